@@ -22,7 +22,7 @@ public final class EnrichmentPipeline {
   /** Pure and stateless: entities and events, novelty 100. */
   public EnrichedArticle enrich(Article a) {
     return EnrichedArticle.newBuilder().setArticle(a).setEntities(new ArrayList<>()).setEvents(new ArrayList<>())
-        .setNovelty(100).setDuplicateOf(null).setEnrichedAt(0L).build();
+        .setNovelty(100).setDuplicateOf(null).setEnrichedAt(java.time.Instant.EPOCH).build();
   }
 
   public Session newSession() {

@@ -7,6 +7,7 @@ import io.newssignals.schema.FeedState;
 import io.newssignals.schema.IngestError;
 import io.newssignals.schema.PartnershipAlert;
 import io.newssignals.schema.PartnershipState;
+import io.newssignals.schema.WebhookDeadLetter;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -59,11 +60,17 @@ public final class Topics {
       "pipeline.dead-letter", Serdes.ByteArray(), Serdes.ByteArray(), 1, Map.of(),
       "records that could not be processed, with headers saying why");
 
+  /** Webhook deliveries given up after the last retry (or refused with 410). Key: subscription id. Producer: alerts. */
+  public static final Topic<String, WebhookDeadLetter> WEBHOOK_DEAD_LETTER = new Topic<>(
+      "webhooks.dead-letter", KEY, AvroSerde.of(WebhookDeadLetter.class), 1, Map.of(),
+      "webhook deliveries given up, with the reason and the payload");
+
   private Topics() {}
 
   /** Every topic, in pipeline order. */
   public static List<Topic<?, ?>> all() {
-    return List.of(ARTICLES, ENRICHED, DEALS, PARTNERSHIPS, ALERTS, FEED_STATE, INGEST_ERRORS, DEAD_LETTER);
+    return List.of(ARTICLES, ENRICHED, DEALS, PARTNERSHIPS, ALERTS, FEED_STATE, INGEST_ERRORS, DEAD_LETTER,
+        WEBHOOK_DEAD_LETTER);
   }
 
   /** The key of a company pair: the two canonical names sorted and joined by '|'. */

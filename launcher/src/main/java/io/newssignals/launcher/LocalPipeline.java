@@ -1,0 +1,270 @@
+package io.newssignals.launcher;
+
+import io.newssignals.schema.PartnershipAlert;
+import io.newssignals.topics.TopicAdmin;
+import io.newssignals.topics.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one JVM, as {@code bin/pipeline run} starts it: an embedded broker unless a cluster is
+ * given, every topic of {@link Topics#all()}, then ingest, enrich and alerts, and a tail of
+ * {@code alerts.partnership} that sees the alerts produced from now on.
+ *
+ * <p>Data directory layout: {@code <dataDir>/kafka} (embedded broker) and {@code <dataDir>/state/<service>} (Kafka
+ * Streams state stores). Everything survives a restart unless {@link Options#fresh()} wipes those two folders.
+ */
+public final class LocalPipeline implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
+
+  /**
+   * How to run the pipeline.
+   *
+   * @param bootstrapServers an existing cluster, or empty to start an embedded broker in {@code dataDir/kafka}
+   * @param dataDir root of the embedded broker's data and the services' local state
+   * @param fresh delete {@code dataDir/kafka} and {@code dataDir/state} before starting
+   * @param feedsFile feeds to poll, or empty for the bundled sample feeds
+   * @param webhooksFile webhook subscriptions, or empty for none
+   * @param replicationFactor of the topics created (capped at the number of brokers)
+   * @param instanceId suffix of application ids, group ids and transactional ids; empty for the production ids
+   *     (tests sharing one broker set it to keep their consumer groups apart)
+   * @param env environment the services read their other settings from
+   */
+  public record Options(
+      Optional<String> bootstrapServers,
+      Path dataDir,
+      boolean fresh,
+      Optional<Path> feedsFile,
+      Optional<Path> webhooksFile,
+      int replicationFactor,
+      Optional<String> instanceId,
+      Map<String, String> env) {
+    public Options {
+      Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+      Objects.requireNonNull(dataDir, "dataDir");
+      Objects.requireNonNull(feedsFile, "feedsFile");
+      Objects.requireNonNull(webhooksFile, "webhooksFile");
+      Objects.requireNonNull(instanceId, "instanceId");
+      env = Map.copyOf(env);
+      if (replicationFactor < 1) {
+        throw new IllegalArgumentException("replication factor must be >= 1, got " + replicationFactor);
+      }
+    }
+
+    /** Embedded broker in {@code dataDir}, bundled samples, no webhooks, replication factor 1. */
+    public static Options local(Path dataDir) {
+      return new Options(Optional.empty(), dataDir, false, Optional.empty(), Optional.empty(), 1, Optional.empty(),
+          Map.of());
+    }
+
+    public Options withBootstrapServers(String v) {
+      return new Options(Optional.of(v), dataDir, fresh, feedsFile, webhooksFile, replicationFactor, instanceId, env);
+    }
+
+    public Options withFresh(boolean v) {
+      return new Options(bootstrapServers, dataDir, v, feedsFile, webhooksFile, replicationFactor, instanceId, env);
+    }
+
+    public Options withFeedsFile(Path v) {
+      return new Options(bootstrapServers, dataDir, fresh, Optional.ofNullable(v), webhooksFile, replicationFactor,
+          instanceId, env);
+    }
+
+    public Options withWebhooksFile(Path v) {
+      return new Options(bootstrapServers, dataDir, fresh, feedsFile, Optional.ofNullable(v), replicationFactor,
+          instanceId, env);
+    }
+
+    public Options withReplicationFactor(int v) {
+      return new Options(bootstrapServers, dataDir, fresh, feedsFile, webhooksFile, v, instanceId, env);
+    }
+
+    public Options withInstanceId(String v) {
+      return new Options(bootstrapServers, dataDir, fresh, feedsFile, webhooksFile, replicationFactor,
+          Optional.ofNullable(v), env);
+    }
+
+    public Options withEnv(Map<String, String> v) {
+      return new Options(bootstrapServers, dataDir, fresh, feedsFile, webhooksFile, replicationFactor, instanceId, v);
+    }
+
+    Path kafkaDir() {
+      return dataDir.resolve("kafka");
+    }
+
+    Path stateDir(String service) {
+      return dataDir.resolve("state").resolve(service);
+    }
+
+    String id(String base) {
+      return instanceId.map(s -> base + "-" + s).orElse(base);
+    }
+  }
+
+  private final Options options;
+  private final EmbeddedKafkaBroker broker;
+  private final String bootstrapServers;
+  private final List<PipelineStage> stages;
+  private final AlertTail alertTail;
+
+  private LocalPipeline(Options options, EmbeddedKafkaBroker broker, String bootstrapServers,
+      List<PipelineStage> stages, AlertTail alertTail) {
+    this.options = options;
+    this.broker = broker;
+    this.bootstrapServers = bootstrapServers;
+    this.stages = stages;
+    this.alertTail = alertTail;
+  }
+
+  /**
+   * Starts the broker (if embedded), creates the topics, starts the services and opens the alert tail. On failure
+   * everything already started is closed again.
+   *
+   * @param schedulePolls let ingest poll its feeds on their intervals; {@code false} for {@code --once}, where the
+   *     caller polls with {@link #pollAllOnce()}
+   */
+  public static LocalPipeline start(Options options, boolean schedulePolls) {
+    if (options.fresh()) {
+      deleteRecursively(options.kafkaDir());
+      deleteRecursively(options.dataDir().resolve("state"));
+      if (options.bootstrapServers().isPresent()) {
+        LOG.warn("--fresh with an existing cluster wipes only local state in {}; the cluster's topics are kept",
+            options.dataDir());
+      }
+    }
+    EmbeddedKafkaBroker broker = null;
+    List<PipelineStage> started = new ArrayList<>();
+    AlertTail tail = null;
+    try {
+      String bootstrap;
+      if (options.bootstrapServers().isPresent()) {
+        bootstrap = options.bootstrapServers().get();
+      } else {
+        broker = new EmbeddedKafkaBroker(options.kafkaDir()).start();
+        bootstrap = broker.bootstrapServers();
+      }
+      TopicAdmin.ensureTopics(bootstrap, Topics.all(), options.replicationFactor());
+      tail = new AlertTail(bootstrap);
+      for (PipelineStage stage : PipelineStages.create(options, bootstrap)) {
+        long t0 = System.nanoTime();
+        stage.start(schedulePolls);
+        started.add(stage);
+        LOG.info("started {} in {} ms", stage.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+      }
+      LOG.info("pipeline running bootstrap={} dataDir={}", bootstrap, options.dataDir().toAbsolutePath());
+      return new LocalPipeline(options, broker, bootstrap, List.copyOf(started), tail);
+    } catch (RuntimeException e) {
+      closeAll(started, tail, broker);
+      throw e;
+    }
+  }
+
+  /** The cluster the pipeline runs on (the embedded broker's address when embedded). */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** The embedded broker, or empty when running against an existing cluster. */
+  public Optional<EmbeddedKafkaBroker> embeddedBroker() {
+    return Optional.ofNullable(broker);
+  }
+
+  /** Polls every feed once and publishes the new articles; returns how many were published. */
+  public int pollAllOnce() {
+    int published = 0;
+    for (PipelineStage stage : stages) {
+      published += stage.pollOnce();
+    }
+    return published;
+  }
+
+  /** Consumer groups of the pipeline with their input topics, upstream first. */
+  public List<ConsumerLagWatcher.Group> consumerGroups() {
+    return stages.stream().flatMap(s -> s.consumerGroup().stream()).toList();
+  }
+
+  /**
+   * Waits until every service has consumed everything committed to its inputs, so every alert the current input
+   * leads to is on {@code alerts.partnership}.
+   *
+   * @throws IllegalStateException naming what is still behind, after {@code timeout}
+   */
+  public void awaitCaughtUp(Duration timeout) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      new ConsumerLagWatcher(admin).awaitZeroLag(consumerGroups(), timeout, Duration.ofMillis(250));
+    }
+  }
+
+  /** Alerts committed since the last call (or since start), waiting up to {@code timeout} for the first. */
+  public List<PartnershipAlert> pollAlerts(Duration timeout) {
+    return alertTail.poll(timeout);
+  }
+
+  /** Every alert committed since the last read, up to the current end of the topic. */
+  public List<PartnershipAlert> drainAlerts(Duration timeout) {
+    return alertTail.drain(timeout);
+  }
+
+  /** Interrupts a {@link #pollAlerts} in progress (from another thread, e.g. a shutdown hook). */
+  public void wakeup() {
+    alertTail.wakeup();
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  /** Stops ingest first, then enrich and alerts, then the alert tail, and the embedded broker last. */
+  @Override
+  public void close() {
+    closeAll(stages, alertTail, broker);
+  }
+
+  private static void closeAll(List<PipelineStage> stages, AlertTail tail, EmbeddedKafkaBroker broker) {
+    for (PipelineStage s : stages) {
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing {} failed: {}", s.name(), e.toString());
+      }
+    }
+    if (tail != null) {
+      try {
+        tail.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing the alert tail failed: {}", e.toString());
+      }
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir + " for --fresh", e);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.newssignals.launcher;
+
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code bin/pipeline}: the one command line of news-signals. Each service contributes its own subcommands; this
+ * class only registers them.
+ */
+@Command(
+    name = "pipeline",
+    mixinStandardHelpOptions = true,
+    versionProvider = Pipeline.Version.class,
+    description = "Turns RSS/Atom news feeds into market signals on Apache Kafka (ingest -> enrich -> alerts).",
+    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+public final class Pipeline implements Runnable {
+
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description = "Log debug details of news-signals and info of Kafka clients (default: info, Kafka warn only).")
+  boolean verbose;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The command line with every subcommand registered; tests inspect it. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Pipeline());
+  }
+
+  public static void main(String[] args) {
+    configureLogging(args);
+    System.exit(commandLine().execute(args));
+  }
+
+  /** slf4j-simple reads these once, when the first logger is created: set them before anything logs. */
+  static void configureLogging(String[] args) {
+    if (Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v")) {
+      System.setProperty("org.slf4j.simpleLogger.log.io.newssignals", "debug");
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "info");
+      System.setProperty("org.slf4j.simpleLogger.log.kafka", "info");
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Pipeline.class.getPackage().getImplementationVersion();
+      return new String[] {"news-signals " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.newssignals.launcher;
+
+import java.util.Optional;
+
+/** One service of the local pipeline (ingest, enrich, alerts) behind the same lifecycle. */
+interface PipelineStage extends AutoCloseable {
+  String name();
+
+  /**
+   * Starts the service.
+   *
+   * @param schedulePolls for ingest: poll feeds on their intervals (false when the caller polls once)
+   */
+  void start(boolean schedulePolls);
+
+  /** Polls every feed once (ingest); other stages return 0. */
+  default int pollOnce() {
+    return 0;
+  }
+
+  /** The consumer group this stage reads its inputs with, if it has one. */
+  Optional<ConsumerLagWatcher.Group> consumerGroup();
+
+  @Override
+  void close();
+}

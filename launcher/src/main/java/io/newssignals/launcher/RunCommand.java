@@ -1,0 +1,150 @@
+package io.newssignals.launcher;
+
+import io.newssignals.alerts.AlertFormatter;
+import io.newssignals.schema.PartnershipAlert;
+import io.newssignals.topics.KafkaConnection;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pipeline run}: the whole pipeline in one JVM (ingest, enrich, alerts), on an embedded Kafka broker unless
+ * a cluster is given, printing each partnership alert as one line on standard output. Logs go to standard error.
+ */
+@Command(
+    name = "run",
+    description = {
+        "Run ingest, enrich and alerts in one process and print each partnership alert as one line.",
+        "Without --bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS) an embedded Kafka broker keeps its data in"
+            + " <data-dir>/kafka. Ctrl-C stops everything cleanly."},
+    mixinStandardHelpOptions = true)
+public final class RunCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  @Option(names = "--once", description = "Poll every feed once, wait until the pipeline has processed everything,"
+      + " print the alerts and exit.")
+  boolean once;
+
+  @Option(names = "--fresh", description = "Delete the embedded broker's data and the local state first.")
+  boolean fresh;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+      description = "Existing Kafka cluster (default: env KAFKA_BOOTSTRAP_SERVERS, else an embedded broker).")
+  String bootstrapServers;
+
+  @Option(names = "--feeds", paramLabel = "FILE", description = "Feeds file, YAML or JSON (default: env"
+      + " INGEST_FEEDS_FILE, else the bundled sample feeds).")
+  Path feeds;
+
+  @Option(names = "--webhooks", paramLabel = "FILE", description = "Webhook subscriptions file (default: env"
+      + " ALERTS_WEBHOOKS_FILE, else no webhooks).")
+  Path webhooks;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
+      description = "Embedded broker data and local state (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+      description = "--once: longest wait for the pipeline to process everything (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Spec CommandSpec spec;
+
+  private final Map<String, String> env;
+
+  public RunCommand() {
+    this(System.getenv());
+  }
+
+  RunCommand(Map<String, String> env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() {
+    if (timeoutSeconds < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
+    }
+    for (Path p : new Path[] {feeds, webhooks}) {
+      if (p != null && !Files.isRegularFile(p)) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no such file: " + p);
+      }
+    }
+    LocalPipeline.Options options = options();
+    PrintWriter out = spec.commandLine().getOut();
+    return once ? runOnce(options, out) : runUntilStopped(options, out);
+  }
+
+  LocalPipeline.Options options() {
+    LocalPipeline.Options o = LocalPipeline.Options.local(dataDir).withFresh(fresh).withFeedsFile(feeds)
+        .withWebhooksFile(webhooks).withEnv(env);
+    var cluster = KafkaConnection.bootstrapServers(bootstrapServers, env);
+    if (cluster.isPresent()) {
+      o = o.withBootstrapServers(cluster.get()).withReplicationFactor(KafkaConnection.replicationFactor(env));
+    }
+    return o;
+  }
+
+  private int runOnce(LocalPipeline.Options options, PrintWriter out) {
+    long t0 = System.nanoTime();
+    try (LocalPipeline pipeline = LocalPipeline.start(options, false)) {
+      int published = pipeline.pollAllOnce();
+      LOG.info("polled every feed once: {} new articles", published);
+      pipeline.awaitCaughtUp(Duration.ofSeconds(timeoutSeconds));
+      List<PartnershipAlert> alerts = new ArrayList<>(pipeline.drainAlerts(Duration.ofSeconds(30)));
+      alerts.sort(Comparator.comparing(PartnershipAlert::getFirstReported)
+          .thenComparing(a -> String.join("|", a.getPair())));
+      alerts.forEach(a -> out.println(AlertFormatter.line(a)));
+      out.flush();
+      LOG.info("done: {} new articles, {} alerts in {} ms", published, alerts.size(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+      return 0;
+    }
+  }
+
+  private int runUntilStopped(LocalPipeline.Options options, PrintWriter out) {
+    LocalPipeline pipeline = LocalPipeline.start(options, true);
+    AtomicBoolean stopping = new AtomicBoolean();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stopping.set(true);
+      pipeline.wakeup();
+      try {
+        // the main thread closes everything; give it time before the JVM halts
+        stopped.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "pipeline-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    LOG.info("printing partnership alerts as they happen; Ctrl-C to stop");
+    try {
+      while (!stopping.get()) {
+        for (PartnershipAlert a : pipeline.pollAlerts(Duration.ofSeconds(1))) {
+          out.println(AlertFormatter.line(a));
+        }
+        out.flush();
+      }
+    } finally {
+      LOG.info("shutting down");
+      pipeline.close();
+      stopped.countDown();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,74 @@
+package io.newssignals.alerts;
+
+import io.newssignals.alerts.webhooks.WebhookDispatcher;
+import io.newssignals.alerts.webhooks.WebhookSubscription;
+import io.newssignals.alerts.webhooks.WebhookSubscriptions;
+import io.newssignals.topics.TopicAdmin;
+import io.newssignals.topics.Topics;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alerts service: the {@link AlertsTopology} Streams app plus the {@link WebhookDispatcher}. Topics in:
+ * {@code signals.deals}; out: {@code alerts.partnership}, {@code signals.partnerships},
+ * {@code webhooks.dead-letter}. The webhooks file is read and validated in the constructor, so a bad file fails
+ * before anything starts.
+ */
+public final class AlertsService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertsService.class);
+
+  private final AlertsConfig cfg;
+  private final List<WebhookSubscription> subscriptions;
+  private KafkaStreams streams;
+  private WebhookDispatcher dispatcher;
+
+  public AlertsService(AlertsConfig cfg) {
+    this.cfg = cfg;
+    this.subscriptions = cfg.webhooksFile() == null ? List.of() : WebhookSubscriptions.load(cfg.webhooksFile());
+  }
+
+  public List<WebhookSubscription> subscriptions() {
+    return subscriptions;
+  }
+
+  /** Ensures the topics, starts the Streams app and the webhook dispatcher. */
+  public synchronized void start() {
+    TopicAdmin.ensureTopics(cfg.bootstrapServers(),
+        List.of(Topics.DEALS, Topics.PARTNERSHIPS, Topics.ALERTS, Topics.WEBHOOK_DEAD_LETTER),
+        cfg.replicationFactor());
+    streams = new KafkaStreams(AlertsTopology.build(cfg), cfg.streamsProperties());
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("alerts stream thread failed, replacing it: {}", e.toString(), e);
+      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+          .REPLACE_THREAD;
+    });
+    streams.start();
+    LOG.info("alerts service started: application {} on {}, {} webhook subscription(s)", cfg.applicationId(),
+        cfg.bootstrapServers(), subscriptions.size());
+    if (!subscriptions.isEmpty()) {
+      dispatcher = new WebhookDispatcher(cfg, subscriptions);
+      dispatcher.start();
+    }
+  }
+
+  /** The Streams state (RUNNING once partitions are assigned), or null before {@link #start()}. */
+  public KafkaStreams.State state() {
+    return streams == null ? null : streams.state();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (dispatcher != null) {
+      dispatcher.close();
+      dispatcher = null;
+    }
+    if (streams != null) {
+      streams.close(Duration.ofSeconds(30));
+      streams = null;
+      LOG.info("alerts service stopped");
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.newssignals.ingest;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ingest}: runs the ingest service against a Kafka cluster until Ctrl-C. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = {"Poll RSS/Atom feeds and publish new articles and revisions to news.articles.",
+        "Feed state lives in the compacted news.feed-state topic; failures go to news.ingest.errors."})
+public final class IngestCommand implements Callable<Integer> {
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+      description = "Kafka cluster (default: env KAFKA_BOOTSTRAP_SERVERS).")
+  String bootstrapServers;
+
+  @Option(names = "--feeds", paramLabel = "FILE",
+      description = "Feeds file, YAML or JSON (default: env INGEST_FEEDS_FILE, else the bundled sample feeds).")
+  Path feeds;
+
+  @Option(names = "--once", description = "Poll every feed once, publish, and exit.")
+  boolean once;
+
+  @Override
+  public Integer call() throws Exception {
+    IngestConfig.Builder b = IngestConfig.fromEnvironment(System.getenv());
+    if (bootstrapServers != null) {
+      b.bootstrapServers(bootstrapServers);
+    }
+    if (feeds != null) {
+      b.feedsFile(feeds);
+    }
+    IngestConfig config = b.build();
+    if (config.bootstrapServers().isEmpty()) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "no Kafka cluster: pass --bootstrap-servers HOST:PORT or set KAFKA_BOOTSTRAP_SERVERS");
+    }
+    try (IngestService service = new IngestService(config)) {
+      if (once) {
+        int n = service.pollAllOnce();
+        System.err.println("published " + n + " articles");
+        return 0;
+      }
+      CountDownLatch stopped = new CountDownLatch(1);
+      Thread hook = new Thread(() -> {
+        service.close();
+        stopped.countDown();
+      }, "ingest-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      service.start();
+      stopped.await();
+    }
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new IngestCommand()).execute(args));
+  }
+}

@@ -1,0 +1,316 @@
+package io.newssignals.ingest;
+
+import io.newssignals.ingest.fetch.FeedFetcher;
+import io.newssignals.schema.Article;
+import io.newssignals.schema.FeedState;
+import io.newssignals.schema.IngestError;
+import io.newssignals.topics.TopicAdmin;
+import io.newssignals.topics.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest service: polls the configured feeds on their schedules and publishes what is new.
+ *
+ * <ul>
+ *   <li>Output {@code news.articles}: key article id (String), value {@link Article} (new articles and revisions).</li>
+ *   <li>Output and input {@code news.feed-state} (compacted): key feed URL, value {@link FeedState}; read from the
+ *       beginning at start so that a restart republishes nothing.</li>
+ *   <li>Output {@code news.ingest.errors}: key feed URL, value {@link IngestError}.</li>
+ * </ul>
+ *
+ * Each poll round publishes its articles and the feeds' new states in one transaction ({@link
+ * KafkaIngestPublisher}). The feeds file is reloaded when it changes or on SIGHUP; a bad entry is logged with its
+ * line and the others keep running.
+ */
+public final class IngestService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+  private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(60);
+  private static final long IDLE_TICK_MILLIS = 1_000;
+
+  private final IngestConfig config;
+  private final Clock clock;
+  private final FeedFetcher fetcher;
+  private final FeedPoller poller;
+  private final ExecutorService workers;
+  private final Map<String, FeedState> states = new ConcurrentHashMap<>();
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean reloadRequested = new AtomicBoolean();
+  private final Object pollLock = new Object();
+  private volatile List<FeedSpec> feeds = List.of();
+  private IngestPublisher publisher;
+  private boolean ready;
+  private Thread loop;
+  private FileTime feedsFileTime;
+  private long feedsFileSize = -1;
+
+  /** The production service: Kafka publisher, state restored from {@code news.feed-state}. Needs bootstrap servers. */
+  public IngestService(IngestConfig config) {
+    this(config, null, null, Clock.systemUTC());
+    if (config.bootstrapServers().isEmpty()) {
+      throw new IllegalArgumentException("the ingest service needs Kafka: set --bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS");
+    }
+  }
+
+  /**
+   * A service publishing to {@code publisher} and starting from {@code initialStates} (key: feed URL) instead of
+   * Kafka: the benchmark and tests.
+   */
+  public IngestService(IngestConfig config, IngestPublisher publisher, Map<String, FeedState> initialStates) {
+    this(config, Objects.requireNonNull(publisher, "publisher"), Objects.requireNonNull(initialStates, "initialStates"),
+        Clock.systemUTC());
+  }
+
+  private IngestService(IngestConfig config, IngestPublisher publisher, Map<String, FeedState> initialStates, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.fetcher = new FeedFetcher(config);
+    this.poller = new FeedPoller(fetcher, config);
+    AtomicInteger n = new AtomicInteger();
+    this.workers = Executors.newFixedThreadPool(config.maxConcurrency(), r -> {
+      Thread t = new Thread(r, "ingest-fetch-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    if (publisher != null) {
+      this.publisher = publisher;
+      initialStates.forEach((k, v) -> states.put(k, FeedStates.mutableCopy(v)));
+      this.ready = true;
+    }
+  }
+
+  /** Ensures topics, restores feed state and creates the producer, once. */
+  private synchronized void ensureReady() {
+    if (ready) {
+      return;
+    }
+    String bootstrap = config.bootstrapServers().orElseThrow();
+    TopicAdmin.ensureTopics(bootstrap, List.of(Topics.ARTICLES, Topics.FEED_STATE, Topics.INGEST_ERRORS),
+        config.replicationFactor());
+    Map<String, FeedState> restored = FeedStateStore.readAll(bootstrap, RESTORE_TIMEOUT);
+    restored.forEach((k, v) -> states.put(k, FeedStates.mutableCopy(v)));
+    LOG.info("restored state of {} feeds from {}", restored.size(), Topics.FEED_STATE.name());
+    publisher = new KafkaIngestPublisher(bootstrap, config.transactionalId());
+    ready = true;
+  }
+
+  /** Loads (or reloads) the feeds; a file that cannot be read at all keeps the previous feeds. */
+  private void loadFeeds(boolean initial) {
+    try {
+      FeedsConfig.Loaded loaded = FeedsConfig.load(config);
+      loaded.problems().forEach(p -> LOG.warn("feeds file: {} (entry skipped)", p));
+      List<FeedSpec> before = feeds;
+      feeds = loaded.feeds();
+      if (initial) {
+        LOG.info("polling {} feeds from {}", feeds.size(), config.feedsFile().map(Path::toString).orElse("bundled samples"));
+      } else {
+        LOG.info("feeds reloaded: {} feeds (was {})", feeds.size(), before.size());
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      if (initial) {
+        throw new IllegalArgumentException("cannot load feeds: " + e.getMessage(), e);
+      }
+      LOG.error("feeds file not reloaded, keeping {} feeds: {}", feeds.size(), e.getMessage());
+    }
+    rememberFeedsFileStamp();
+  }
+
+  private void rememberFeedsFileStamp() {
+    config.feedsFile().ifPresent(p -> {
+      try {
+        feedsFileTime = Files.getLastModifiedTime(p);
+        feedsFileSize = Files.size(p);
+      } catch (IOException e) {
+        feedsFileTime = null;
+        feedsFileSize = -1;
+      }
+    });
+  }
+
+  private boolean feedsFileChanged() {
+    Path p = config.feedsFile().orElse(null);
+    if (p == null) {
+      return false;
+    }
+    try {
+      return !Files.getLastModifiedTime(p).equals(feedsFileTime) || Files.size(p) != feedsFileSize;
+    } catch (IOException e) {
+      return feedsFileTime != null;
+    }
+  }
+
+  /** Asks the polling loop to reload the feeds file (what SIGHUP does). */
+  public void requestReload() {
+    reloadRequested.set(true);
+  }
+
+  /** The feeds currently configured. */
+  public List<FeedSpec> feeds() {
+    return feeds;
+  }
+
+  /** The current state of a feed, if it was ever polled or restored. */
+  public FeedState state(String feedUrl) {
+    return states.get(feedUrl);
+  }
+
+  /**
+   * Polls every configured feed once, now, publishes the results in one batch and returns the number of articles
+   * published (new ones and revisions). Used by {@code run --once} and tests.
+   */
+  public int pollAllOnce() {
+    ensureReady();
+    if (feeds.isEmpty() || !running.get()) {
+      loadFeeds(feeds.isEmpty());
+    }
+    try {
+      return pollRound(feeds);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while polling", e);
+    }
+  }
+
+  /** Restores state, ensures topics and starts the background polling loop. */
+  public void start() {
+    if (!running.compareAndSet(false, true)) {
+      return;
+    }
+    ensureReady();
+    loadFeeds(true);
+    installSighup();
+    loop = new Thread(this::runLoop, "ingest-scheduler");
+    loop.setDaemon(true);
+    loop.start();
+  }
+
+  private void installSighup() {
+    if (config.feedsFile().isEmpty()) {
+      return;
+    }
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
+        LOG.info("SIGHUP: reloading feeds file");
+        requestReload();
+      });
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      LOG.info("SIGHUP not available ({}); the feeds file is still reloaded when it changes", e.getMessage());
+    }
+  }
+
+  private void runLoop() {
+    while (running.get()) {
+      try {
+        if (reloadRequested.getAndSet(false) || feedsFileChanged()) {
+          loadFeeds(false);
+        }
+        Instant now = clock.instant();
+        List<FeedSpec> due = new ArrayList<>();
+        for (FeedSpec f : feeds) {
+          FeedState s = states.get(f.key());
+          if (s == null || !s.getNextPoll().isAfter(now)) {
+            due.add(f);
+          }
+        }
+        if (due.isEmpty()) {
+          Thread.sleep(IDLE_TICK_MILLIS);
+        } else {
+          pollRound(due);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("poll round failed, retrying in 5 s: {}", e.toString());
+        try {
+          Thread.sleep(5_000);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** Polls {@code due} concurrently, publishes one batch, then keeps the new states. */
+  private int pollRound(List<FeedSpec> due) throws InterruptedException {
+    synchronized (pollLock) {
+      Instant now = clock.instant();
+      List<Future<FeedPoller.Outcome>> futures = new ArrayList<>(due.size());
+      for (FeedSpec f : due) {
+        FeedState previous = states.getOrDefault(f.key(), FeedStates.initial(f.key()));
+        futures.add(workers.submit(() -> poller.poll(f, previous, now)));
+      }
+      List<Article> articles = new ArrayList<>();
+      List<FeedState> newStates = new ArrayList<>();
+      List<IngestError> errors = new ArrayList<>();
+      Map<String, FeedState> keep = new HashMap<>();
+      int notModified = 0;
+      for (Future<FeedPoller.Outcome> future : futures) {
+        FeedPoller.Outcome o;
+        try {
+          o = future.get();
+        } catch (ExecutionException e) {
+          // a bug, not a feed problem: the other feeds still publish
+          LOG.error("polling a feed crashed: {}", String.valueOf(e.getCause()));
+          continue;
+        }
+        articles.addAll(o.articles());
+        newStates.add(o.state());
+        keep.put(o.feed().key(), o.state());
+        if (o.error() != null) {
+          errors.add(o.error());
+        }
+        if (o.notModified()) {
+          notModified++;
+        }
+      }
+      publisher.publish(new IngestPublisher.Batch(articles, newStates, errors));
+      states.putAll(keep);
+      if (!articles.isEmpty() || !errors.isEmpty()) {
+        LOG.info("polled {} feeds: {} articles published, {} not modified, {} failed", due.size(), articles.size(),
+            notModified, errors.size());
+      }
+      return articles.size();
+    }
+  }
+
+  @Override
+  public void close() {
+    running.set(false);
+    if (loop != null) {
+      loop.interrupt();
+      try {
+        loop.join(TimeUnit.SECONDS.toMillis(35));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    workers.shutdownNow();
+    synchronized (this) {
+      if (publisher != null) {
+        publisher.close();
+      }
+    }
+  }
+}

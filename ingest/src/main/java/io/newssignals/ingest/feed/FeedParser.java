@@ -1,0 +1,184 @@
+package io.newssignals.ingest.feed;
+
+import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.rss.Guid;
+import com.rometools.rome.feed.rss.Item;
+import com.rometools.rome.feed.synd.SyndCategory;
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndLink;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.ParsingFeedException;
+import com.rometools.rome.io.SyndFeedInput;
+import io.newssignals.ingest.IngestFailure;
+import io.newssignals.schema.IngestErrorKind;
+import java.io.StringReader;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Parses RSS 0.9x, RSS 1.0 (RDF), RSS 2.0, Atom 0.3 and Atom 1.0 with Rome into {@link ParsedFeed}: full content
+ * ({@code content:encoded}, Atom content) preferred over the summary, HTML turned into plain text, relative links
+ * resolved (Atom {@code xml:base} by Rome, otherwise against the feed's URL), dates in every format Rome knows.
+ * DOCTYPEs that can define or load entities are refused ({@link UnsafeXmlGuard}).
+ */
+public final class FeedParser {
+  private FeedParser() {}
+
+  /**
+   * Parses a feed body.
+   *
+   * @param body the raw bytes as served
+   * @param contentType the HTTP Content-Type, or {@code null} for a file
+   * @param documentUri where the feed was read from (after redirects), base of relative links
+   * @throws IngestFailure {@code MALFORMED} for anything that is not a readable feed, {@code UNSAFE_XML} for a
+   *     refused DOCTYPE
+   */
+  public static ParsedFeed parse(byte[] body, String contentType, URI documentUri) throws IngestFailure {
+    FeedDecoder.Decoded decoded = FeedDecoder.decode(body, contentType);
+    String xml = UnsafeXmlGuard.check(decoded.text());
+    if (xml.isBlank()) {
+      throw new IngestFailure(IngestErrorKind.MALFORMED, "empty document");
+    }
+    SyndFeedInput input = new SyndFeedInput();
+    input.setAllowDoctypes(false);
+    input.setXmlHealerOn(true);
+    input.setPreserveWireFeed(true);
+    SyndFeed feed;
+    try {
+      feed = input.build(new StringReader(xml));
+    } catch (ParsingFeedException e) {
+      throw new IngestFailure(IngestErrorKind.MALFORMED, "malformed XML at line " + e.getLineNumber() + ", column "
+          + e.getColumnNumber() + ": " + rootMessage(e), e);
+    } catch (FeedException e) {
+      throw new IngestFailure(IngestErrorKind.MALFORMED, "not a feed: " + rootMessage(e), e);
+    } catch (IllegalArgumentException e) {
+      throw new IngestFailure(IngestErrorKind.MALFORMED, "not an RSS or Atom feed: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new IngestFailure(IngestErrorKind.MALFORMED, "unreadable feed: " + e, e);
+    }
+    String feedLink = absolute(feed.getLink(), documentUri, null);
+    URI base = isHttp(documentUri) ? documentUri : (feedLink == null ? null : URI.create(feedLink));
+    Instant feedTime = instant(feed.getPublishedDate());
+    List<FeedItem> items = new ArrayList<>();
+    for (SyndEntry e : feed.getEntries()) {
+      items.add(item(e, base));
+    }
+    return new ParsedFeed(feed.getFeedType(), blankToNull(text(feed.getTitle(), null)), feedLink, feedTime, items);
+  }
+
+  private static FeedItem item(SyndEntry e, URI base) {
+    String title = e.getTitleEx() != null ? text(e.getTitleEx().getValue(), e.getTitleEx().getType()) : text(e.getTitle(), null);
+    String body = "";
+    for (SyndContent c : e.getContents()) {
+      String t = text(c.getValue(), c.getType());
+      if (t.length() > body.length()) {
+        body = t;
+      }
+    }
+    if (body.isEmpty() && e.getDescription() != null) {
+      body = text(e.getDescription().getValue(), e.getDescription().getType());
+    }
+    String link = absolute(e.getLink(), base, null);
+    if (link == null) {
+      for (SyndLink l : e.getLinks()) {
+        if (l.getRel() == null || "alternate".equals(l.getRel())) {
+          link = absolute(l.getHref(), base, null);
+          if (link != null) {
+            break;
+          }
+        }
+      }
+    }
+    Instant published = instant(e.getPublishedDate());
+    if (published == null) {
+      published = instant(e.getUpdatedDate());
+    }
+    Set<String> categories = new LinkedHashSet<>();
+    for (SyndCategory c : e.getCategories()) {
+      if (c.getName() != null && !c.getName().isBlank()) {
+        categories.add(HtmlText.normalise(c.getName()));
+      }
+    }
+    String author = e.getAuthor() == null || e.getAuthor().isBlank() ? null : HtmlText.normalise(e.getAuthor());
+    return new FeedItem(guid(e), link, title, body, published, author, new ArrayList<>(categories));
+  }
+
+  /** The identifier the item gives itself (not Rome's fallback to the link). */
+  private static String guid(SyndEntry e) {
+    Object wire = e.getWireEntry();
+    String g = null;
+    if (wire instanceof Item item) {
+      Guid guid = item.getGuid();
+      g = guid == null ? null : guid.getValue();
+      if (g == null) {
+        // RSS 1.0 items carry rdf:about, which Rome keeps as the wire item's uri
+        g = item.getUri();
+      }
+    } else if (wire instanceof Entry entry) {
+      g = entry.getId();
+    }
+    return blankToNull(g == null ? null : g.trim());
+  }
+
+  /** Plain text of a title or content of the given type ({@code text}, {@code html}, {@code xhtml}, a MIME type). */
+  static String text(String value, String type) {
+    if (value == null) {
+      return "";
+    }
+    String t = type == null ? "" : type.toLowerCase(Locale.ROOT);
+    boolean plain = t.equals("text") || t.equals("text/plain");
+    if (plain || (t.isEmpty() && !HtmlText.looksLikeHtml(value))) {
+      return HtmlText.normalise(value);
+    }
+    return HtmlText.toPlainText(value);
+  }
+
+  private static String absolute(String href, URI base, String fallback) {
+    if (href == null || href.isBlank()) {
+      return fallback;
+    }
+    String h = href.trim();
+    try {
+      URI u = new URI(h.replace(" ", "%20"));
+      if (u.isAbsolute()) {
+        return isHttp(u) ? u.toString() : fallback;
+      }
+      if (base == null) {
+        return fallback;
+      }
+      URI resolved = base.resolve(u);
+      return isHttp(resolved) ? resolved.toString() : fallback;
+    } catch (Exception e) {
+      return fallback;
+    }
+  }
+
+  private static boolean isHttp(URI u) {
+    String s = u == null ? null : u.getScheme();
+    return s != null && (s.equalsIgnoreCase("http") || s.equalsIgnoreCase("https"));
+  }
+
+  private static Instant instant(Date d) {
+    return d == null ? null : d.toInstant();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+  }
+}

@@ -1,0 +1,19 @@
+package io.newssignals.ingest.feed;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A parsed feed document.
+ *
+ * @param type Rome's feed type ({@code rss_2.0}, {@code atom_1.0}, ...)
+ * @param title the feed's title, or {@code null}
+ * @param link the feed's site link, or {@code null}
+ * @param published the feed's own time (pubDate, lastBuildDate, updated), or {@code null}
+ * @param items entries in document order
+ */
+public record ParsedFeed(String type, String title, String link, Instant published, List<FeedItem> items) {
+  public ParsedFeed {
+    items = List.copyOf(items);
+  }
+}

@@ -41,8 +41,9 @@ public final class SyntheticArticles {
   private static final String GAZETTEER = "gazetteer/organisations.csv";
   private static final Pattern PLAIN_NAME = Pattern.compile("[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+){0,2}");
   private static final Instant EPOCH = Instant.parse("2025-01-06T08:00:00Z");
-  private static final int MIN_BODY_CHARS = 2_048;
-  private static final int MAX_BODY_CHARS = 5_000;
+  /** Body length of realistic articles: 2-5 KB. */
+  public static final int MIN_BODY_CHARS = 2_048;
+  public static final int MAX_BODY_CHARS = 5_000;
 
   private static final String[] OUTLETS = {
     "Wire Desk", "TechLedger", "Market Courier", "The Signal Post", "Harbour Business Review", "Ledger Daily",
@@ -75,6 +76,8 @@ public final class SyntheticArticles {
   private final List<String> banks;
   private final List<Pair> pairs;
   private final SplittableRandom random;
+  private final int minBodyChars;
+  private final int maxBodyChars;
   private long sequence;
 
   /** The next status change a pair goes through: pair and status as the article reports it. */
@@ -121,11 +124,19 @@ public final class SyntheticArticles {
    *
    * @param seed fixes every choice: the same seed gives the same stream
    * @param pairCount distinct company pairs whose partnerships change over the stream (at least 1)
+   * @param minBodyChars shortest body
+   * @param maxBodyChars longest body (at least 300 more than the shortest)
    */
-  public SyntheticArticles(long seed, int pairCount) {
+  public SyntheticArticles(long seed, int pairCount, int minBodyChars, int maxBodyChars) {
     if (pairCount < 1) {
       throw new IllegalArgumentException("pairCount must be >= 1, got " + pairCount);
     }
+    if (minBodyChars < 1 || maxBodyChars < minBodyChars + 300) {
+      throw new IllegalArgumentException("body sizes must satisfy 1 <= min and min + 300 <= max, got "
+          + minBodyChars + ".." + maxBodyChars);
+    }
+    this.minBodyChars = minBodyChars;
+    this.maxBodyChars = maxBodyChars;
     this.random = new SplittableRandom(seed);
     Map<String, List<String>> byCategory = gazetteerCompanies();
     this.companies = byCategory.getOrDefault("company", List.of());
@@ -147,9 +158,14 @@ public final class SyntheticArticles {
     }
   }
 
-  /** A generator with enough pairs for {@code articles} articles to give about five changes per pair. */
+  /** Realistic 2-5 KB articles, with enough pairs for {@code articles} articles to change each about five times. */
   public static SyntheticArticles forArticles(long seed, int articles) {
-    return new SyntheticArticles(seed, Math.max(20, articles / 5));
+    return new SyntheticArticles(seed, Math.max(20, articles / 5), MIN_BODY_CHARS, MAX_BODY_CHARS);
+  }
+
+  /** Short articles (about 300-800 characters) for fault tests, where volume matters more than realism. */
+  public static SyntheticArticles small(long seed, int articles) {
+    return new SyntheticArticles(seed, Math.max(20, articles / 5), 300, 800);
   }
 
   /** Distinct company pairs of this stream. */
@@ -246,12 +262,12 @@ public final class SyntheticArticles {
   }
 
   private String body(String a, String b, PartnershipStatus status, String domain) {
-    StringBuilder text = new StringBuilder(MAX_BODY_CHARS + 400);
+    StringBuilder text = new StringBuilder(maxBodyChars + 400);
     text.append(lead(a, b, status, domain));
-    int target = MIN_BODY_CHARS + random.nextInt(MAX_BODY_CHARS - MIN_BODY_CHARS - 300);
+    int target = minBodyChars + random.nextInt(maxBodyChars - minBodyChars - 250);
     while (text.length() < target) {
       String s = filler(a, b, domain);
-      if (text.length() + 1 + s.length() > MAX_BODY_CHARS) {
+      if (text.length() + 2 + s.length() > maxBodyChars) {
         break;
       }
       text.append(random.nextInt(5) == 0 ? "\n\n" : " ").append(s);
@@ -272,7 +288,7 @@ public final class SyntheticArticles {
     return switch (random.nextInt(16)) {
       case 0 -> "Shares of " + other + " rose " + percent() + "% in " + city + " trading on " + day + ".";
       case 1 -> other + " shares fell " + percent() + "% after the company cut its full-year outlook.";
-      case 2 -> startup + ", a " + city + " startup, raised $" + (5 + random.nextInt(190))
+      case 2 -> startup + ", a startup based in " + city + ", raised $" + (5 + random.nextInt(190))
           + " million in a Series " + SERIES[random.nextInt(SERIES.length)] + " funding round led by " + other + ".";
       case 3 -> other + " agreed to acquire " + startup + " for $" + (40 + random.nextInt(900))
           + " million in cash, according to a regulatory filing.";

@@ -1,0 +1,83 @@
+package io.newssignals.launcher.bench;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bin/pipeline bench}: end-to-end throughput, latency and scaling of the pipeline on the embedded broker,
+ * against a plain Kafka pass-through measured in the same run. Writes a JSON file and prints a table.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Benchmarks the pipeline (enrich + alerts, exactly_once_v2) on an embedded Kafka broker against a",
+        "plain consumer -> producer pass-through of the same records, in the same run. Prints a table and writes",
+        "JSON (docs/benchmarks.md describes the fields)."})
+public final class BenchCommand implements Callable<Integer> {
+  /** Articles per phase of a full run. */
+  public static final int FULL_ARTICLES = 20_000;
+  /** Articles per phase of a {@code --quick} run (under 2 minutes on 2 cores). */
+  public static final int QUICK_ARTICLES = 3_000;
+
+  @Option(names = "--articles", paramLabel = "N",
+      description = "Articles per throughput phase (default: " + FULL_ARTICLES + ", with --quick " + QUICK_ARTICLES
+          + ").")
+  Integer articles;
+
+  @Option(names = "--output", paramLabel = "FILE", defaultValue = "bench-results.json",
+      description = "Where to write the JSON results (default: ${DEFAULT-VALUE}).")
+  Path output;
+
+  @Option(names = "--quick", description = "A short run: fewer articles, a 10 s latency phase.")
+  boolean quick;
+
+  @Option(names = "--latency-seconds", paramLabel = "S",
+      description = "Duration of the half-load latency phase (default: 30, with --quick 10).")
+  Integer latencySeconds;
+
+  @Option(names = "--no-scaling", description = "Skip the 2-instance phase.")
+  boolean noScaling;
+
+  @Option(names = "--seed", defaultValue = "" + SyntheticArticles.DEFAULT_SEED,
+      description = "Seed of the synthetic articles (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--work-dir", paramLabel = "DIR",
+      description = "Where the brokers and state stores keep their data during the run (default: a temp dir).")
+  Path workDir;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    int n = articles != null ? articles : quick ? QUICK_ARTICLES : FULL_ARTICLES;
+    int latency = latencySeconds != null ? latencySeconds : quick ? 10 : 30;
+    Path dir = workDir != null ? workDir : Files.createTempDirectory("news-signals-bench-");
+    PipelineBenchmark.Settings settings;
+    try {
+      settings = new PipelineBenchmark.Settings(n, latency, seed, !noScaling, dir);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    BenchResult result = new PipelineBenchmark(settings).run();
+    Path parent = output.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(output, result.toJson(), StandardCharsets.UTF_8);
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(result.toTable());
+    out.println("results: " + output.toAbsolutePath());
+    out.flush();
+    return 0;
+  }
+
+  /** Runs alone, before it is registered in {@code bin/pipeline}. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchCommand()).execute(args));
+  }
+}

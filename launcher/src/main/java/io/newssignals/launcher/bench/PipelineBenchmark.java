@@ -1,0 +1,335 @@
+package io.newssignals.launcher.bench;
+
+import io.newssignals.enrich.EnrichmentPipeline;
+import io.newssignals.launcher.EmbeddedKafkaBroker;
+import io.newssignals.schema.AlertKind;
+import io.newssignals.schema.Article;
+import io.newssignals.schema.PartnershipAlert;
+import io.newssignals.topics.AvroSerde;
+import io.newssignals.topics.Topic;
+import io.newssignals.topics.TopicAdmin;
+import io.newssignals.topics.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end-to-end benchmark behind {@code bin/pipeline bench}: the real enrich and alerts services on the embedded
+ * KRaft broker, against a plain Kafka pass-through of the same records measured in the same run.
+ *
+ * <p>Phases, each on records published before it starts unless said otherwise:
+ * <ol>
+ *   <li>warm-up: the enrichment code path runs in-process over a few hundred articles (JIT), nothing measured;</li>
+ *   <li>broker A, {@code news.articles} pre-loaded with N synthetic articles ({@link SyntheticArticles});</li>
+ *   <li>baseline, exactly-once: consumer → producer copy of {@code news.articles} to a 6-partition topic with
+ *       transactions, Article decoded and encoded again ({@link PassThroughBaseline}); then the same at-least-once;</li>
+ *   <li>pipeline, 1 instance each of enrich and alerts ({@code exactly_once_v2}): an article is done when its
+ *       enriched record and its partnership alert have both reached a {@code read_committed} consumer;</li>
+ *   <li>latency: the same services keep running while fresh articles are published at 50% of the rate measured in
+ *       phase 4; publish → enriched record and publish → alert at a {@code read_committed} consumer;</li>
+ *   <li>broker B, the same N articles, 2 instances each of enrich and alerts (6 partitions): scaling.</li>
+ * </ol>
+ *
+ * <p>Sustained rate: the outputs' arrival times sorted, the rate between the 5th and the 95th percentile, so that
+ * start-up (consumer-group join, transaction initialisation) and the last straggling commit do not count. Both the
+ * baseline and the pipeline are measured that way.
+ */
+public final class PipelineBenchmark {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineBenchmark.class);
+  private static final int PARTITIONS = Topics.ARTICLES.partitions();
+  private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(5);
+  private static final Topic<String, Article> PASS_THROUGH_EOS = new Topic<>("bench.passthrough.eos",
+      Topics.ARTICLES.keySerde(), Topics.ARTICLES.valueSerde(), PARTITIONS, Map.of(), "benchmark baseline copy");
+  private static final Topic<String, Article> PASS_THROUGH_ALO = new Topic<>("bench.passthrough.alo",
+      Topics.ARTICLES.keySerde(), Topics.ARTICLES.valueSerde(), PARTITIONS, Map.of(), "benchmark baseline copy");
+
+  /**
+   * What to run.
+   *
+   * @param articles articles per throughput phase
+   * @param latencySeconds how long articles are published at half load in the latency phase
+   * @param seed seed of the synthetic articles
+   * @param scaling whether to run the 2-instance phase
+   * @param workDir where the brokers and the state stores keep their data (deleted afterwards)
+   */
+  public record Settings(int articles, int latencySeconds, long seed, boolean scaling, Path workDir) {
+    public Settings {
+      if (articles < 100) {
+        throw new IllegalArgumentException("--articles must be >= 100, got " + articles);
+      }
+      if (latencySeconds < 1) {
+        throw new IllegalArgumentException("latency phase must last >= 1 s, got " + latencySeconds);
+      }
+    }
+  }
+
+  private final Settings settings;
+
+  public PipelineBenchmark(Settings settings) {
+    this.settings = settings;
+  }
+
+  /** Runs every phase and returns the figures. */
+  public BenchResult run() throws IOException {
+    Instant startedAt = Instant.now();
+    long t0 = System.nanoTime();
+    Files.createDirectories(settings.workDir());
+    BenchResult.Builder result = BenchResult.builder(settings, startedAt);
+
+    LOG.info("bench: generating {} synthetic articles (seed {})", settings.articles(), settings.seed());
+    SyntheticArticles generator = SyntheticArticles.forArticles(settings.seed(), settings.articles());
+    List<SyntheticArticles.Generated> stream = generator.next("bench-", settings.articles());
+    List<Article> articles = stream.stream().map(SyntheticArticles.Generated::article).toList();
+    result.corpus(articles);
+    warmUp();
+
+    try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(settings.workDir().resolve("kafka-a")).start()) {
+      String bootstrap = broker.bootstrapServers();
+      TopicAdmin.ensureTopics(bootstrap, allTopics(), 1);
+      publish(bootstrap, articles);
+
+      LOG.info("bench: baseline pass-through, exactly-once");
+      result.baselineExactlyOnce(passThrough(bootstrap, PASS_THROUGH_EOS, true, articles));
+      LOG.info("bench: baseline pass-through, at-least-once");
+      result.baselineAtLeastOnce(passThrough(bootstrap, PASS_THROUGH_ALO, false, articles));
+
+      LOG.info("bench: pipeline, 1 instance of enrich and alerts");
+      Path state = settings.workDir().resolve("state-1");
+      try (PipelineInstances services = new PipelineInstances(bootstrap, 1, state, "bench-1")) {
+        BenchResult.Throughput one = pipelineThroughput(bootstrap, services, articles);
+        result.pipelineOneInstance(one);
+        double rate = 0.5 * one.perSecond();
+        LOG.info("bench: latency at half load ({} articles/s for {} s)", String.format("%.0f", rate),
+            settings.latencySeconds());
+        // the same generator: the pairs' histories continue where phase 4 left them, so every article is a change
+        result.latency(latency(bootstrap, generator, rate));
+      }
+    }
+
+    if (settings.scaling()) {
+      LOG.info("bench: pipeline, 2 instances of enrich and alerts");
+      try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(settings.workDir().resolve("kafka-b")).start()) {
+        String bootstrap = broker.bootstrapServers();
+        TopicAdmin.ensureTopics(bootstrap, allTopics(), 1);
+        publish(bootstrap, articles);
+        try (PipelineInstances services =
+            new PipelineInstances(bootstrap, 2, settings.workDir().resolve("state-2"), "bench-2")) {
+          result.pipelineTwoInstances(pipelineThroughput(bootstrap, services, articles));
+        }
+      }
+    }
+    deleteRecursively(settings.workDir());
+    return result.build((System.nanoTime() - t0) / 1e9);
+  }
+
+  private static List<Topic<?, ?>> allTopics() {
+    List<Topic<?, ?>> topics = new ArrayList<>(Topics.all());
+    topics.add(PASS_THROUGH_EOS);
+    topics.add(PASS_THROUGH_ALO);
+    return topics;
+  }
+
+  /** JIT warm-up of the enrichment code path, so that the first measured phase is not the one paying for it. */
+  private void warmUp() {
+    long t = System.nanoTime();
+    EnrichmentPipeline pipeline = EnrichmentPipeline.withBundledGazetteer();
+    SyntheticArticles warm = SyntheticArticles.forArticles(settings.seed() + 1, 250);
+    for (SyntheticArticles.Generated g : warm.next("warm-", 400)) {
+      pipeline.enrich(g.article());
+    }
+    LOG.info("bench: warm-up done in {} ms", (System.nanoTime() - t) / 1_000_000);
+  }
+
+  private BenchResult.Throughput passThrough(String bootstrap, Topic<String, Article> out, boolean exactlyOnce,
+      List<Article> articles) {
+    ArrivalRecorder.Source source = new ArrivalRecorder.Source("copy", out.name(), PipelineBenchmark::keyString);
+    try (ArrivalRecorder arrivals = new ArrivalRecorder(bootstrap, List.of(source)).start();
+        ResourceSampler sampler = new ResourceSampler(List.of())) {
+      sampler.start();
+      PassThroughBaseline.run(bootstrap, Topics.ARTICLES.name(), out.name(), exactlyOnce, articles.size(),
+          PHASE_TIMEOUT);
+      if (!arrivals.await("copy", articles.size(), Duration.ofSeconds(10), Duration.ofSeconds(60))) {
+        throw new IllegalStateException("baseline: only " + arrivals.distinct("copy") + " of " + articles.size()
+            + " copies reached a read_committed consumer");
+      }
+      ResourceSampler.Usage usage = sampler.stop();
+      long[] done = sortedArrivals(arrivals.arrivals("copy").values());
+      return new BenchResult.Throughput(articles.size(), sustainedRate(done), usage, articles.size(), 0);
+    }
+  }
+
+  private BenchResult.Throughput pipelineThroughput(String bootstrap, PipelineInstances services,
+      List<Article> articles) {
+    try (ArrivalRecorder arrivals = new ArrivalRecorder(bootstrap, outputs()).start();
+        ResourceSampler sampler = new ResourceSampler(services.threadMarkers())) {
+      sampler.start();
+      services.start();
+      boolean allEnriched = arrivals.await("enriched", articles.size(), Duration.ofSeconds(30), PHASE_TIMEOUT);
+      if (!allEnriched) {
+        throw new IllegalStateException("pipeline: only " + arrivals.distinct("enriched") + " of "
+            + articles.size() + " articles were enriched");
+      }
+      // every article reports a partnership change: wait for its alert, or until alerts stop coming
+      arrivals.await("alert", articles.size(), Duration.ofSeconds(5), Duration.ofSeconds(60));
+      ResourceSampler.Usage usage = sampler.stop();
+      Map<String, Long> enriched = arrivals.arrivals("enriched");
+      Map<String, Long> alerts = arrivals.arrivals("alert");
+      List<Long> done = new ArrayList<>(articles.size());
+      for (Article a : articles) {
+        Long e = enriched.get(a.getId());
+        Long al = alerts.get(a.getId());
+        done.add(al == null ? e : Math.max(e, al));
+      }
+      int alertCount = (int) articles.stream().filter(a -> alerts.containsKey(a.getId())).count();
+      if (alertCount < articles.size()) {
+        LOG.warn("bench: {} of {} articles gave no partnership alert: the rate counts their enriched record only",
+            articles.size() - alertCount, articles.size());
+      }
+      return new BenchResult.Throughput(articles.size(), sustainedRate(sortedArrivals(done)), usage, alertCount,
+          arrivals.records("alert") - alertCount);
+    }
+  }
+
+  private BenchResult.Latency latency(String bootstrap, SyntheticArticles generator, double ratePerSecond) {
+    int count = (int) Math.max(50, Math.round(ratePerSecond * settings.latencySeconds()));
+    List<Article> articles = generator.next("bench-latency-", count).stream()
+        .map(SyntheticArticles.Generated::article).toList();
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    try (ArrivalRecorder arrivals = new ArrivalRecorder(bootstrap, outputs()).start();
+        KafkaProducer<String, Article> producer = producer(bootstrap)) {
+      AtomicReference<Exception> failure = new AtomicReference<>();
+      long start = System.nanoTime();
+      double intervalNs = 1e9 / ratePerSecond;
+      for (int i = 0; i < articles.size(); i++) {
+        long due = start + (long) (i * intervalNs);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          sleepNanos(wait);
+        }
+        Article a = articles.get(i);
+        sentAt.put(a.getId(), System.nanoTime());
+        producer.send(new ProducerRecord<>(Topics.ARTICLES.name(), a.getId(), a), (md, e) -> {
+          if (e != null) {
+            failure.compareAndSet(null, e);
+          }
+        });
+      }
+      producer.flush();
+      double achieved = articles.size() / ((System.nanoTime() - start) / 1e9);
+      if (failure.get() != null) {
+        throw new IllegalStateException("latency phase: publish failed: " + failure.get(), failure.get());
+      }
+      arrivals.await("enriched", articles.size(), Duration.ofSeconds(15), Duration.ofSeconds(120));
+      arrivals.await("alert", articles.size(), Duration.ofSeconds(5), Duration.ofSeconds(60));
+      return new BenchResult.Latency(ratePerSecond, achieved, articles.size(),
+          latencies(sentAt, arrivals.arrivals("enriched")), latencies(sentAt, arrivals.arrivals("alert")));
+    }
+  }
+
+  private static double[] latencies(Map<String, Long> sentAt, Map<String, Long> arrivedAt) {
+    return sentAt.entrySet().stream()
+        .filter(e -> arrivedAt.containsKey(e.getKey()))
+        .mapToDouble(e -> (arrivedAt.get(e.getKey()) - e.getValue()) / 1e6)
+        .sorted()
+        .toArray();
+  }
+
+  /** The pipeline's outputs: enriched records by article id, status-change alerts by the article that caused them. */
+  private static List<ArrivalRecorder.Source> outputs() {
+    AvroSerde<PartnershipAlert> alerts = AvroSerde.of(PartnershipAlert.class);
+    return List.of(
+        new ArrivalRecorder.Source("enriched", Topics.ENRICHED.name(), PipelineBenchmark::keyString),
+        new ArrivalRecorder.Source("alert", Topics.ALERTS.name(), r -> {
+          PartnershipAlert alert = alerts.decode(r.value());
+          return alert.getKind() == AlertKind.STATUS_CHANGED ? alert.getEvidence().getArticleId() : null;
+        }));
+  }
+
+  private static String keyString(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r) {
+    return r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Records per second between the 5th and the 95th percentile of the arrival times (all of them when there are
+   * fewer than 40).
+   */
+  static double sustainedRate(long[] sortedArrivalNanos) {
+    int n = sortedArrivalNanos.length;
+    if (n < 2) {
+      return 0;
+    }
+    int lo = n < 40 ? 0 : (int) Math.floor(n * 0.05);
+    int hi = n < 40 ? n - 1 : (int) Math.ceil(n * 0.95) - 1;
+    double seconds = (sortedArrivalNanos[hi] - sortedArrivalNanos[lo]) / 1e9;
+    return seconds <= 0 ? Double.POSITIVE_INFINITY : (hi - lo) / seconds;
+  }
+
+  private static long[] sortedArrivals(Collection<Long> arrivals) {
+    long[] a = arrivals.stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(a);
+    return a;
+  }
+
+  /** Publishes the articles to {@code news.articles} keyed by id, idempotent, acks=all, then flushes. */
+  static void publish(String bootstrap, List<Article> articles) {
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    try (KafkaProducer<String, Article> producer = producer(bootstrap)) {
+      for (Article a : articles) {
+        producer.send(new ProducerRecord<>(Topics.ARTICLES.name(), a.getId(), a), (md, e) -> {
+          if (e != null) {
+            failure.compareAndSet(null, e);
+          }
+        });
+      }
+      producer.flush();
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("cannot publish articles: " + failure.get(), failure.get());
+    }
+  }
+
+  private static KafkaProducer<String, Article> producer(String bootstrap) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    return new KafkaProducer<>(p, Serdes.String().serializer(), Topics.ARTICLES.valueSerde().serializer());
+  }
+
+  private static void sleepNanos(long nanos) {
+    try {
+      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("bench: could not delete {}: {}", dir, e.toString());
+    }
+  }
+}

@@ -51,7 +51,7 @@ public final class ConsumerLagWatcher {
   }
 
   /**
-   * Records each group still has to consume, group by group in the given order (give upstream groups first, so
+   * Offsets each group still has to consume (records and transaction markers), group by group in the given order (give upstream groups first, so
    * records a group wrote before committing are counted on the next group's inputs).
    */
   public Map<String, Long> lagByGroup(List<Group> groups) {
@@ -105,10 +105,19 @@ public final class ConsumerLagWatcher {
    * @throws IllegalStateException naming the groups and topics still behind when {@code timeout} passes
    */
   public void awaitZeroLag(List<Group> groups, Duration timeout, Duration pollInterval) {
+    awaitZeroLag(groups, timeout, pollInterval, () -> {});
+  }
+
+  /**
+   * As {@link #awaitZeroLag(List, Duration, Duration)}, running {@code healthCheck} before each check: it throws to
+   * stop waiting for consumers that have died.
+   */
+  public void awaitZeroLag(List<Group> groups, Duration timeout, Duration pollInterval, Runnable healthCheck) {
     long deadline = System.nanoTime() + timeout.toNanos();
     int consecutiveZero = 0;
     Map<String, Long> lag = Map.of();
     while (true) {
+      healthCheck.run();
       lag = lagByGroup(groups);
       boolean settled = lag.values().stream().allMatch(l -> l == 0);
       consecutiveZero = settled ? consecutiveZero + 1 : 0;

@@ -206,8 +206,20 @@ public final class LocalPipeline implements AutoCloseable {
    */
   public void awaitCaughtUp(Duration timeout) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      new ConsumerLagWatcher(admin).awaitZeroLag(consumerGroups(), timeout, Duration.ofMillis(250));
+      new ConsumerLagWatcher(admin).awaitZeroLag(consumerGroups(), timeout, Duration.ofMillis(250),
+          this::checkHealthy);
     }
+  }
+
+  /** Why a service has stopped working, or empty while all are healthy. */
+  public Optional<String> failure() {
+    return stages.stream().flatMap(s -> s.failure().stream()).findFirst();
+  }
+
+  private void checkHealthy() {
+    failure().ifPresent(f -> {
+      throw new IllegalStateException(f);
+    });
   }
 
   /** Alerts committed since the last call (or since start), waiting up to {@code timeout} for the first. */

@@ -47,6 +47,8 @@ public final class Pipeline implements Runnable {
       System.setProperty("org.slf4j.simpleLogger.log.io.newssignals", "debug");
       System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "info");
       System.setProperty("org.slf4j.simpleLogger.log.kafka", "info");
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "info");
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.controller", "info");
     }
   }
 

@@ -21,6 +21,9 @@ interface PipelineStage extends AutoCloseable {
   /** The consumer group this stage reads its inputs with, if it has one. */
   Optional<ConsumerLagWatcher.Group> consumerGroup();
 
+  /** Why the service has stopped working, or empty while it is healthy. */
+  Optional<String> failure();
+
   @Override
   void close();
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -139,6 +140,11 @@ public final class RunCommand implements Callable<Integer> {
           out.println(AlertFormatter.line(a));
         }
         out.flush();
+        Optional<String> failure = pipeline.failure();
+        if (failure.isPresent()) {
+          LOG.error("{}; stopping the pipeline", failure.get());
+          return 1;
+        }
       }
     } finally {
       LOG.info("shutting down");

@@ -1,0 +1,46 @@
+package io.newssignals.launcher;
+
+import io.newssignals.ingest.IngestConfig;
+import io.newssignals.ingest.IngestService;
+import java.util.Optional;
+
+/** Ingest in the local pipeline: a producer only, so it has no consumer group to wait for. */
+final class IngestStage implements PipelineStage {
+  private final IngestService service;
+
+  IngestStage(IngestConfig config) {
+    this.service = new IngestService(config);
+  }
+
+  @Override
+  public String name() {
+    return "ingest";
+  }
+
+  @Override
+  public void start(boolean schedulePolls) {
+    if (schedulePolls) {
+      service.start();
+    }
+  }
+
+  @Override
+  public int pollOnce() {
+    return service.pollAllOnce();
+  }
+
+  @Override
+  public Optional<ConsumerLagWatcher.Group> consumerGroup() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<String> failure() {
+    return Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    service.close();
+  }
+}

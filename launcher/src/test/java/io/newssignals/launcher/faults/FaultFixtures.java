@@ -1,0 +1,95 @@
+package io.newssignals.launcher.faults;
+
+import io.newssignals.schema.DealEvent;
+import io.newssignals.schema.EventType;
+import io.newssignals.schema.PartnershipAlert;
+import io.newssignals.schema.PartnershipStatus;
+import io.newssignals.topics.AvroSerde;
+import io.newssignals.topics.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Records and files the fault tests share. */
+final class FaultFixtures {
+  static final AvroSerde<PartnershipAlert> ALERTS = AvroSerde.of(PartnershipAlert.class);
+
+  private FaultFixtures() {}
+
+  /** A PARTNERSHIP deal event as enrich would write it, keyed by its pair. */
+  static DealEvent partnership(String articleId, String a, String b, PartnershipStatus status, Instant published) {
+    List<String> parties = new ArrayList<>(List.of(a, b));
+    parties.sort(null);
+    return DealEvent.newBuilder()
+        .setEventId(articleId + "-0")
+        .setType(EventType.PARTNERSHIP)
+        .setParties(parties)
+        .setStatus(status)
+        .setEvidence(a + " has signed a partnership with " + b + ".")
+        .setConfidence(1.0)
+        .setArticleId(articleId)
+        .setSource("Fault Desk")
+        .setTitle(a + " and " + b + " team up")
+        .setPublished(published)
+        .build();
+  }
+
+  /** Sends raw key/value bytes to a topic and waits for the acknowledgement. */
+  static void sendRaw(String bootstrap, String topic, byte[] key, byte[] value) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot send to " + topic + ": " + e, e);
+    }
+  }
+
+  /** A webhooks file (JSON) with one subscription per {@code id=url} pair, all with the same secret. */
+  static Path webhooksFile(Path dir, List<String[]> idAndUrl) {
+    String secret = "whsec_" + Base64.getEncoder().encodeToString("fault-tests-secret-32-bytes-long".getBytes(
+        StandardCharsets.US_ASCII));
+    StringBuilder json = new StringBuilder("[\n");
+    for (int i = 0; i < idAndUrl.size(); i++) {
+      json.append("  {\"id\": \"").append(idAndUrl.get(i)[0]).append("\", \"url\": \"").append(idAndUrl.get(i)[1])
+          .append("\", \"secret\": \"").append(secret).append("\"}").append(i + 1 < idAndUrl.size() ? ",\n" : "\n");
+    }
+    json.append("]\n");
+    Path file = dir.resolve("webhooks.json");
+    try {
+      Files.writeString(file, json.toString(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  /** The committed alerts on {@code alerts.partnership}. */
+  static List<PartnershipAlert> committedAlerts(String bootstrap) {
+    List<PartnershipAlert> out = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : CommittedRecords.readAll(bootstrap, Topics.ALERTS.name())) {
+      out.add(ALERTS.decode(r.value()));
+    }
+    return out;
+  }
+}

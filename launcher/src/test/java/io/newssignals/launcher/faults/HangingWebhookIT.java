@@ -1,0 +1,100 @@
+package io.newssignals.launcher.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newssignals.alerts.AlertsConfig;
+import io.newssignals.alerts.AlertsService;
+import io.newssignals.launcher.EmbeddedKafkaBroker;
+import io.newssignals.schema.DealEvent;
+import io.newssignals.schema.PartnershipAlert;
+import io.newssignals.schema.PartnershipStatus;
+import io.newssignals.topics.TopicAdmin;
+import io.newssignals.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A subscriber whose endpoint accepts the connection and never answers must not delay the others: with a 30 s
+ * delivery timeout on the hanging endpoint, the answering subscriber still receives every alert within seconds.
+ */
+class HangingWebhookIT {
+  private static final int PAIRS = 20;
+
+  @TempDir Path dir;
+
+  @Test
+  @Timeout(120)
+  void shouldDeliverToOtherSubscribersOnTimeWhileOneEndpointHangs() throws Exception {
+    try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir.resolve("kafka")).start();
+        WebhookReceiver hanging = WebhookReceiver.hanging();
+        WebhookReceiver answering = WebhookReceiver.answering()) {
+      String bootstrap = broker.bootstrapServers();
+      TopicAdmin.ensureTopics(bootstrap, Topics.all(), 1);
+      Path webhooks = FaultFixtures.webhooksFile(dir, List.of(
+          new String[] {"hanging", hanging.url()}, new String[] {"answering", answering.url()}));
+      AlertsConfig cfg = AlertsConfig.builder()
+          .applicationId("fault-hanging-webhook")
+          .bootstrapServers(bootstrap)
+          .replicationFactor(1)
+          .stateDir(dir.resolve("state"))
+          .webhooksFile(webhooks)
+          .webhookTimeout(Duration.ofSeconds(30))
+          .build();
+      Map<String, Long> publishedAt = new HashMap<>();
+      try (AlertsService alerts = new AlertsService(cfg)) {
+        alerts.start();
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Instant t0 = Instant.parse("2025-03-01T09:00:00Z");
+        try (KafkaProducer<String, DealEvent> producer = new KafkaProducer<>(p,
+            Topics.DEALS.keySerde().serializer(), Topics.DEALS.valueSerde().serializer())) {
+          for (int i = 0; i < PAIRS; i++) {
+            DealEvent e = FaultFixtures.partnership("hang-" + i, "Company" + i + "A", "Company" + i + "B",
+                PartnershipStatus.FORMED, t0.plusSeconds(60L * i));
+            publishedAt.put("hang-" + i, System.nanoTime());
+            producer.send(new ProducerRecord<>(Topics.DEALS.name(), Topics.pairKey("Company" + i + "A",
+                "Company" + i + "B"), e)).get();
+            Thread.sleep(100);
+          }
+        }
+
+        CommittedRecords.await(Duration.ofSeconds(60), () -> answering.deliveries().stream()
+            .map(WebhookReceiver.Delivery::alertId).distinct().count() >= PAIRS,
+            () -> "answering subscriber got " + answering.deliveries().size() + " deliveries, hanging one holds "
+                + hanging.hangingRequests());
+
+        List<PartnershipAlert> committed = FaultFixtures.committedAlerts(bootstrap);
+        Map<String, String> articleOfAlert = committed.stream().collect(Collectors.toMap(
+            PartnershipAlert::getId, a -> a.getEvidence().getArticleId(), (x, y) -> x));
+        assertThat(articleOfAlert).hasSize(PAIRS);
+        Set<String> delivered = answering.deliveries().stream().map(WebhookReceiver.Delivery::alertId)
+            .collect(Collectors.toSet());
+        assertThat(delivered).containsExactlyInAnyOrderElementsOf(articleOfAlert.keySet());
+        // on time: each alert reached the answering subscriber within 5 s of its deal event being published
+        for (WebhookReceiver.Delivery d : answering.deliveries()) {
+          long sent = publishedAt.get(articleOfAlert.get(d.alertId()));
+          assertThat((d.arrivedNanos() - sent) / 1_000_000).as("ms from publish to delivery of %s", d.alertId())
+              .isLessThan(5_000);
+        }
+        // and the other endpoint really was hanging all along: its first request is still unanswered
+        assertThat(hanging.hangingRequests()).isEqualTo(1);
+        assertThat(hanging.deliveries()).hasSize(1);
+      }
+    }
+  }
+}

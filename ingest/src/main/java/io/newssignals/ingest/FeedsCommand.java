@@ -60,6 +60,10 @@ public final class FeedsCommand implements Runnable {
     @Option(names = "--name", description = "Source name to use (default: the feed's title).")
     String name;
 
+    /** Where the JSON Lines and the summary go; tests replace them. */
+    PrintStream out;
+    PrintStream err = System.err;
+
     @Override
     public Integer call() {
       IngestConfig base = IngestConfig.fromEnvironment(System.getenv()).build();
@@ -70,7 +74,7 @@ public final class FeedsCommand implements Runnable {
         try {
           uri = FeedsConfig.url(target, schemes);
         } catch (IllegalArgumentException e) {
-          System.err.println("feeds check: " + e.getMessage());
+          err.println("feeds check: " + e.getMessage());
           return 1;
         }
       } else {
@@ -78,7 +82,7 @@ public final class FeedsCommand implements Runnable {
         schemes = Set.of("http", "https", "file");
         Path path = target.regionMatches(true, 0, "file:", 0, 5) ? Path.of(URI.create(target)) : Path.of(target);
         if (!Files.isRegularFile(path)) {
-          System.err.println("feeds check: no such file " + path + " (or pass an http/https URL)");
+          err.println("feeds check: no such file " + path + " (or pass an http/https URL)");
           return 1;
         }
         uri = path.toAbsolutePath().normalize().toUri();
@@ -91,7 +95,7 @@ public final class FeedsCommand implements Runnable {
         FetchResult result = new FeedFetcher(config).fetch(uri, ConditionalGetState.NONE);
         parsed = FeedParser.parse(result.body(), result.contentType(), result.finalUri());
       } catch (IngestFailure f) {
-        System.err.println("feeds check: cannot read " + target + ": " + f.kind() + ": " + f.getMessage());
+        err.println("feeds check: cannot read " + target + ": " + f.kind() + ": " + f.getMessage());
         return 1;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -100,13 +104,13 @@ public final class FeedsCommand implements Runnable {
       List<ArticleDeduplicator.Decision> decisions =
           new ArticleDeduplicator(config.recentIds()).apply(parsed.items(), FeedStates.initial(feed.key()), now);
       List<Article> articles = FeedPoller.articles(feed, parsed, decisions, now);
-      PrintStream out = utf8Out();
+      PrintStream out = this.out != null ? this.out : utf8Out();
       for (Article a : articles) {
         out.println(ArticleJson.write(a));
       }
       out.flush();
       int duplicates = parsed.items().size() - decisions.size();
-      System.err.println("feeds check: " + target + ": " + parsed.type() + " \"" + FeedPoller.source(feed, parsed)
+      err.println("feeds check: " + target + ": " + parsed.type() + " \"" + FeedPoller.source(feed, parsed)
           + "\": " + articles.size() + " articles from " + parsed.items().size() + " items"
           + (duplicates > 0 ? " (" + duplicates + " repeated in the feed)" : ""));
       return 0;

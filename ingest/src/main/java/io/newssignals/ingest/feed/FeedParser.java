@@ -64,17 +64,35 @@ public final class FeedParser {
     } catch (RuntimeException e) {
       throw new IngestFailure(IngestErrorKind.MALFORMED, "unreadable feed: " + e, e);
     }
-    String feedLink = absolute(feed.getLink(), documentUri, null);
-    URI base = isHttp(documentUri) ? documentUri : (feedLink == null ? null : URI.create(feedLink));
+    // base of relative links: xml:base (Atom) resolved against the document's URL, else the document's URL, else
+    // (a local file) the feed's absolute site link
+    URI base = isHttp(documentUri) ? documentUri : null;
+    if (feed.originalWireFeed() instanceof com.rometools.rome.feed.atom.Feed atom) {
+      base = withXmlBase(base, atom.getXmlBase());
+    }
+    String feedLink = absolute(feed.getLink(), base, null);
+    if (base == null && feedLink != null) {
+      base = URI.create(feedLink);
+    }
+    boolean rdf = feed.getFeedType() != null && (feed.getFeedType().equals("rss_1.0") || feed.getFeedType().equals("rss_0.9"));
     Instant feedTime = instant(feed.getPublishedDate());
     List<FeedItem> items = new ArrayList<>();
     for (SyndEntry e : feed.getEntries()) {
-      items.add(item(e, base));
+      URI entryBase = e.getWireEntry() instanceof Entry entry ? withXmlBase(base, entry.getXmlBase()) : base;
+      items.add(item(e, entryBase, rdf));
     }
     return new ParsedFeed(feed.getFeedType(), blankToNull(text(feed.getTitle(), null)), feedLink, feedTime, items);
   }
 
-  private static FeedItem item(SyndEntry e, URI base) {
+  private static URI withXmlBase(URI base, String xmlBase) {
+    if (xmlBase == null || xmlBase.isBlank()) {
+      return base;
+    }
+    String resolved = absolute(xmlBase, base, null);
+    return resolved == null ? base : URI.create(resolved);
+  }
+
+  private static FeedItem item(SyndEntry e, URI base, boolean rdf) {
     String title = e.getTitleEx() != null ? text(e.getTitleEx().getValue(), e.getTitleEx().getType()) : text(e.getTitle(), null);
     String body = "";
     for (SyndContent c : e.getContents()) {
@@ -108,18 +126,18 @@ public final class FeedParser {
       }
     }
     String author = e.getAuthor() == null || e.getAuthor().isBlank() ? null : HtmlText.normalise(e.getAuthor());
-    return new FeedItem(guid(e), link, title, body, published, author, new ArrayList<>(categories));
+    return new FeedItem(guid(e, rdf), link, title, body, published, author, new ArrayList<>(categories));
   }
 
   /** The identifier the item gives itself (not Rome's fallback to the link). */
-  private static String guid(SyndEntry e) {
+  private static String guid(SyndEntry e, boolean rdf) {
     Object wire = e.getWireEntry();
     String g = null;
     if (wire instanceof Item item) {
       Guid guid = item.getGuid();
       g = guid == null ? null : guid.getValue();
-      if (g == null) {
-        // RSS 1.0 items carry rdf:about, which Rome keeps as the wire item's uri
+      if (g == null && rdf) {
+        // RSS 1.0 items carry rdf:about, which Rome keeps as the wire item's uri (for other RSS it is the link)
         g = item.getUri();
       }
     } else if (wire instanceof Entry entry) {

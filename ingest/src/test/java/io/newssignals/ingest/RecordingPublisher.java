@@ -1,0 +1,31 @@
+package io.newssignals.ingest;
+
+import io.newssignals.schema.Article;
+import io.newssignals.schema.FeedState;
+import io.newssignals.schema.IngestError;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Keeps everything published, like the three topics would (feed state compacted by key). */
+final class RecordingPublisher implements IngestPublisher {
+  final List<Article> articles = new CopyOnWriteArrayList<>();
+  final List<IngestError> errors = new CopyOnWriteArrayList<>();
+  final Map<String, FeedState> states = new HashMap<>();
+  boolean failNext;
+
+  @Override
+  public synchronized void publish(Batch batch) {
+    if (failNext) {
+      failNext = false;
+      throw new IllegalStateException("broker unavailable (test)");
+    }
+    articles.addAll(batch.articles());
+    errors.addAll(batch.errors());
+    batch.states().forEach(s -> states.put(s.getFeedUrl(), FeedStates.mutableCopy(s)));
+  }
+
+  @Override
+  public void close() {}
+}

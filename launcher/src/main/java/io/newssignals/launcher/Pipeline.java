@@ -1,5 +1,10 @@
 package io.newssignals.launcher;
 
+import io.newssignals.alerts.AlertsCommand;
+import io.newssignals.alerts.BacktestCommand;
+import io.newssignals.alerts.WebhooksCommand;
+import io.newssignals.ingest.FeedsCommand;
+import io.newssignals.ingest.IngestCommand;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +20,14 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = Pipeline.Version.class,
     description = "Turns RSS/Atom news feeds into market signals on Apache Kafka (ingest -> enrich -> alerts).",
-    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+        RunCommand.class,
+        IngestCommand.class,
+        FeedsCommand.class,
+        AlertsCommand.class,
+        BacktestCommand.class,
+        WebhooksCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Pipeline implements Runnable {
 
   @Option(

@@ -12,8 +12,13 @@ import picocli.CommandLine;
 class PipelineTest {
 
   @Test
-  void shouldRegisterTheRunCommand() {
-    assertThat(Pipeline.commandLine().getSubcommands()).containsKey("run");
+  void shouldRegisterEveryServiceCommand() {
+    CommandLine cli = Pipeline.commandLine();
+
+    assertThat(cli.getSubcommands()).containsKeys("run", "ingest", "feeds", "alerts", "backtest", "webhooks");
+    assertThat(cli.getSubcommands().get("feeds").getSubcommands()).containsKeys("check", "status");
+    assertThat(cli.getSubcommands().get("alerts").getSubcommands()).containsKey("tail");
+    assertThat(cli.getSubcommands().get("webhooks").getSubcommands()).containsKey("verify");
   }
 
   @Test

@@ -1,38 +1,176 @@
 package io.newssignals.enrich;
 
+import io.newssignals.schema.Amount;
 import io.newssignals.schema.Article;
+import io.newssignals.schema.DealEvent;
 import io.newssignals.schema.EnrichedArticle;
+import io.newssignals.schema.Entity;
+import io.newssignals.schema.EntityType;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns an article into its entities and deal events. */
+/**
+ * Turns an article into the entities it is about and the deals it reports. {@link #enrich(Article)} is pure and
+ * stateless (novelty 100); a {@link Session} adds near-duplicate detection with an in-memory {@link NoveltyIndex}
+ * and gives the same results as the Streams topology for the same ordered input.
+ */
 public final class EnrichmentPipeline {
 
-  private EnrichmentPipeline() {}
+  /** Default window within which a near-identical story counts as a copy. */
+  public static final Duration DEFAULT_NOVELTY_WINDOW = Duration.ofDays(3);
 
+  private final EntityTagger tagger;
+  private final EventDetector detector = new EventDetector();
+
+  private EnrichmentPipeline(Gazetteer gazetteer) {
+    this.tagger = new EntityTagger(new GazetteerMatcher(gazetteer));
+  }
+
+  /** A pipeline over the gazetteer shipped in the jar. */
   public static EnrichmentPipeline withBundledGazetteer() {
-    return new EnrichmentPipeline();
+    return new EnrichmentPipeline(Gazetteer.bundled());
   }
 
+  /** A pipeline over the bundled gazetteer extended (and overridden by id) by the given files, in order. */
   public static EnrichmentPipeline withGazetteerFiles(List<Path> extra) {
-    return new EnrichmentPipeline();
+    Gazetteer.Builder b = Gazetteer.builder().addBundled();
+    for (Path p : extra) {
+      b.addFile(p);
+    }
+    return new EnrichmentPipeline(b.build());
   }
 
-  /** Pure and stateless: entities and events, novelty 100. */
+  /** A pipeline over exactly this gazetteer (tests, benchmarks). */
+  public static EnrichmentPipeline withGazetteer(Gazetteer gazetteer) {
+    return new EnrichmentPipeline(gazetteer);
+  }
+
+  public EntityTagger tagger() {
+    return tagger;
+  }
+
+  /** Entities and events of one article; pure, stateless, novelty 100. */
   public EnrichedArticle enrich(Article a) {
-    return EnrichedArticle.newBuilder().setArticle(a).setEntities(new ArrayList<>()).setEvents(new ArrayList<>())
-        .setNovelty(100).setDuplicateOf(null).setEnrichedAt(java.time.Instant.EPOCH).build();
+    Document doc = Document.of(a.getTitle(), a.getBody());
+    Tagging tagging = tagger.tag(doc);
+    List<DetectedEvent> detected = detector.detect(tagging);
+    List<Entity> entities = new ArrayList<>();
+    for (TaggedEntity te : tagging.entities()) {
+      entities.add(Entity.newBuilder()
+          .setId(te.id())
+          .setName(te.name())
+          .setType(te.type())
+          .setTicker(te.type() == EntityType.ORG ? te.reportedTicker() : null)
+          .setExchange(te.type() == EntityType.ORG && te.reportedTicker() != null ? te.exchange() : null)
+          .setOwner(te.owner())
+          .setMentions(te.mentions())
+          .setRelevance(relevance(te, doc))
+          .build());
+    }
+    List<DealEvent> events = new ArrayList<>();
+    for (DetectedEvent d : detected) {
+      events.add(toDealEvent(a, d, events.size()));
+    }
+    return EnrichedArticle.newBuilder()
+        .setArticle(a)
+        .setEntities(entities)
+        .setEvents(events)
+        .setNovelty(100)
+        .setDuplicateOf(null)
+        .setEnrichedAt(Instant.EPOCH)
+        .build();
+  }
+
+  /** Applies a novelty verdict to an enriched article and its events. */
+  public static EnrichedArticle withNovelty(EnrichedArticle e, NoveltyIndex.Verdict v) {
+    EnrichedArticle.Builder b = EnrichedArticle.newBuilder(e).setNovelty(v.novelty()).setDuplicateOf(v.duplicateOf());
+    List<DealEvent> events = new ArrayList<>();
+    for (DealEvent d : e.getEvents()) {
+      events.add(DealEvent.newBuilder(d).setNovelty(v.novelty()).setDuplicateOf(v.duplicateOf()).build());
+    }
+    return b.setEvents(events).build();
+  }
+
+  /** The text novelty is judged on. */
+  public static String noveltyText(Article a) {
+    return a.getTitle() + "\n" + a.getBody();
   }
 
   public Session newSession() {
-    return new Session();
+    return new Session(MinHashNoveltyIndex.inMemory(DEFAULT_NOVELTY_WINDOW));
   }
 
-  /** A batch replay with in-memory novelty. */
+  public Session newSession(Duration noveltyWindow) {
+    return new Session(MinHashNoveltyIndex.inMemory(noveltyWindow));
+  }
+
+  /** Ordered processing with novelty (in memory), for batch replays: extract and backtest. */
   public final class Session {
-    public EnrichedArticle process(Article a) {
-      return enrich(a);
+    private final NoveltyIndex novelty;
+
+    private Session(NoveltyIndex novelty) {
+      this.novelty = novelty;
     }
+
+    public EnrichedArticle process(Article a) {
+      EnrichedArticle e = enrich(a);
+      NoveltyIndex.Verdict v = novelty.checkAndRecord(a.getId(), noveltyText(a), a.getPublished().toEpochMilli());
+      return withNovelty(e, v);
+    }
+  }
+
+  private static int relevance(TaggedEntity te, Document doc) {
+    int inTitle = 0;
+    int inLead = 0;
+    int lead = doc.firstBodySentence() + 1;
+    for (int[] s : te.spans()) {
+      Document.Sentence sent = doc.sentenceAt(s[0]);
+      if (sent == null) {
+        continue;
+      }
+      if (sent.title()) {
+        inTitle++;
+      } else if (sent.index() <= lead) {
+        inLead++;
+      }
+    }
+    double score = (inTitle > 0 ? 40 : 0) + (inLead > 0 ? 25 : 0) + Math.min(te.mentions(), 5) * 5;
+    double position = doc.text().isEmpty() ? 0 : 1.0 - (double) te.firstStart() / doc.text().length();
+    score += 10 * position;
+    if (te.type() == EntityType.PRODUCT) {
+      score *= 0.8;
+    }
+    return (int) Math.max(1, Math.min(100, Math.round(score)));
+  }
+
+  private static DealEvent toDealEvent(Article a, DetectedEvent d, int index) {
+    return DealEvent.newBuilder()
+        .setEventId(a.getId() + "#" + index)
+        .setType(d.type)
+        .setParties(d.allParties())
+        .setInvestors(new ArrayList<>(d.investors))
+        .setTarget(d.target)
+        .setAcquirer(d.acquirer)
+        .setCompany(d.company)
+        .setAmount(d.amount == null ? null : new Amount(d.amount.value(), d.amount.currency()))
+        .setDirection(d.direction)
+        .setPercent(d.percent)
+        .setStage(d.stage)
+        .setStatus(d.status)
+        .setName(d.name)
+        .setEvidence(d.evidence == null ? "" : d.evidence)
+        .setConfidence(d.confidence)
+        .setHedged(d.hedged)
+        .setArticleId(a.getId())
+        .setSource(a.getSource())
+        .setUrl(a.getUrl())
+        .setTitle(a.getTitle())
+        .setPublished(a.getPublished())
+        .setNovelty(100)
+        .setDuplicateOf(null)
+        .build();
   }
 }

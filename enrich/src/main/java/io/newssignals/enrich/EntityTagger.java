@@ -1,0 +1,961 @@
+package io.newssignals.enrich;
+
+import io.newssignals.schema.EntityType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Tags organisations, people and products in a document: gazetteer matches (Aho-Corasick), exchange tickers and
+ * cashtags, the ambiguity rules for common-word names and short forms, people and organisations introduced in the
+ * text, and surname-only mentions after a full mention.
+ */
+public final class EntityTagger {
+
+  private static final Pattern EXCHANGE_TICKER = Pattern.compile(
+      "\\b(NASDAQ|Nasdaq|NYSE American|NYSE|Nyse|LSE|LON|XETRA|Xetra|FRA|TSE|TYO|HKEX|HKG|Euronext|EPA|AMS|TSX|ASX|"
+          + "SIX|OTC|OTCQX|KRX|KOSDAQ|NSE|BSE|SGX|BME|BIT|STO|HEL|CPH|OSL|SWX|ETR|AMEX|Cboe|CBOE)\\s*:\\s*"
+          + "([A-Z0-9]{1,6}(?:[.\\-][A-Z0-9]{1,3})?)\\b");
+  private static final Pattern CASHTAG = Pattern.compile("(?<![\\w$])\\$([A-Z]{1,6}(?:\\.[A-Z])?)\\b");
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:['\u2019&.\\-][\\p{L}\\p{N}]+)*");
+
+  private static final Set<String> CORP_SUFFIX = words("Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.",
+      "Ltd", "Ltd.", "Limited", "LLC", "PLC", "Plc", "plc", "AG", "SE", "SA", "NV", "GmbH", "Group", "Holdings",
+      "Holding", "LP", "LLP", "AB", "ASA", "Oyj", "KK", "S.A.", "N.V.", "S.p.A.", "PBC");
+  /** Words after a known name that still denote that same organisation ("SoftBank Group", "Rivian Automotive"). */
+  private static final Set<String> COLLAPSING_HEADS = words("Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co",
+      "Co.", "Ltd", "Ltd.", "Limited", "LLC", "PLC", "Plc", "AG", "SE", "SA", "NV", "GmbH", "Group", "Holdings",
+      "Holding", "Automotive", "Technologies", "Technology", "Systems", "Motors", "Platforms", "Electronics",
+      "Communications", "International", "Global", "Bank", "Incorporated", "Motor", "Industries");
+  /** Last words that make a capitalised phrase an organisation ("Index Ventures", "Competition and Markets Authority"). */
+  private static final Set<String> ORG_HEADS = words("Labs", "Lab", "Ventures", "Capital", "Partners",
+      "Technologies", "Technology", "Robotics", "Therapeutics", "Biosciences", "Bio", "Analytics", "Systems",
+      "Networks", "Software", "Semiconductor", "Semiconductors", "Energy", "Motors", "Bank", "Bancorp", "Holdings",
+      "Group", "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "LLC", "PLC", "Plc", "GmbH", "AG",
+      "Association", "Authority", "Commission", "Agency", "Council", "Institute", "Foundation", "University", "Fund",
+      "Securities", "Management", "Investments", "Industries", "Pharmaceuticals", "Airlines", "Media", "Studios",
+      "Financial", "Insurance", "Dynamics", "Solutions", "Aerospace", "Automotive", "Microsystems", "Logistics",
+      "Payments", "Games", "Entertainment", "Pharma", "Biotech", "Mobility", "Robotics", "Materials", "Devices",
+      "Instruments", "Computing", "Intelligence", "Health", "Healthcare", "Ministry", "Department", "Bureau",
+      "Office", "Tribunal", "Court", "Regulator", "Reserve", "Exchange", "Trust", "Advisors", "Advisers",
+      "Equity", "Partnership", "Alliance", "Consortium", "Collective", "Company", "Limited");
+  /** Lower-case descriptors after which a capitalised name is an organisation ("software maker Splunk"). */
+  private static final Pattern ORG_DESCRIPTOR_BEFORE = Pattern.compile(
+      "(?:\\b(?:startup|start-up|rival|rivals|fintech|chipmaker|carmaker|automaker|insurer|lender|bank|company|firm|"
+          + "maker|developer|provider|backer|backers|investor|investors|fund|retailer|chain|operator|supplier|"
+          + "manufacturer|producer|platform|group|outfit|unicorn|peer|competitor|owner|parent|subsidiary|"
+          + "acquire|acquiring|acquired|buy|buying|bought|purchase|of|in|with|by|from|at|and|to)\\s+)$");
+  private static final Pattern STRONG_DESCRIPTOR_BEFORE = Pattern.compile(
+      "\\b(?:startup|start-up|rival|fintech|chipmaker|carmaker|automaker|insurer|lender|maker|developer|provider|"
+          + "backer|investor|retailer|chain|operator|supplier|manufacturer|producer|unicorn|competitor|firm|company|"
+          + "bank|fund|subsidiary|acquire|acquiring|acquisition of|to buy|agreed to buy|invest in|stake in|"
+          + "analysts? at|economist at|strategist at|led by|backed by|partnership with|partnered with|"
+          + "teamed up with|alliance with|joint venture with)\\s+$");
+  private static final Pattern APPOSITIVE_AFTER = Pattern.compile(
+      "^(?:\\s*\\([^)]{1,40}\\))?,\\s+(?:a|an|the)\\s+(?:[\\p{L}\\-\u2019']+\\s+){0,5}?(?:startup|start-up|company|firm|"
+          + "maker|developer|provider|lender|bank|insurer|fund|investor|operator|retailer|carmaker|chipmaker|"
+          + "automaker|manufacturer|group|subsidiary|platform|fintech|supplier|producer|venture|broker|business|"
+          + "unicorn|brand|studio|lab|consultancy|agency|regulator|conglomerate|utility|miner|airline|publisher|"
+          + "marketplace|app|exchange)\\b");
+  private static final Pattern VENTURE_NAME = Pattern.compile(
+      "\\b(?:venture|company|startup|entity|unit|business|JV|firm|alliance|consortium)\\s+(?:called|named|dubbed|"
+          + "known as)\\s+$");
+  private static final Pattern ROLE_BEFORE = Pattern.compile(
+      "(?i)(?:\\b(?:chief executive|chief executive officer|ceo|cfo|cto|coo|chief financial officer|"
+          + "chief technology officer|chief operating officer|chairman|chairwoman|chair|president|founder|"
+          + "co-founder|cofounder|analyst|spokesperson|spokesman|spokeswoman|director|head|minister|secretary|"
+          + "senator|governor|commissioner|partner|economist|strategist|executive|boss|chief|leader|manager|"
+          + "managing director|general counsel|investor|billionaire|entrepreneur|mr|ms|mrs|dr|sir|dame|"
+          + "professor|prof|vice president|vp|said|says|told|according to|by|led by|owner)\\.?,?\\s+)$");
+  private static final Pattern SPEECH_AFTER = Pattern.compile(
+      "^(?:'s|\u2019s)?(?:,\\s+(?:who|an?|the|its|their|[A-Z][\\p{L}]+(?:'s|\u2019s))\\b|\\s+(?:said|says|told|added|"
+          + "wrote|noted|argued|explained|stated|announced|called|described|confirmed|has said|will|would|is|was)\\b)");
+
+  private static final Set<String> LEAD_STOP = words("The", "A", "An", "In", "On", "At", "For", "But", "And", "As",
+      "If", "When", "While", "After", "Before", "Under", "Chief", "Executive", "CEO", "Co-founder", "Founder",
+      "President", "Chairman", "Chairwoman", "Analyst", "Analysts", "Rival", "Shares", "Mr", "Ms", "Mrs", "Dr", "Sir",
+      "Dame", "Lord", "Senator", "Meanwhile", "Elsewhere", "Also", "So", "Its", "Their", "This", "That", "These",
+      "Those", "Both", "Then", "Now", "Why", "How", "What", "Who", "With", "From", "By", "Of", "To", "Since", "Until",
+      "Although", "Though", "Once", "Recently", "Interestingly", "However", "Therefore", "Furthermore", "Ultimately",
+      "Accordingly", "Rather", "Every", "Some", "Many", "Most", "All", "No", "Not", "Only", "Even", "Yet", "Still",
+      "Co-Founder", "Grocery", "Berlin-based", "Startup", "Investors", "Regulators", "Sources", "People", "Director",
+      "Head", "Minister", "Professor", "Spokesperson", "Spokesman", "Spokeswoman", "Former", "New", "Our", "We", "I",
+      "He", "She", "It", "They", "His", "Her", "Q", "A1", "Q1", "Related", "Introduction", "Conclusion", "Main",
+      "Body", "Opinion", "Analysis", "Update", "Exclusive", "Breaking", "Watch", "Here", "There", "Big", "Tech",
+      "Financial", "Net", "Every", "Under", "Last", "Next", "First", "Second", "Third", "Several", "Two", "Three",
+      "Four", "Five", "Ten", "One", "Farmers", "Exporters", "Customers", "Users", "Employees", "Workers", "Companies");
+  private static final Set<String> NOT_NAME = words("January", "February", "March", "April", "May", "June", "July",
+      "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+      "Friday", "Saturday", "Sunday", "Series", "Index", "Street", "Wall", "Project", "AI", "Big", "Tech", "Inc",
+      "Corp", "Group", "News", "Report", "Reuters", "Bloomberg", "Stock", "Exchange", "Nasdaq", "NYSE", "Dow",
+      "Jones", "S&P", "FTSE", "DAX", "Nikkei", "Stoxx", "Government", "State", "States", "Union", "Kingdom",
+      "Republic", "North", "South", "East", "West", "Central", "Sea", "Valley", "Bay", "River", "Day", "Week",
+      "Quarter", "Year", "Labs", "Ventures", "Capital", "Partners", "Bank", "Fund", "Cloud", "Model", "Models",
+      "Data", "Centre", "Center", "Research", "Software", "Network", "Networks", "Chief", "Executive", "Officer",
+      "Board", "Committee", "Council", "Commission", "Authority", "Agency", "Association", "Ministry", "Court",
+      "Act", "Law", "Bill", "Market", "Markets", "Global", "International", "Holdings", "Technologies", "Systems",
+      "Motors", "Energy", "Media", "Health", "Airlines", "University", "College", "School", "Institute", "Foundation",
+      "Trust", "Reserve", "Federal", "National", "European", "American", "British", "German", "French", "Chinese",
+      "Japanese", "Korean", "Indian", "Brazilian", "Canadian", "Australian", "Italian", "Spanish", "Dutch", "Swiss",
+      "Swedish", "Finnish", "Norwegian", "Danish", "Irish", "Israeli", "Russian", "Saudi", "Emirati", "Taiwanese",
+      "Q&A", "CEO", "CFO", "CTO", "COO", "IPO", "US", "UK", "EU", "USD", "EUR", "GBP", "Premarket", "Shares", "The",
+      "And", "Of", "Is", "Are", "Was", "Were", "Has", "Have", "Will", "Would", "Could", "Should", "Can", "May",
+      "Might", "Must", "Do", "Does", "Did", "Not", "Said", "Says", "Part", "Ways", "Deal", "Deals", "Talks", "Plan",
+      "Plans", "Hits", "Wins", "Raises", "Buys", "Sells", "Ends", "Forms", "Joins", "Signals", "Record", "High",
+      "Low", "Profit", "Revenue", "Sales", "Earnings", "Estimates", "Trading", "Wealth", "Boost", "Landscape", "New",
+      "Tie-up", "Stake", "Amid", "Pushback", "Call", "Off", "Chip", "Stocks", "Mixed", "Jumps", "Falls", "Rises",
+      "Slides", "Surges", "Tumbles", "Drops", "Gains", "Up", "Down", "Over", "Into", "With", "For", "On", "At", "To",
+      "By", "In", "As", "It", "Its", "A", "An", "Or", "But", "So", "If");
+
+  private static final Set<String> FIRST_NAMES = loadWords("/enrich/first-names.txt");
+  private static final Set<String> PLACES = loadWords("/enrich/places.txt");
+
+  private final GazetteerMatcher matcher;
+  private final Map<String, List<Integer>> orgsByTicker = new HashMap<>();
+  private final Map<String, Integer> orgIndexByName = new HashMap<>();
+  private final Map<String, List<Integer>> peopleByOrg = new HashMap<>();
+  private final Map<String, List<Integer>> productsByOwner = new HashMap<>();
+
+  public EntityTagger(GazetteerMatcher matcher) {
+    this.matcher = matcher;
+    List<Gazetteer.Org> orgs = matcher.orgs();
+    for (int i = 0; i < orgs.size(); i++) {
+      Gazetteer.Org o = orgs.get(i);
+      if (o.ticker() != null) {
+        orgsByTicker.computeIfAbsent(o.ticker().toUpperCase(Locale.ROOT), k -> new ArrayList<>()).add(i);
+      }
+      orgIndexByName.putIfAbsent(o.name(), i);
+    }
+    List<Gazetteer.Person> people = matcher.people();
+    for (int i = 0; i < people.size(); i++) {
+      if (people.get(i).organisation() != null) {
+        peopleByOrg.computeIfAbsent(people.get(i).organisation(), k -> new ArrayList<>()).add(i);
+      }
+    }
+    List<Gazetteer.Product> products = matcher.products();
+    for (int i = 0; i < products.size(); i++) {
+      if (products.get(i).owner() != null) {
+        productsByOwner.computeIfAbsent(products.get(i).owner(), k -> new ArrayList<>()).add(i);
+      }
+    }
+  }
+
+  public GazetteerMatcher matcher() {
+    return matcher;
+  }
+
+  /** Tags a document. */
+  public Tagging tag(Document doc) {
+    return new Run(doc).run();
+  }
+
+  /** The state of tagging one document. */
+  private final class Run {
+    private final Document doc;
+    private final String text;
+    private final boolean[] taken;
+    private final Map<String, TaggedEntity> byKey = new LinkedHashMap<>();
+    private final List<Tagging.Mention> mentions = new ArrayList<>();
+
+    Run(Document doc) {
+      this.doc = doc;
+      this.text = doc.text();
+      this.taken = new boolean[text.length() + 1];
+    }
+
+    Tagging run() {
+      // 1. exchange tickers and cashtags: they identify a listed company and are never names themselves
+      List<int[]> tickerSpans = new ArrayList<>();
+      Map<Integer, List<int[]>> tickerMentions = new HashMap<>();
+      findTickers(EXCHANGE_TICKER, 2, tickerSpans, tickerMentions);
+      findTickers(CASHTAG, 1, tickerSpans, tickerMentions);
+      for (int[] s : tickerSpans) {
+        mark(s[0], s[1]);
+      }
+
+      // 2. gazetteer hits, leftmost-longest, outside ticker spans
+      List<GazetteerMatcher.Hit> chosen = new ArrayList<>();
+      int lastEnd = -1;
+      for (GazetteerMatcher.Hit h : matcher.scan(text)) {
+        if (h.start() < lastEnd || isTaken(h.start(), h.end()) || crossesTitleBody(h.start(), h.end())) {
+          continue;
+        }
+        chosen.add(h);
+        lastEnd = h.end();
+      }
+
+      // 3. organisations introduced in the text (may absorb a gazetteer hit: "SoftBank Group", "Salesforce Ventures")
+      List<int[]> unknownOrgSpans = findUnknownOrgs(chosen);
+
+      // 4. resolve gazetteer hits
+      Map<Integer, List<int[]>> orgHits = new LinkedHashMap<>();
+      Map<Integer, List<int[]>> personHits = new LinkedHashMap<>();
+      Map<Integer, List<int[]>> productHits = new LinkedHashMap<>();
+      List<GazetteerMatcher.Hit> shortHits = new ArrayList<>();
+      for (GazetteerMatcher.Hit h : chosen) {
+        if (overlapsAny(unknownOrgSpans, h.start(), h.end())) {
+          continue;
+        }
+        GazetteerMatcher.Ref org = null;
+        GazetteerMatcher.Ref person = null;
+        GazetteerMatcher.Ref product = null;
+        boolean shortOnly = true;
+        for (GazetteerMatcher.Ref r : h.refs()) {
+          switch (r.kind()) {
+            case ORG_NAME -> {
+              if (org == null || org.kind() != GazetteerMatcher.Kind.ORG_NAME) {
+                org = r;
+              }
+              shortOnly = false;
+            }
+            case ORG_ALIAS -> {
+              if (org == null) {
+                org = r;
+              }
+              shortOnly = false;
+            }
+            case PERSON_NAME -> {
+              person = person == null ? r : person;
+              shortOnly = false;
+            }
+            case PRODUCT_NAME -> {
+              product = product == null ? r : product;
+              shortOnly = false;
+            }
+            case ORG_SHORT -> { }
+          }
+        }
+        if (shortOnly) {
+          shortHits.add(h);
+        } else if (org != null) {
+          orgHits.computeIfAbsent(org.entry(), k -> new ArrayList<>()).add(new int[] {h.start(), h.end(),
+              org.kind() == GazetteerMatcher.Kind.ORG_ALIAS && !org.form().equalsIgnoreCase(
+                  matcher.orgs().get(org.entry()).name()) ? 1 : 0});
+        } else if (person != null) {
+          personHits.computeIfAbsent(person.entry(), k -> new ArrayList<>()).add(new int[] {h.start(), h.end()});
+        } else {
+          productHits.computeIfAbsent(product.entry(), k -> new ArrayList<>()).add(new int[] {h.start(), h.end()});
+        }
+        mark(h.start(), h.end());
+      }
+      for (var e : tickerMentions.entrySet()) {
+        orgHits.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
+      }
+
+      // 5. ambiguous organisations need capitalisation and supporting context
+      Set<String> presentPeopleOrgs = new HashSet<>();
+      for (int p : personHits.keySet()) {
+        String o = matcher.people().get(p).organisation();
+        if (o != null) {
+          presentPeopleOrgs.add(o);
+        }
+      }
+      Set<String> presentProductOwners = new HashSet<>();
+      for (int p : productHits.keySet()) {
+        Gazetteer.Product prod = matcher.products().get(p);
+        if (prod.owner() != null && !prod.ambiguous()) {
+          presentProductOwners.add(prod.owner());
+        }
+      }
+      Set<Integer> nonAmbiguousOrgsPresent = new HashSet<>();
+      for (var e : orgHits.entrySet()) {
+        if (!matcher.orgs().get(e.getKey()).ambiguous() && !e.getValue().isEmpty()) {
+          nonAmbiguousOrgsPresent.add(e.getKey());
+        }
+      }
+      Map<Integer, List<int[]>> acceptedOrgs = new LinkedHashMap<>();
+      for (var e : orgHits.entrySet()) {
+        Gazetteer.Org o = matcher.orgs().get(e.getKey());
+        List<int[]> spans = e.getValue();
+        boolean ticker = tickerMentions.containsKey(e.getKey());
+        if (!o.ambiguous()) {
+          acceptedOrgs.put(e.getKey(), spans);
+          continue;
+        }
+        List<int[]> kept = new ArrayList<>();
+        boolean support = ticker || presentPeopleOrgs.contains(o.name()) || presentProductOwners.contains(o.name());
+        for (int[] s : spans) {
+          if (s[2] == 1 && text.substring(s[0], s[1]).length() > o.name().length()) {
+            support = true; // an unambiguous longer alias: "Apple Inc.", "Amazon.com"
+          }
+          int verdict = ambiguousMentionVerdict(s[0], s[1], o, nonAmbiguousOrgsPresent);
+          if (verdict > 0) {
+            support = true;
+          }
+          if (verdict >= 0) {
+            kept.add(s);
+          }
+        }
+        if (support && (!kept.isEmpty() || ticker)) {
+          acceptedOrgs.put(e.getKey(), kept);
+        }
+      }
+      for (var e : acceptedOrgs.entrySet()) {
+        Gazetteer.Org o = matcher.orgs().get(e.getKey());
+        TaggedEntity te = orgEntity(e.getKey());
+        for (int[] s : e.getValue()) {
+          addMention(te, s[0], s[1]);
+        }
+        List<int[]> tm = tickerMentions.get(e.getKey());
+        if (tm != null) {
+          te.markTickerPrinted();
+          if (te.mentions() == 0) {
+            for (int[] s : tm) {
+              addMention(te, s[0], s[1]);
+            }
+          }
+        }
+        if (o.name() != null) {
+          presentProductOwners.add(o.name());
+        }
+      }
+
+      // 6. parenthetical definitions "Microsoft (MS)" and short forms bound by context
+      Map<String, TaggedEntity> definedShort = findParentheticalShortForms();
+      for (GazetteerMatcher.Hit h : shortHits) {
+        String surface = text.substring(h.start(), h.end());
+        TaggedEntity bound = definedShort.get(surface);
+        if (bound == null) {
+          TaggedEntity best = null;
+          int bestDistance = Integer.MAX_VALUE;
+          for (GazetteerMatcher.Ref r : h.refs()) {
+            TaggedEntity cand = byKey.get(matcher.orgs().get(r.entry()).id());
+            if (cand == null || cand.mentions() == 0) {
+              continue;
+            }
+            int d = distanceToNearestPrior(cand, h.start());
+            if (d < bestDistance) {
+              bestDistance = d;
+              best = cand;
+            }
+          }
+          bound = best;
+        }
+        if (bound != null) {
+          addMention(bound, h.start(), h.end());
+        }
+      }
+
+      // 7. products: ambiguous ones need their owner in the article
+      for (var e : productHits.entrySet()) {
+        Gazetteer.Product p = matcher.products().get(e.getKey());
+        if (p.ambiguous() && (p.owner() == null || !presentProductOwners.contains(p.owner()))) {
+          continue;
+        }
+        TaggedEntity te = byKey.computeIfAbsent(p.id(), k -> new TaggedEntity(p.id(), p.name(), EntityType.PRODUCT,
+            null, null, p.owner(), null, false));
+        for (int[] s : e.getValue()) {
+          addMention(te, s[0], s[1]);
+        }
+      }
+
+      // 8. people: gazetteer names, then names introduced in the text, then surname-only mentions
+      for (var e : personHits.entrySet()) {
+        Gazetteer.Person p = matcher.people().get(e.getKey());
+        TaggedEntity te = byKey.computeIfAbsent(p.id(), k -> new TaggedEntity(p.id(), p.name(), EntityType.PERSON,
+            null, null, p.organisation(), null, false));
+        for (int[] s : e.getValue()) {
+          addMention(te, s[0], s[1]);
+        }
+      }
+      findUnknownPeople();
+      addSurnameMentions();
+
+      // 9. the organisations introduced in the text, with all their other mentions and first-word short forms
+      for (int[] s : unknownOrgSpans) {
+        String name = text.substring(s[0], s[1]);
+        if (s[2] >= 0) {
+          TaggedEntity te = orgEntity(s[2]);
+          addMention(te, s[0], s[1]);
+          continue;
+        }
+        TaggedEntity te = byKey.computeIfAbsent("text:" + name,
+            k -> new TaggedEntity(null, name, EntityType.ORG, null, null, null, null, false));
+        addMention(te, s[0], s[1]);
+      }
+      addRepeatedUnknownOrgMentions();
+
+      List<TaggedEntity> entities = new ArrayList<>();
+      for (TaggedEntity te : byKey.values()) {
+        if (te.mentions() > 0) {
+          entities.add(te);
+        }
+      }
+      entities.sort((a, b) -> Integer.compare(a.firstStart(), b.firstStart()));
+      List<Tagging.Mention> ms = new ArrayList<>();
+      for (Tagging.Mention m : mentions) {
+        if (m.entity().mentions() > 0) {
+          ms.add(m);
+        }
+      }
+      return new Tagging(doc, entities, ms);
+    }
+
+    private TaggedEntity orgEntity(int index) {
+      Gazetteer.Org o = matcher.orgs().get(index);
+      return byKey.computeIfAbsent(o.id(), k -> new TaggedEntity(o.id(), o.name(), EntityType.ORG, o.ticker(),
+          o.exchange(), null, o.category(), o.usListed()));
+    }
+
+    private void addMention(TaggedEntity te, int start, int end) {
+      for (Tagging.Mention m : mentions) {
+        if (m.start() < end && start < m.end()) {
+          return;
+        }
+      }
+      te.addSpan(start, end);
+      mentions.add(new Tagging.Mention(start, end, te));
+      mark(start, end);
+    }
+
+    private void findTickers(Pattern p, int group, List<int[]> spans, Map<Integer, List<int[]>> mentionsByOrg) {
+      Matcher m = p.matcher(text);
+      while (m.find()) {
+        String t = m.group(group).toUpperCase(Locale.ROOT);
+        List<Integer> orgs = orgsByTicker.get(t);
+        if (orgs == null) {
+          continue;
+        }
+        int idx = orgs.get(0);
+        if (orgs.size() > 1 && group == 2) {
+          String ex = m.group(1).toUpperCase(Locale.ROOT);
+          for (int o : orgs) {
+            String oe = matcher.orgs().get(o).exchange();
+            if (oe != null && oe.toUpperCase(Locale.ROOT).startsWith(ex.substring(0, Math.min(3, ex.length())))) {
+              idx = o;
+            }
+          }
+        }
+        spans.add(new int[] {m.start(), m.end()});
+        mentionsByOrg.computeIfAbsent(idx, k -> new ArrayList<>()).add(new int[] {m.start(group), m.end(group)});
+      }
+    }
+
+    /** 1 = this mention itself shows a company, 0 = acceptable if the article supports it, -1 = not the company. */
+    private int ambiguousMentionVerdict(int start, int end, Gazetteer.Org o, Set<Integer> othersPresent) {
+      String surface = text.substring(start, end);
+      if (!Character.isUpperCase(surface.charAt(0))) {
+        return -1;
+      }
+      String before = text.substring(Math.max(0, start - 40), start);
+      String after = text.substring(end, Math.min(text.length(), end + 60));
+      String afterNoPoss = after.replaceFirst("^(?:'s|\u2019s)", "");
+      if (after.matches("(?s)^\\s*\\((?:NASDAQ|Nasdaq|NYSE|LSE|XETRA|TSE|HKEX|Euronext|TSX|ASX|OTC)[^)]*\\).*")) {
+        return 1;
+      }
+      String nextWord = firstWord(afterNoPoss);
+      boolean possessive = !after.equals(afterNoPoss);
+      if (CORP_SUFFIX.contains(nextWord)) {
+        return 1;
+      }
+      boolean precededByArticle = before.matches("(?s).*\\b(?:the|a|an|this|that|no)\\s+$");
+      boolean sentenceInitial = isSentenceInitial(start);
+      String nw = nextWord.toLowerCase(Locale.ROOT);
+      boolean companyNext = COMPANY_NEXT.contains(nw) || possessive && COMPANY_POSSESSED.contains(nw);
+      if (precededByArticle) {
+        return nw.equals("shares") || nw.equals("stock") ? 1 : -1;
+      }
+      if (companyNext) {
+        return 1;
+      }
+      if (before.matches("(?s).*\\b(?:shares (?:in|of)|stake in|invest(?:ed|s|ing)? in|acquire[sd]?|acquisition of|"
+          + "rival|rivals|analysts? at|partnership with|deal with|agreement with|talks with|such as|like|including|"
+          + "versus|vs\\.?|than|by|from|with)\\s+$")) {
+        return sentenceInitial ? 0 : 1;
+      }
+      if (!sentenceInitial && start >= doc.bodyStart()) {
+        Document.Sentence s = doc.sentenceAt(start);
+        if (s != null && sentenceHasOtherOrg(s, start, othersPresent)) {
+          return 1;
+        }
+      }
+      return 0;
+    }
+
+    private boolean sentenceHasOtherOrg(Document.Sentence s, int exclude, Set<Integer> othersPresent) {
+      for (int idx : othersPresent) {
+        Gazetteer.Org o = matcher.orgs().get(idx);
+        int i = text.indexOf(o.name(), s.start());
+        if (i >= 0 && i < s.end() && i != exclude) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean isSentenceInitial(int start) {
+      Document.Sentence s = doc.sentenceAt(start);
+      if (s == null) {
+        return true;
+      }
+      for (int i = s.start(); i < start; i++) {
+        if (Character.isLetterOrDigit(text.charAt(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private Map<String, TaggedEntity> findParentheticalShortForms() {
+      Map<String, TaggedEntity> out = new HashMap<>();
+      for (Tagging.Mention m : new ArrayList<>(mentions)) {
+        if (m.entity().type() != EntityType.ORG) {
+          continue;
+        }
+        int i = m.end();
+        if (i + 3 < text.length() && text.charAt(i) == ' ' && text.charAt(i + 1) == '(') {
+          int close = text.indexOf(')', i + 2);
+          if (close > 0 && close - (i + 2) <= 6) {
+            String abbr = text.substring(i + 2, close);
+            if (abbr.matches("[A-Z][A-Za-z&]{0,5}")) {
+              out.putIfAbsent(abbr, m.entity());
+            }
+          }
+        }
+      }
+      // an abbreviation defined in the text but not in the gazetteer: "Competition and Markets Authority (CMA)"
+      for (var e : out.entrySet()) {
+        Pattern p = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(e.getKey()) + "(?![\\p{L}\\p{N}])");
+        Matcher m = p.matcher(text);
+        while (m.find()) {
+          if (!isTaken(m.start(), m.end())) {
+            addMention(e.getValue(), m.start(), m.end());
+          }
+        }
+      }
+      return out;
+    }
+
+    private int distanceToNearestPrior(TaggedEntity e, int pos) {
+      int best = Integer.MAX_VALUE;
+      for (int[] s : e.spans()) {
+        int d = s[0] <= pos ? pos - s[0] : (s[0] - pos) * 4 + 100000;
+        best = Math.min(best, d);
+      }
+      return best;
+    }
+
+    // ---------------------------------------------------------------- names introduced in the text
+
+    /** Spans [start, end, gazetteerOrgIndexOr-1] of organisations introduced in the body. */
+    private List<int[]> findUnknownOrgs(List<GazetteerMatcher.Hit> hits) {
+      List<int[]> out = new ArrayList<>();
+      for (int[] seq : capitalisedSequences(doc.bodyStart())) {
+        int first = seq[0];
+        int last = seq[seq.length - 1];
+        String lastWord = tokenText(last);
+        int s = seq.length;
+        // organisation head words: "Index Ventures", "Competition and Markets Authority", "Foo Inc."
+        if (ORG_HEADS.contains(lastWord) && s >= 2) {
+          int from = trimLead(seq);
+          if (from >= s - 1) {
+            continue;
+          }
+          int startChar = tokStart(seq[from]);
+          int endChar = tokEnd(last);
+          GazetteerMatcher.Hit inner = hitStartingAt(hits, startChar);
+          if (inner != null) {
+            if (inner.end() == endChar) {
+              continue; // the gazetteer knows the whole name
+            }
+            String rest = text.substring(inner.end(), endChar).trim();
+            boolean collapses = true;
+            for (String w : rest.split("\\s+")) {
+              if (!COLLAPSING_HEADS.contains(w)) {
+                collapses = false;
+              }
+            }
+            int orgIdx = orgOf(inner);
+            if (collapses && orgIdx >= 0) {
+              out.add(new int[] {startChar, endChar, orgIdx});
+              continue;
+            }
+            if (orgIdx < 0 && !hasOnlyWeakRefs(inner)) {
+              continue;
+            }
+          } else if (containsHit(hits, startChar, endChar)) {
+            continue;
+          }
+          if (isPlaceOrPersonLike(startChar, endChar)) {
+            continue;
+          }
+          out.add(new int[] {startChar, endChar, -1});
+          continue;
+        }
+        // cue-based: descriptor before, appositive after, "called X"
+        int from = trimLead(seq);
+        if (from >= s) {
+          continue;
+        }
+        int startChar = tokStart(seq[from]);
+        int endChar = tokEnd(last);
+        if (containsHit(hits, startChar, endChar) || s - from > 4) {
+          continue;
+        }
+        String before = text.substring(Math.max(doc.bodyStart(), startChar - 40), startChar);
+        String after = text.substring(endChar, Math.min(text.length(), endChar + 120));
+        boolean cue = STRONG_DESCRIPTOR_BEFORE.matcher(before).find() || APPOSITIVE_AFTER.matcher(after).find()
+            || VENTURE_NAME.matcher(before).find();
+        if (!cue || isPlaceOrPersonLike(startChar, endChar) || looksLikePersonName(seq, from)) {
+          continue;
+        }
+        out.add(new int[] {startChar, endChar, -1});
+      }
+      return out;
+    }
+
+    private int orgOf(GazetteerMatcher.Hit h) {
+      int idx = -1;
+      for (GazetteerMatcher.Ref r : h.refs()) {
+        if (r.kind() == GazetteerMatcher.Kind.ORG_NAME || r.kind() == GazetteerMatcher.Kind.ORG_ALIAS) {
+          return r.entry();
+        }
+      }
+      return idx;
+    }
+
+    private boolean hasOnlyWeakRefs(GazetteerMatcher.Hit h) {
+      for (GazetteerMatcher.Ref r : h.refs()) {
+        if (r.kind() != GazetteerMatcher.Kind.ORG_SHORT) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private GazetteerMatcher.Hit hitStartingAt(List<GazetteerMatcher.Hit> hits, int start) {
+      for (GazetteerMatcher.Hit h : hits) {
+        if (h.start() == start) {
+          return h;
+        }
+      }
+      return null;
+    }
+
+    private boolean containsHit(List<GazetteerMatcher.Hit> hits, int start, int end) {
+      for (GazetteerMatcher.Hit h : hits) {
+        if (h.start() < end && start < h.end()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean isPlaceOrPersonLike(int start, int end) {
+      String name = text.substring(start, end);
+      return PLACES.contains(name) || NOT_NAME.contains(name);
+    }
+
+    private boolean looksLikePersonName(int[] seq, int from) {
+      int n = seq.length - from;
+      return n >= 2 && n <= 3 && FIRST_NAMES.contains(tokenText(seq[from]));
+    }
+
+    private void findUnknownPeople() {
+      for (int[] seq : capitalisedSequences(doc.bodyStart())) {
+        int from = trimLead(seq);
+        int n = seq.length - from;
+        if (n < 2 || n > 3) {
+          continue;
+        }
+        int startChar = tokStart(seq[from]);
+        int endChar = tokEnd(seq[seq.length - 1]);
+        if (isTaken(startChar, endChar)) {
+          continue;
+        }
+        boolean shape = true;
+        for (int i = from; i < seq.length; i++) {
+          String w = tokenText(seq[i]);
+          if (NOT_NAME.contains(w) || PLACES.contains(w) || ORG_HEADS.contains(w)
+              || !(w.matches("\\p{Lu}[\\p{Ll}'\u2019\\-]+(?:\\p{Lu}[\\p{Ll}]+)?") || w.matches("\\p{Lu}{1,2}")
+              || w.matches("(?:\\p{Lu}\\.){1,3}"))) {
+            shape = false;
+          }
+        }
+        String lastWord = tokenText(seq[seq.length - 1]);
+        if (!shape || lastWord.length() < 2 || !lastWord.matches(".*\\p{Ll}.*")) {
+          continue;
+        }
+        String before = text.substring(Math.max(0, startChar - 40), startChar);
+        String after = text.substring(endChar, Math.min(text.length(), endChar + 40));
+        boolean first = FIRST_NAMES.contains(tokenText(seq[from]));
+        boolean role = ROLE_BEFORE.matcher(before).find() || from > 0 && isRoleWord(tokenText(seq[from - 1]));
+        boolean speech = SPEECH_AFTER.matcher(after).find();
+        if (first || role && (speech || n == 2) || speech && n == 2 && tokenText(seq[from]).matches("\\p{Lu}{1,2}")) {
+          String name = text.substring(startChar, endChar);
+          TaggedEntity te = byKey.computeIfAbsent("person:" + name,
+              k -> new TaggedEntity(null, name, EntityType.PERSON, null, null, null, null, false));
+          addMention(te, startChar, endChar);
+        }
+      }
+    }
+
+    private boolean isRoleWord(String w) {
+      return Set.of("Chief", "CEO", "Chairman", "Chairwoman", "President", "Founder", "Co-founder", "Analyst",
+          "Director", "Minister", "Secretary", "Senator", "Governor", "Mr", "Ms", "Mrs", "Dr", "Sir", "Dame",
+          "Professor", "Commissioner").contains(w);
+    }
+
+    private void addSurnameMentions() {
+      List<TaggedEntity> persons = new ArrayList<>();
+      for (TaggedEntity te : byKey.values()) {
+        if (te.type() == EntityType.PERSON && te.mentions() > 0) {
+          persons.add(te);
+        }
+      }
+      for (TaggedEntity p : persons) {
+        String[] parts = p.name().split("\\s+");
+        if (parts.length < 2) {
+          continue;
+        }
+        String surname = parts[parts.length - 1];
+        if (surname.length() < 3) {
+          continue;
+        }
+        int first = p.firstStart();
+        Pattern sp = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(surname) + "(?![\\p{L}\\p{N}])");
+        Matcher m = sp.matcher(text);
+        while (m.find()) {
+          if (m.start() > first && !isTaken(m.start(), m.end())) {
+            addMention(p, m.start(), m.end());
+          }
+        }
+      }
+    }
+
+    private void addRepeatedUnknownOrgMentions() {
+      List<TaggedEntity> orgs = new ArrayList<>();
+      for (TaggedEntity te : byKey.values()) {
+        if (te.type() == EntityType.ORG && te.id() == null && te.mentions() > 0) {
+          orgs.add(te);
+        }
+      }
+      for (TaggedEntity o : orgs) {
+        List<String> forms = new ArrayList<>();
+        forms.add(o.name());
+        String[] words = o.name().split("\\s+");
+        if (words.length >= 2 && words[0].length() >= 4 && !NOT_NAME.contains(words[0]) && !PLACES.contains(words[0])
+            && !LEAD_STOP.contains(words[0]) && !FIRST_NAMES.contains(words[0])
+            && !matcher.gazetteer().orgs().isEmpty() && !isGazetteerWord(words[0])) {
+          forms.add(words[0]); // "Lumora" for "Lumora Labs"
+        }
+        for (String f : forms) {
+          Pattern sp = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(f) + "(?![\\p{L}\\p{N}])");
+          Matcher m = sp.matcher(text);
+          while (m.find()) {
+            if (!isTaken(m.start(), m.end()) && !crossesTitleBody(m.start(), m.end())) {
+              addMention(o, m.start(), m.end());
+            }
+          }
+        }
+      }
+    }
+
+    private boolean isGazetteerWord(String w) {
+      return orgIndexByName.containsKey(w);
+    }
+
+    // ---------------------------------------------------------------- tokens
+
+    private List<int[]> tokens;
+
+    private List<int[]> tokens() {
+      if (tokens == null) {
+        tokens = new ArrayList<>();
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+          int e = m.end();
+          String w = m.group();
+          if (w.endsWith("'s") || w.endsWith("\u2019s")) {
+            e -= 2;
+          }
+          tokens.add(new int[] {m.start(), e});
+        }
+      }
+      return tokens;
+    }
+
+    private String tokenText(int i) {
+      int[] t = tokens().get(i);
+      return text.substring(t[0], t[1]);
+    }
+
+    private int tokStart(int i) {
+      return tokens().get(i)[0];
+    }
+
+    private int tokEnd(int i) {
+      return tokens().get(i)[1];
+    }
+
+    /**
+     * Maximal runs of capitalised tokens separated only by single spaces (connectors "and", "of", "for", "&", "de",
+     * "van", "von" allowed inside), that do not overlap taken spans.
+     */
+    private List<int[]> capitalisedSequences(int from) {
+      List<int[]> out = new ArrayList<>();
+      List<int[]> toks = tokens();
+      List<Integer> cur = new ArrayList<>();
+      for (int i = 0; i < toks.size(); i++) {
+        int[] t = toks.get(i);
+        if (t[0] < from) {
+          continue;
+        }
+        String w = text.substring(t[0], t[1]);
+        boolean cap = Character.isUpperCase(w.charAt(0)) && !isTaken(t[0], t[1]);
+        boolean joined = !cur.isEmpty() && onlySpaceBetween(toks.get(cur.get(cur.size() - 1))[1], t[0])
+            && !endsWithPossessive(toks.get(cur.get(cur.size() - 1))[1]);
+        if (cap && (cur.isEmpty() || joined)) {
+          cur.add(i);
+          continue;
+        }
+        if (!cap && joined && isConnector(w) && i + 1 < toks.size()) {
+          int[] nx = toks.get(i + 1);
+          if (onlySpaceBetween(t[1], nx[0]) && Character.isUpperCase(text.charAt(nx[0])) && !isTaken(nx[0], nx[1])) {
+            cur.add(i);
+            continue;
+          }
+        }
+        flush(cur, out);
+        if (cap) {
+          cur.add(i);
+        }
+      }
+      flush(cur, out);
+      return out;
+    }
+
+    private boolean endsWithPossessive(int end) {
+      return end + 1 < text.length() && (text.charAt(end) == '\'' || text.charAt(end) == '\u2019')
+          && text.charAt(end + 1) == 's';
+    }
+
+    private void flush(List<Integer> cur, List<int[]> out) {
+      if (!cur.isEmpty()) {
+        int[] a = cur.stream().mapToInt(Integer::intValue).toArray();
+        out.add(a);
+        cur.clear();
+      }
+    }
+
+    private boolean isConnector(String w) {
+      return w.equals("and") || w.equals("of") || w.equals("for") || w.equals("&") || w.equals("de")
+          || w.equals("van") || w.equals("von") || w.equals("der") || w.equals("du") || w.equals("la");
+    }
+
+    private boolean onlySpaceBetween(int a, int b) {
+      if (b - a != 1) {
+        return b - a == 3 && text.startsWith(" & ", a);
+      }
+      return text.charAt(a) == ' ';
+    }
+
+    /** Index into seq of the first token that is not a leading stop word, place or "X-based". */
+    private int trimLead(int[] seq) {
+      int i = 0;
+      while (i < seq.length) {
+        String w = tokenText(seq[i]);
+        if (LEAD_STOP.contains(w) || PLACES.contains(w) || w.endsWith("-based") || isConnector(w)
+            || NOT_NAME.contains(w) && !ORG_HEADS.contains(w)) {
+          i++;
+        } else {
+          break;
+        }
+      }
+      return i;
+    }
+
+    private void mark(int start, int end) {
+      for (int i = start; i < end && i < taken.length; i++) {
+        taken[i] = true;
+      }
+    }
+
+    private boolean isTaken(int start, int end) {
+      for (int i = start; i < end && i < taken.length; i++) {
+        if (taken[i]) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean crossesTitleBody(int start, int end) {
+      return start < doc.titleEnd() && end > doc.titleEnd();
+    }
+  }
+
+  private static boolean overlapsAny(List<int[]> spans, int start, int end) {
+    for (int[] s : spans) {
+      if (s[0] < end && start < s[1]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String firstWord(String s) {
+    int i = 0;
+    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+      i++;
+    }
+    int j = i;
+    while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '.' || s.charAt(j) == '-')) {
+      j++;
+    }
+    String w = s.substring(i, j);
+    return w.endsWith(".") && !CORP_SUFFIX.contains(w) ? w.substring(0, w.length() - 1) : w;
+  }
+
+  /** Words right after a name that show a company is meant ("Apple said", "Shell shares"). */
+  private static final Set<String> COMPANY_NEXT = words("shares", "share", "stock", "stocks", "said", "says",
+      "announced", "announces", "agreed", "agrees", "will", "has", "had", "is", "was", "reported", "reports",
+      "plans", "planned", "unveiled", "unveils", "launched", "launches", "rose", "fell", "jumped", "slid", "gained",
+      "dropped", "climbed", "surged", "tumbled", "slipped", "dipped", "sank", "soared", "rallied", "declined",
+      "chief", "ceo", "cfo", "executive", "executives", "spokesperson", "spokesman", "spokeswoman", "investors",
+      "acquired", "bought", "buys", "invests", "invested", "partnered", "partners", "teamed", "signed", "denied",
+      "declined", "confirmed", "hired", "sued", "shareholders", "board", "management", "founder", "co-founder",
+      "boss", "revenue", "earnings", "profit", "sales", "inc", "corp", "agreed", "raised", "raises", "expects",
+      "warned", "posted", "beat", "missed", "cut", "cuts", "would", "could", "may", "might", "also", "did", "does",
+      "declined", "disclosed", "filed", "faces", "won", "lost", "released", "released", "introduced", "makes",
+      "made", "sells", "sold", "employs", "told");
+  /** Nouns after a possessive name that show a company is meant ("Apple's shares", "Block's chief executive"). */
+  private static final Set<String> COMPANY_POSSESSED = words("shares", "stock", "chief", "ceo", "board", "new",
+      "partnership", "deal", "acquisition", "investment", "stake", "revenue", "sales", "profit", "earnings",
+      "market", "valuation", "executive", "executives", "spokesperson", "largest", "biggest", "own", "products",
+      "devices", "software", "cloud", "chips", "app", "services", "platform", "business", "seller", "head",
+      "decision", "move", "plan", "plans", "bid", "offer", "shareholders", "investors", "founder", "co-founder");
+
+  private static Set<String> words(String... ws) {
+    return Set.copyOf(new HashSet<>(List.of(ws)));
+  }
+
+  private static Set<String> loadWords(String resource) {
+    try (InputStream in = EntityTagger.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + resource);
+      }
+      Set<String> out = new HashSet<>();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        String w = line.strip();
+        if (!w.isEmpty() && !w.startsWith("#")) {
+          out.add(w);
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,1178 @@
+package io.newssignals.enrich;
+
+import io.newssignals.schema.AcquisitionStage;
+import io.newssignals.schema.Direction;
+import io.newssignals.schema.EntityType;
+import io.newssignals.schema.EventType;
+import io.newssignals.schema.PartnershipStatus;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads deal events sentence by sentence from a tagged document: INVESTMENT, ACQUISITION, STOCK_MOVE, PARTNERSHIP and
+ * JOINT_VENTURE. Denials, negations, hypotheticals and reported talks are handled per the labelling guide (see
+ * docs/enrich.md): they give no event, except that rumoured acquisitions become RUMORED and unconfirmed strain
+ * becomes STRAINED, both with {@code hedged = true}.
+ */
+public final class EventDetector {
+
+  private static final int CI = Pattern.CASE_INSENSITIVE;
+
+  // ------------------------------------------------------------------ shared cues
+  static final Pattern DENIAL = Pattern.compile(
+      "\\b(?:denied|denies|deny|denying|dismissed|dismisses|rejected|rejects|refuted|refutes|rebuffed)\\s+(?:an?\\s+|the\\s+)?"
+          + "(?:[\\w\\-]+\\s+){0,3}?(?:reports?|speculation|rumou?rs?|claims?|suggestions?|talk|story|stories)\\b"
+          + "|\\b(?:denied|denies)\\s+(?:that|it|any)\\b", CI);
+  static final Pattern RUMOUR = Pattern.compile(
+      "\\b(?:in (?:early |advanced |late-stage |exclusive |preliminary )?(?:talks|discussions|negotiations)|"
+          + "(?:is|are|was|were) said to|reportedly|people (?:familiar|close|briefed)|sources? (?:said|say|familiar|"
+          + "close)|according to (?:a |the |two |three |several )?(?:\\w+ )?(?:reports?|people|sources|persons)|"
+          + "weighing|considering|mulling|exploring (?:a|an) (?:bid|offer|deal|sale|acquisition|takeover)|"
+          + "approached|nearing a deal|close to a deal|rumou?r\\w*|speculat\\w*|it has been reported|"
+          + "(?:has|have) been reported|media reports?|is in talks|are in talks|held talks|holding talks)\\b", CI);
+  static final Pattern TALKS = Pattern.compile(
+      "\\b(?:in (?:early |advanced |preliminary )?(?:talks|discussions|negotiations)|discussing|negotiating|"
+          + "no agreement|not (?:yet )?(?:been )?(?:reached|agreed|signed|decided)|considering|weighing|exploring)\\b", CI);
+  static final Pattern MODAL_BEFORE = Pattern.compile(
+      "\\b(?:could|might|may|would|should|possibility of|possible|potential|potentially|if|whether|hopes? to|"
+          + "hoping to|seeks? to|seeking to|looking to|looks to|wants? to|aims? to|aiming to|intends? to|"
+          + "considering|consider|weighing|explore|exploring|mulling|open to|ready to)\\b[^.;]{0,30}$", CI);
+  static final Pattern NEGATION_BEFORE = Pattern.compile(
+      "\\b(?:not|n't|never|no plans to|without|nor|neither|rather than|instead of|refused to|declined to)\\b"
+          + "(?:\\s+[\\w\\-]+){0,3}\\s*$", CI);
+  static final Pattern DESCRIPTOR = Pattern.compile(
+      "^(?:the|its|their)\\s+(?:[\\w\\-]+\\s+){0,2}?(startup|start-up|chipmaker|company|firm|carmaker|automaker|"
+          + "developer|maker|group|lender|bank|insurer|retailer|operator|business|target|unicorn|fintech|"
+          + "manufacturer|provider|supplier|producer)\\b", CI);
+
+  // ------------------------------------------------------------------ INVESTMENT
+  private static final Pattern INVEST_VERB = Pattern.compile(
+      "\\b(invest(?:s|ed|ing)?|put(?:s|ting)?|pour(?:s|ed|ing)?|inject(?:s|ed|ing)?|plough(?:s|ed)?|plow(?:s|ed)?|"
+          + "committ?(?:s|ed|ing)?|pledg(?:e|es|ed|ing))\\b", CI);
+  private static final Pattern INVEST_NOUN = Pattern.compile(
+      "\\b((?:minority |significant |strategic |equity )?stake|investments?|commitment|backing)\\b", CI);
+  private static final Pattern RAISE = Pattern.compile(
+      "\\b(rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bagg?(?:s|ed)?)\\b"
+          + "(?=[^.;]{0,80}\\b(?:round|funding|financing|series [a-z]\\b|seed|investment|capital|from\\b))", CI);
+  private static final Pattern ROUND_INVESTORS = Pattern.compile(
+      "\\b(?:led by|co-led by|from|including|backed by|with participation (?:from|of)|joined by|investors include)\\s", CI);
+  private static final Pattern PARTICIPATION = Pattern.compile(
+      "\\b(?:also )?(?:took part|participated|joined the round|joined in|co-invested|also invested|chipped in|"
+          + "participating)\\b", CI);
+  private static final Pattern NOT_AN_INVESTMENT_AMOUNT = Pattern.compile(
+      "(?:valu\\w*|valuation|worth|price[sd]?|at)\\s+(?:\\w+\\s+){0,3}?(?:at\\s+)?(?:about\\s+|around\\s+|roughly\\s+|"
+          + "some\\s+|nearly\\s+|almost\\s+|more than\\s+)?$|\\btotal(?:ling)?\\b[^.;]{0,50}$|\\bspend\\w*[^.;]{0,30}$", CI);
+
+  // ------------------------------------------------------------------ ACQUISITION
+  private static final Pattern ACQ_ACTIVE = Pattern.compile(
+      "\\b(acquir(?:e|es|ed|ing)|acquisition of|takeover of|buyout of|purchase of|buy(?:s|ing)?|bought|"
+          + "purchas(?:e|es|ed|ing)|take over|takes over|took over|taking over|snap(?:s|ped)? up|swallow(?:s|ed)?)\\b", CI);
+  private static final Pattern ACQ_NOUN_BEFORE = Pattern.compile(
+      "\\b(acquisition|takeover|purchase|buyout)\\b", CI);
+  private static final Pattern ACQ_PASSIVE = Pattern.compile(
+      "\\b(?:acquired|bought|purchased|taken over|snapped up)\\s+by\\b|\\b(?:acquisition|takeover|purchase)\\s+by\\b|"
+          + "\\bsale\\s+(?:of\\s+\\S+(?:\\s+\\S+){0,3}\\s+)?to\\b|\\bsold\\s+(?:\\S+\\s+){0,4}?to\\b|"
+          + "\\bsell\\s+(?:\\S+\\s+){0,4}?to\\b", CI);
+  private static final Pattern ABANDONED = Pattern.compile(
+      "\\b(?:called off|call(?:s|ing)? off|abandon\\w*|scrap(?:s|ped|ping)?|walk(?:ed|s|ing)? away|terminat\\w*|"
+          + "dropp?(?:ed|s|ing)? (?:its|the|a|their) (?:\\w+ )?(?:bid|plan|offer|pursuit|deal|approach)|"
+          + "pull(?:ed|s|ing)? out of|ended (?:talks|its bid|the deal)|collaps\\w*|blocked|no longer (?:plans|pursu)\\w*|"
+          + "fell through|falls through|withdr[ae]w\\w*|cancel\\w*)\\b", CI);
+  private static final Pattern COMPLETED = Pattern.compile(
+      "\\b(?:complet(?:ed|es|ing|e)|closed|closes|closing the|finali[sz]ed|finali[sz]es|wrapped up|"
+          + "now owns|became the owner)\\b", CI);
+  private static final Pattern SHARE_PRICE_AFTER = Pattern.compile(
+      "^\\s*(?:a|per|each)\\s+share|^\\s*(?:in )?(?:termination|break-?up|breakup|reverse termination) fee"
+          + "|^\\s*(?:of )?(?:revenue|sales|debt)", CI);
+  private static final Pattern FEE_BEFORE = Pattern.compile("\\b(?:fee|fees)\\s+of\\s+$", CI);
+
+  // ------------------------------------------------------------------ STOCK_MOVE
+  private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s?(?:%|percent\\b|per cent\\b|pct\\b)", CI);
+  private static final Pattern MOVE_BEFORE = Pattern.compile(
+      "\\b(rose|rise|rises|rising|jump(?:ed|s|ing)?|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|surg(?:ed|es|ing|e)|"
+          + "soar(?:ed|s|ing)?|rall(?:ied|ies|ying|y)|advanc(?:ed|es|ing)|added|adding|edged up|edging up|ticked up|"
+          + "popped|spiked|le[a]?pt|leaped|rebounded|skyrocketed|closed up|closing up|ended up|finished up|"
+          + "(?:was|were|is|are|traded|trading) up|up|higher|"
+          + "fell|fall(?:s|ing)?|dropp?(?:ed|s|ing)?|slid(?:e|es|ing)?|slipp?(?:ed|s|ing)?|declin(?:ed|es|ing|e)|"
+          + "tumbl(?:ed|es|ing|e)|plung(?:ed|es|ing|e)|sank|sink(?:s|ing)?|lost|losing|shed|dipp?(?:ed|s|ing)?|"
+          + "edged down|edging down|ticked down|slump(?:ed|s|ing)?|retreat(?:ed|s|ing)?|eased|sagged|tanked|"
+          + "crashed|plummet(?:ed|s|ing)?|closed down|closing down|ended down|finished down|"
+          + "(?:was|were|is|are|traded|trading) down|down|lower)"
+          + "(?:\\s+(?:of|by))?(?:\\s+(?:as much as|as high as|as low as|about|around|roughly|nearly|almost|more than|"
+          + "over|some|up to|an|a|another|just|only|close to|as much as))*\\s*$", CI);
+  private static final Pattern MOVE_AFTER = Pattern.compile("^\\s*(higher|lower|up|down)\\b", CI);
+  private static final Pattern NOUN_MOVE_BEFORE = Pattern.compile(
+      "\\b(surge|jump|rise|gain|rally|climb|drop|fall|decline|slump|plunge|slide|loss)\\s+of\\s+"
+          + "(?:about |around |roughly |nearly |almost |more than )?$", CI);
+  private static final Pattern NOT_A_MOVE_AFTER = Pattern.compile(
+      "^[^.;]{0,40}?\\b(?:this year|so far|year[- ]to[- ]date|ytd|since (?:january|the start|the beginning|its|the)|"
+          + "over the (?:past|last)|in the (?:past|last)|last year|in 20\\d\\d|this month|over \\d+ months|"
+          + "from a year|year[- ]on[- ]year|annually)\\b|^\\s*(?:share|stake|of (?:the|its)|of the market|"
+          + "market share|owned)", CI);
+  private static final Pattern NOT_A_MOVE_SEGMENT = Pattern.compile(
+      "\\b(?:revenue|revenues|sales|profit|profits|margin|margins|earnings|growth|valuation|yield|inflation|"
+          + "prices|price of|market share|stake|index|indices|indexes|benchmark|composite|s&p|dow|ftse|dax|cac|"
+          + "nikkei|hang seng|stoxx|kospi|sensex|russell|bitcoin|ether|oil|gold|brent|bonds?|treasur\\w*|"
+          + "times|costs?|volume|traffic|users|subscribers|orders|output|production|capacity|the nasdaq)\\b", CI);
+  private static final Pattern SHARES_WORD = Pattern.compile(
+      "\\b(?:shares?|stock|stocks|share price|ADRs?|securities)\\b", CI);
+  private static final Pattern CLOSE_WORD = Pattern.compile("\\b(?:clos(?:ed|ing|e)|ended|finished|settled)\\b", CI);
+  private static final Pattern INTRADAY = Pattern.compile("\\b(?:as much as|as high as|as low as|at one point|"
+      + "intraday|earlier in the (?:day|session))\\b", CI);
+  private static final Pattern MOVE_BOUNDARY = Pattern.compile(
+      ";|\\bwhile\\b|\\bwhereas\\b|\\bbut\\b|\\bmeanwhile\\b|\\bcompared with\\b|\\boutpacing\\b|\\bversus\\b", CI);
+
+  // ------------------------------------------------------------------ PARTNERSHIP
+  private static final Pattern PARTNERSHIP_WORD = Pattern.compile(
+      "\\b(?:partnerships?|partner(?:s|ed|ing)?|alliances?|collaborat\\w*|tie-?ups?|ti(?:e|es|ed) up|team(?:s|ed|ing)? up|"
+          + "joined forces|join(?:s)? forces|pact|arrangement|cooperation|co-operation|agreement|deal|relationship|"
+          + "pilot|contract)\\b", CI);
+  private static final Pattern STRONG_PARTNERSHIP_WORD = Pattern.compile(
+      "\\b(?:partnerships?|partner(?:s|ed|ing)?|alliances?|collaborat\\w*|tie-?ups?|ti(?:e|es|ed) up|"
+          + "team(?:s|ed|ing)? up|joined forces|join(?:s)? forces|pact)\\b", CI);
+  private static final Pattern ENDED = Pattern.compile(
+      "\\b(?:terminat\\w*|ended|ends|ending|end (?:its|their|the|a)|part(?:ed|s|ing)? ways|dissolv\\w*|scrapp?\\w*|"
+          + "pull(?:ed|s|ing)? out of|walk(?:ed|s)? away from|cut ties|cuts ties|quit|quits|exit(?:ed|s|ing)? (?:the|its|their)|"
+          + "split|splits|break-?up|broke up|loss of|lost (?:the|its)|cancel\\w*|drop(?:ped|s)? (?:its|the) (?:partner\\w*|deal|alliance))\\b", CI);
+  private static final Pattern STRAINED = Pattern.compile(
+      "\\b(?:under review|review(?:ing|s)? (?:its|the|their)|strain\\w*|tensions?|disputes?|disputed|rift|at odds|"
+          + "sour(?:ed|ing)?|friction|frayed|clash\\w*|readjust\\w*|rethink\\w*|reconsider\\w*|reassess\\w*|"
+          + "re-?evaluat\\w*|troubled|rocky|shift in direction|threaten\\w* to (?:end|quit|pull|exit)|"
+          + "considering (?:ending|exiting|leaving)|unhappy|falling out|fell out|spat|feud\\w*|cool(?:ed|ing) on)\\b", CI);
+  private static final Pattern NON_EXCLUSIVE = Pattern.compile(
+      "\\b(?:right of first refusal|non-?exclusive|not exclusive|no longer (?:the |its |an? )?(?:exclusive|sole|only)|"
+          + "(?:drop|dropp|end|ended|ends|ending|lose|lost|loses|give|gives|gave|giving|relinquish)\\w* (?:up )?(?:its |the |their )?"
+          + "exclusiv\\w*|(?:transition\\w*|mov\\w*|shift\\w*) (?:away )?from (?:its|their|an|the) exclusive|"
+          + "exclusivity (?:ended|ends|expired|lapsed|dropped)|more than one (?:outside |external )?(?:partner|provider|"
+          + "supplier|model))", CI);
+  private static final Pattern EXCLUSIVE = Pattern.compile(
+      "\\b(?:exclusive (?:[\\w\\-]+ ){0,3}?(?:partner\\w*|provider|supplier|deal|agreement|arrangement|alliance|rights|"
+          + "relationship)|sole (?:[\\w\\-]+ ){0,3}?(?:provider|supplier|partner)|exclusivity|exclusively)\\b", CI);
+  private static final Pattern EXPANDED = Pattern.compile(
+      "\\b(?:expand\\w*|extend\\w*|extension|deepen\\w*|widen\\w*|broaden(?:s|ed|ing)|renew\\w*|step(?:s|ped)? up|"
+          + "doubl\\w* down|strengthen\\w*|enlarg\\w*|scal(?:e|es|ed|ing) up)\\b", CI);
+  private static final Pattern FORMED = Pattern.compile(
+      "\\b(?:new|signed|signs|sign|formed|forms|form|forg(?:e|ed|es|ing)|struck|strikes|strike|unveil\\w*|"
+          + "announc\\w*|launch\\w*|agreed|agree|agrees|enter(?:ed|s|ing)? into|team(?:s|ed|ing)? up|"
+          + "partner(?:s|ed|ing)? with|join(?:ed|s)? forces|tie-?up|ti(?:e|es|ed) up|establish\\w*|inked|inks|"
+          + "set up|sets up|created|creates|teaming)\\b", CI);
+  private static final Pattern BACKGROUND_BEFORE = Pattern.compile(
+      "\\b(?:since|after|when|which|that|who|first|originally|long|historical\\w*|previous\\w*|former\\w*|existing|"
+          + "earlier|years-old|year-old|once)\\b[^.;]{0,25}$", CI);
+  private static final Pattern BACKGROUND_AFTER = Pattern.compile(
+      "^[^.;]{0,40}\\b(?:in (?:19|20)\\d\\d|in (?:january|february|march|april|may|june|july|august|september|"
+          + "october|november|december)|last (?:year|month|week|june|july|spring|summer|autumn|fall|winter)|"
+          + "years ago|months ago|earlier this year)\\b", CI);
+
+  // ------------------------------------------------------------------ JOINT_VENTURE
+  private static final Pattern JV = Pattern.compile(
+      "\\b(?:joint[- ]ventures?|JV|co-own(?:s|ed|ing)?\\b[^.;]{0,60}\\bventure|(?:50-50|50/50)\\s+venture|"
+          + "venture (?:called|named|dubbed))\\b", CI);
+  private static final Pattern JV_NAME_CUE = Pattern.compile("\\b(?:called|named|dubbed|known as)\\s+$", CI);
+  private static final Pattern JV_AMOUNT_BEFORE = Pattern.compile(
+      "\\b(?:initial(?:ly)?|commit\\w*|invest\\w*|fund\\w*|capitali[sz]\\w*|backed with|with)\\b[^.;]{0,30}$", CI);
+
+  private static final Pattern CLAUSE_BOUNDARY = Pattern.compile(
+      ";|\\bwhile\\b|\\bwhereas\\b|\\bbut\\b|\\balthough\\b|\\bthough\\b|,\\s+(?:which|who)\\b|\\bafter\\b|"
+          + "\\bbefore\\b|\\bbecause\\b|\\bas\\b(?= [A-Z])|,\\s+(?:and|as)\\s+(?=[a-z])", CI);
+
+  /** Detects all events in a tagged document, merged per the one-event-per-key rules. */
+  public List<DetectedEvent> detect(Tagging tagging) {
+    Document doc = tagging.document();
+    List<DetectedEvent> raw = new ArrayList<>();
+    for (Document.Sentence s : doc.sentences()) {
+      Ctx c = new Ctx(tagging, s);
+      if (c.orgs.isEmpty()) {
+        continue;
+      }
+      int before = raw.size();
+      boolean jv = detectJointVenture(c, raw);
+      detectInvestments(c, raw);
+      detectAcquisitions(c, raw);
+      detectStockMoves(c, raw);
+      if (!jv) {
+        detectPartnership(c, raw);
+      }
+      for (int i = before; i < raw.size(); i++) {
+        DetectedEvent e = raw.get(i);
+        e.sentence = s.index();
+        e.fromTitle = s.title();
+        e.evidence = c.text;
+        if (e.fromTitle) {
+          e.confidence = Math.min(e.confidence, 0.6);
+        }
+      }
+    }
+    return merge(raw);
+  }
+
+  // ================================================================== sentence context
+
+  /** One sentence with its organisation mentions (offsets relative to the sentence). */
+  static final class Ctx {
+    final Tagging tagging;
+    final Document.Sentence sentence;
+    final String text;
+    final List<int[]> orgSpans = new ArrayList<>();
+    final List<TaggedEntity> orgs = new ArrayList<>();
+    final boolean denial;
+    final boolean rumour;
+
+    Ctx(Tagging tagging, Document.Sentence s) {
+      this.tagging = tagging;
+      this.sentence = s;
+      this.text = tagging.document().sentenceText(s);
+      for (Tagging.Mention m : tagging.mentionsIn(s.start(), s.end(), EntityType.ORG)) {
+        orgSpans.add(new int[] {m.start() - s.start(), m.end() - s.start()});
+        orgs.add(m.entity());
+      }
+      this.denial = DENIAL.matcher(text).find();
+      this.rumour = RUMOUR.matcher(text).find();
+    }
+
+    /** Index of the first org mention starting at or after pos, or -1. */
+    int firstOrgAfter(int pos, int limit) {
+      for (int i = 0; i < orgSpans.size(); i++) {
+        if (orgSpans.get(i)[0] >= pos && orgSpans.get(i)[0] < limit) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** Index of the last org mention ending at or before pos and starting at or after from, or -1. */
+    int lastOrgBefore(int pos, int from) {
+      int best = -1;
+      for (int i = 0; i < orgSpans.size(); i++) {
+        if (orgSpans.get(i)[1] <= pos && orgSpans.get(i)[0] >= from) {
+          best = i;
+        }
+      }
+      return best;
+    }
+
+    int firstOrgBetween(int from, int to) {
+      for (int i = 0; i < orgSpans.size(); i++) {
+        if (orgSpans.get(i)[0] >= from && orgSpans.get(i)[1] <= to) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** Start of the clause containing pos. */
+    int clauseStart(int pos) {
+      int start = 0;
+      Matcher m = CLAUSE_BOUNDARY.matcher(text);
+      while (m.find() && m.end() <= pos) {
+        if (!insideOrg(m.start())) {
+          start = m.end();
+        }
+      }
+      return start;
+    }
+
+    /** End of the clause containing pos. */
+    int clauseEnd(int pos) {
+      Matcher m = CLAUSE_BOUNDARY.matcher(text);
+      while (m.find()) {
+        if (m.start() >= pos && !insideOrg(m.start())) {
+          return m.start();
+        }
+      }
+      return text.length();
+    }
+
+    boolean clauseIsRelative(int clauseStart) {
+      String pre = text.substring(0, clauseStart);
+      return pre.matches("(?s).*,\\s+(?:which|who)$");
+    }
+
+    boolean insideOrg(int pos) {
+      for (int[] s : orgSpans) {
+        if (pos >= s[0] && pos < s[1]) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    String name(int orgIndex) {
+      return orgs.get(orgIndex).name();
+    }
+
+    /** Resolves "the startup", "the chipmaker" at pos to an earlier org other than the excluded names. */
+    String descriptorTarget(int pos, Set<String> exclude) {
+      Matcher d = DESCRIPTOR.matcher(text.substring(pos));
+      if (!d.find()) {
+        return null;
+      }
+      int abs = sentence.start() + pos;
+      TaggedEntity best = null;
+      for (Tagging.Mention m : tagging.mentions()) {
+        if (m.start() >= abs) {
+          break;
+        }
+        if (m.entity().type() == EntityType.ORG && !exclude.contains(m.entity().name())
+            && m.start() >= tagging.document().bodyStart()) {
+          best = m.entity();
+        }
+      }
+      return best == null ? null : best.name();
+    }
+  }
+
+  // ================================================================== INVESTMENT
+
+  private void detectInvestments(Ctx c, List<DetectedEvent> out) {
+    if (c.denial) {
+      return;
+    }
+    String t = c.text;
+    // funding rounds: "X raised $N in a round led by Y"
+    Matcher r = RAISE.matcher(t);
+    while (r.find()) {
+      int cs = c.clauseStart(r.start());
+      int targetIdx = c.lastOrgBefore(r.start(), cs);
+      if (targetIdx < 0) {
+        targetIdx = c.firstOrgBetween(0, r.start());
+      }
+      if (targetIdx < 0 || hedged(t, r.start()) || negated(t, r.start())) {
+        continue;
+      }
+      String target = c.name(targetIdx);
+      DetectedEvent e = new DetectedEvent(EventType.INVESTMENT);
+      e.target = target;
+      Matcher inv = ROUND_INVESTORS.matcher(t);
+      while (inv.find()) {
+        if (inv.start() < r.start()) {
+          continue;
+        }
+        addOrgList(c, inv.end(), e.investors, target);
+      }
+      e.amount = amountNear(t, r.end(), t.length(), r.start());
+      addParticipants(c, e);
+      if (!e.investors.isEmpty() || e.amount != null) {
+        e.confidence = e.investors.isEmpty() ? 0.6 : 0.9;
+        if (!e.investors.isEmpty()) {
+          out.add(e);
+        }
+      }
+    }
+    // verbs: "X will invest $N in Y", "X put $N into Y", "X has committed $N to Y"
+    Matcher v = INVEST_VERB.matcher(t);
+    while (v.find()) {
+      String verb = v.group(1).toLowerCase();
+      int ce = c.clauseEnd(v.end());
+      Matcher prep = Pattern.compile("\\b(in|into|to)\\s+", CI).matcher(t);
+      prep.region(v.end(), Math.min(ce, v.end() + 80));
+      if (!prep.find()) {
+        continue;
+      }
+      if ((verb.startsWith("commit") || verb.startsWith("pledg")) && !prep.group(1).equalsIgnoreCase("to")) {
+        continue;
+      }
+      if (verb.startsWith("put") || verb.startsWith("pour") || verb.startsWith("inject") || verb.startsWith("pl")) {
+        if (AmountParser.findAll(t.substring(v.end(), prep.start())).isEmpty()) {
+          continue; // "put pressure on" is not money
+        }
+      }
+      addInvestment(c, out, v.start(), prep.end(), ce, 0.9);
+    }
+    // nouns: "a $2 billion stake in Y", "its investment in Y"
+    Matcher n = INVEST_NOUN.matcher(t);
+    while (n.find()) {
+      String noun = n.group(1).toLowerCase();
+      String pre = t.substring(Math.max(0, n.start() - 40), n.start()).toLowerCase();
+      if (noun.contains("stake") && pre.matches("(?s).*\\b(?:majority|controlling|full|entire|remaining|all)\\s+"
+          + "(?:\\S+\\s+){0,2}$")) {
+        continue; // control is an acquisition
+      }
+      if (n.start() <= 4 && t.substring(0, n.start()).matches("(?i)\\s*(?:the|this|that)?\\s*")) {
+        continue; // "The investment will make ..." refers back
+      }
+      if (pre.matches("(?s).*\\b(?:the|this|that)\\s+$") && noun.startsWith("invest")
+          && AmountParser.findAll(t).isEmpty()) {
+        continue;
+      }
+      int ce = c.clauseEnd(n.end());
+      Matcher prep = Pattern.compile("^\\s+(?:(?:of|worth)\\s+\\S+(?:\\s+\\S+){0,2}?\\s+)?(in|into|to)\\s+", CI)
+          .matcher(t.substring(n.end(), Math.min(t.length(), n.end() + 60)));
+      if (prep.find()) {
+        addInvestment(c, out, n.start(), n.end() + prep.end(), ce, 0.85);
+        continue;
+      }
+      // "through a new investment" with exactly two organisations and an amount: first invests in second
+      if (noun.startsWith("investment") && c.orgs.stream().map(TaggedEntity::name).distinct().count() == 2
+          && !hedged(t, n.start()) && !negated(t, n.start())) {
+        AmountParser.Found a = amountNear(t, 0, t.length(), n.start());
+        String first = c.name(0);
+        String second = null;
+        for (TaggedEntity o : c.orgs) {
+          if (!o.name().equals(first)) {
+            second = o.name();
+            break;
+          }
+        }
+        if (a != null && second != null && !t.substring(n.end()).matches("(?is)^\\s+from\\b.*")) {
+          DetectedEvent e = new DetectedEvent(EventType.INVESTMENT);
+          e.investors.add(first);
+          e.target = second;
+          e.amount = a;
+          e.confidence = 0.7;
+          out.add(e);
+        }
+      }
+    }
+  }
+
+  private void addInvestment(Ctx c, List<DetectedEvent> out, int trigger, int targetPos, int clauseEnd, double conf) {
+    String t = c.text;
+    if (hedged(t, trigger) || negated(t, trigger) || TALKS.matcher(t.substring(c.clauseStart(trigger), trigger)).find()
+        || c.rumour && RUMOUR.matcher(t.substring(c.clauseStart(trigger), Math.min(t.length(), clauseEnd))).find()) {
+      return;
+    }
+    int cs = c.clauseStart(trigger);
+    String investor = null;
+    if (c.clauseIsRelative(cs)) {
+      int i = c.lastOrgBefore(cs, 0);
+      investor = i >= 0 ? c.name(i) : null;
+    } else {
+      int i = c.firstOrgBetween(cs, trigger);
+      if (i < 0) {
+        i = c.lastOrgBefore(trigger, 0);
+      }
+      investor = i >= 0 ? c.name(i) : null;
+    }
+    String target = null;
+    int ti = c.firstOrgAfter(targetPos, Math.min(t.length(), targetPos + 3));
+    if (ti >= 0) {
+      target = c.name(ti);
+    } else {
+      target = c.descriptorTarget(targetPos, investor == null ? Set.of() : Set.of(investor));
+    }
+    if (investor == null || target == null || investor.equals(target)) {
+      return;
+    }
+    DetectedEvent e = new DetectedEvent(EventType.INVESTMENT);
+    e.investors.add(investor);
+    // "X and Y will invest": a second investor joined by "and" right before the trigger
+    int ii = c.firstOrgBetween(cs, trigger);
+    if (ii >= 0) {
+      for (int k = ii + 1; k < c.orgSpans.size() && c.orgSpans.get(k)[1] <= trigger; k++) {
+        String between = t.substring(c.orgSpans.get(k - 1)[1], c.orgSpans.get(k)[0]);
+        if (between.matches("(?s)\\s*(?:\\([^)]*\\))?\\s*(?:,|and|, and)\\s*") && !c.name(k).equals(target)) {
+          if (!e.investors.contains(c.name(k))) {
+            e.investors.add(c.name(k));
+          }
+        } else {
+          break;
+        }
+      }
+    }
+    e.target = target;
+    e.amount = amountNear(t, trigger, clauseEnd, trigger);
+    e.confidence = conf;
+    out.add(e);
+  }
+
+  /** Adds orgs listed at pos ("X, Y and Z") to the list. */
+  private void addOrgList(Ctx c, int pos, List<String> into, String exclude) {
+    int i = c.firstOrgAfter(pos, pos + 3);
+    while (i >= 0) {
+      String n = c.name(i);
+      if (!n.equals(exclude) && !into.contains(n)) {
+        into.add(n);
+      }
+      if (i + 1 >= c.orgSpans.size()) {
+        break;
+      }
+      String between = c.text.substring(c.orgSpans.get(i)[1], c.orgSpans.get(i + 1)[0]);
+      if (between.matches("(?s)\\s*(?:\\([^)]*\\))?\\s*(?:,\\s*(?:and\\s+)?|and\\s+|&\\s+)(?:existing backers?\\s+|"
+          + "investors?\\s+|backers?\\s+)?")) {
+        i = i + 1;
+      } else {
+        break;
+      }
+    }
+  }
+
+  /** Investors named in the next sentences as taking part ("Nvidia and existing backer Point Nine also took part"). */
+  private void addParticipants(Ctx c, DetectedEvent e) {
+    List<Document.Sentence> all = c.tagging.document().sentences();
+    int idx = c.sentence.index();
+    for (int k = idx + 1; k <= idx + 2 && k < all.size(); k++) {
+      Ctx n = new Ctx(c.tagging, all.get(k));
+      Matcher p = PARTICIPATION.matcher(n.text);
+      if (p.find() && !negated(n.text, p.start())) {
+        for (int i = 0; i < n.orgSpans.size(); i++) {
+          if (n.orgSpans.get(i)[1] <= p.start()) {
+            String name = n.name(i);
+            if (!name.equals(e.target) && !e.investors.contains(name)) {
+              e.investors.add(name);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  // ================================================================== ACQUISITION
+
+  private void detectAcquisitions(Ctx c, List<DetectedEvent> out) {
+    if (c.denial) {
+      return;
+    }
+    String t = c.text;
+    boolean jvSentence = JV.matcher(t).find();
+    Matcher m = ACQ_ACTIVE.matcher(t);
+    while (m.find()) {
+      String verb = m.group(1).toLowerCase();
+      String after = t.substring(m.end(), Math.min(t.length(), m.end() + 60)).toLowerCase();
+      if (after.matches("(?s)^\\s*(?:back|into)\\b.*")
+          || after.matches("(?s)^\\s+(?:an?\\s+|the\\s+|its\\s+)?(?:[\\w$€£.,\\-]+\\s+){0,4}?(?:minority\\s+)?stakes?\\b.*")
+          && !after.matches("(?s)^\\s+(?:an?\\s+|the\\s+)?(?:majority|controlling|full|entire|remaining)\\b.*")) {
+        continue; // buybacks and minority stakes are not acquisitions
+      }
+      int ce = c.clauseEnd(m.end());
+      int ti = -1;
+      for (int i = 0; i < c.orgSpans.size(); i++) {
+        int s = c.orgSpans.get(i)[0];
+        if (s >= m.end() && s < Math.min(ce, m.end() + 70)) {
+          String between = t.substring(m.end(), s);
+          if (!between.matches("(?is).*\\b(?:from|with|for|at|on|by|through|via|to)\\b.*") && !between.contains(",")) {
+            ti = i;
+          }
+          break;
+        }
+      }
+      String target = ti >= 0 ? c.name(ti) : null;
+      int cs = c.clauseStart(m.start());
+      String acquirer;
+      if (c.clauseIsRelative(cs)) {
+        int i = c.lastOrgBefore(cs, 0);
+        acquirer = i >= 0 ? c.name(i) : null;
+      } else {
+        int i = c.firstOrgBetween(cs, m.start());
+        if (i < 0 && cs > 0) {
+          i = c.firstOrgBetween(0, m.start());
+        }
+        acquirer = i >= 0 ? c.name(i) : null;
+      }
+      if (target == null && acquirer != null) {
+        target = c.descriptorTarget(m.end() + (t.length() > m.end() && t.charAt(m.end()) == ' ' ? 1 : 0),
+            Set.of(acquirer));
+        if (target != null && !verb.startsWith("acquisition") && !verb.startsWith("takeover")) {
+          // "buy the startup": resolved from the article
+        }
+      }
+      if (target == null || acquirer == null || target.equals(acquirer) || jvSentence && verb.startsWith("merg")) {
+        continue;
+      }
+      addAcquisition(c, out, acquirer, target, m.start(), m.end(), verb);
+    }
+    // "X's $N acquisition", "planned acquisition of" handled above; passive "X was acquired by Y", "sale of X to Y"
+    Matcher p = ACQ_PASSIVE.matcher(t);
+    while (p.find()) {
+      int ai = c.firstOrgAfter(p.end(), p.end() + 3);
+      if (ai < 0) {
+        continue;
+      }
+      String acquirer = c.name(ai);
+      String frag = p.group().toLowerCase();
+      int ti;
+      if (frag.startsWith("sale of") || frag.startsWith("sold") || frag.startsWith("sell")) {
+        ti = c.firstOrgBetween(p.start(), p.end());
+        if (ti < 0) {
+          ti = c.lastOrgBefore(p.start(), c.clauseStart(p.start()));
+        }
+      } else {
+        ti = c.lastOrgBefore(p.start(), c.clauseStart(p.start()));
+      }
+      if (ti < 0 || c.name(ti).equals(acquirer)) {
+        continue;
+      }
+      if (frag.contains("stake") || t.substring(p.start(), p.end()).toLowerCase().contains("stake")) {
+        continue;
+      }
+      addAcquisition(c, out, acquirer, c.name(ti), p.start(), p.end(), frag);
+    }
+  }
+
+  private void addAcquisition(Ctx c, List<DetectedEvent> out, String acquirer, String target, int start, int end,
+      String verb) {
+    String t = c.text;
+    String before = t.substring(0, start);
+    if (negated(t, start) && !ABANDONED.matcher(t).find()) {
+      return;
+    }
+    boolean modal = MODAL_BEFORE.matcher(before).find() && !before.matches("(?is).*\\b(?:in talks|is said to|are said to|"
+        + "reportedly|weighing|considering|exploring|mulling)\\b[^.;]{0,30}$");
+    AcquisitionStage stage;
+    boolean hedged = false;
+    if (ABANDONED.matcher(t).find()) {
+      stage = AcquisitionStage.ABANDONED;
+    } else if (c.rumour) {
+      stage = AcquisitionStage.RUMORED;
+      hedged = true;
+    } else if (modal) {
+      return; // hypothetical: "could buy", "might acquire"
+    } else if (COMPLETED.matcher(t).find() && !t.matches("(?is).*\\b(?:expected to close|to close|once the "
+        + "(?:transaction|deal) closes|when the (?:transaction|deal) closes|closing is expected|pending)\\b.*")
+        || verb.matches("(?i)(?:bought|acquired|purchased|took over|snapped up)") && !before.matches(
+            "(?is).*\\b(?:agreed to|to be|will be|has agreed|would be)\\s*$")) {
+      stage = AcquisitionStage.COMPLETED;
+    } else {
+      stage = AcquisitionStage.ANNOUNCED;
+    }
+    DetectedEvent e = new DetectedEvent(EventType.ACQUISITION);
+    e.acquirer = acquirer;
+    e.target = target;
+    e.stage = stage;
+    e.hedged = hedged;
+    e.confidence = hedged ? 0.5 : 0.9;
+    e.amount = dealAmount(t);
+    out.add(e);
+  }
+
+  /** The deal value in a sentence: not a per-share price, fee, revenue or valuation of something else. */
+  private AmountParser.Found dealAmount(String t) {
+    AmountParser.Found best = null;
+    for (AmountParser.Found f : AmountParser.findAll(t)) {
+      String after = t.substring(f.end());
+      String before = t.substring(0, f.start());
+      if (SHARE_PRICE_AFTER.matcher(after).find() || FEE_BEFORE.matcher(before).find()
+          || before.matches("(?is).*\\b(?:revenue|sales|profit|valuation|valued|market value)\\b[^.;$€£]{0,40}$")
+          && !before.matches("(?is).*\\b(?:deal|transaction|acquisition|takeover)\\s+(?:\\w+\\s+){0,2}valued at\\s*"
+              + "(?:about |around |roughly )?$")) {
+        continue;
+      }
+      if (best == null) {
+        best = f;
+      }
+      if (before.matches("(?is).*\\b(?:worth|valued at|for|deal of|price of)\\s+(?:about|around|roughly|nearly|"
+          + "approximately|some|up to)?\\s*$") || after.matches("(?is)^\\s*(?:all-cash\\s+|cash\\s+)?(?:deal|"
+          + "acquisition|takeover|purchase|transaction|buyout)\\b.*")) {
+        return f;
+      }
+    }
+    return best;
+  }
+
+  // ================================================================== STOCK_MOVE
+
+  private void detectStockMoves(Ctx c, List<DetectedEvent> out) {
+    String t = c.text;
+    Matcher pm = PERCENT.matcher(t);
+    int prevEnd = 0;
+    String prevCompany = null;
+    List<DetectedEvent> here = new ArrayList<>();
+    while (pm.find()) {
+      int ps = pm.start();
+      String before = t.substring(0, ps);
+      String after = t.substring(pm.end());
+      Direction dir = null;
+      int verbStart = -1;
+      Matcher mb = MOVE_BEFORE.matcher(before.substring(Math.max(0, before.length() - 60)));
+      int offset = Math.max(0, before.length() - 60);
+      if (mb.find()) {
+        dir = direction(mb.group(1));
+        verbStart = offset + mb.start();
+      } else {
+        Matcher nb = NOUN_MOVE_BEFORE.matcher(before.substring(Math.max(0, before.length() - 40)));
+        if (nb.find()) {
+          dir = direction(nb.group(1));
+          verbStart = Math.max(0, before.length() - 40) + nb.start();
+        } else {
+          Matcher ma = MOVE_AFTER.matcher(after);
+          if (ma.find() && before.matches("(?is).*\\b(?:closed|ended|finished|traded|trading|opened|were|was|are|is|"
+              + "stood|shares|stock)\\s*$")) {
+            dir = direction(ma.group(1));
+            verbStart = before.lastIndexOf(' ', Math.max(0, before.stripTrailing().length() - 1)) + 1;
+          }
+        }
+      }
+      int segStart = prevEnd;
+      Matcher bm = MOVE_BOUNDARY.matcher(t);
+      while (bm.find()) {
+        if (bm.end() <= Math.max(verbStart, 0) && bm.start() >= segStart && !c.insideOrg(bm.start())) {
+          segStart = bm.end();
+        }
+      }
+      prevEnd = pm.end();
+      if (dir == null || verbStart < 0 || NOT_A_MOVE_AFTER.matcher(after).find()) {
+        continue;
+      }
+      int oi = c.lastOrgBefore(verbStart, segStart);
+      String segment = t.substring(segStart, verbStart);
+      String company;
+      if (oi >= 0) {
+        String tail = t.substring(c.orgSpans.get(oi)[1], verbStart);
+        if (NOT_A_MOVE_SEGMENT.matcher(tail).find()) {
+          continue;
+        }
+        boolean sharesCue = SHARES_WORD.matcher(segment).find();
+        boolean direct = tail.matches("(?s)(?:'s|\u2019s)?\\s*(?:\\([^)]*\\))?\\s*");
+        if (!sharesCue && !direct) {
+          continue;
+        }
+        company = c.name(oi);
+      } else if (prevCompany != null && !NOT_A_MOVE_SEGMENT.matcher(segment).find()
+          && !segment.matches("(?s).*\\b[A-Z][a-z]+\\s+(?:shares|stock)\\b.*")) {
+        company = prevCompany;
+      } else {
+        continue;
+      }
+      DetectedEvent e = new DetectedEvent(EventType.STOCK_MOVE);
+      e.company = company;
+      e.direction = dir;
+      e.percent = Double.parseDouble(pm.group(1));
+      String verbPhrase = t.substring(Math.max(0, verbStart - 12), pm.start());
+      e.strength = CLOSE_WORD.matcher(verbPhrase).find() ? 2 : INTRADAY.matcher(verbPhrase).find() ? 0 : 1;
+      here.add(e);
+      prevCompany = company;
+    }
+    // per company in one sentence: the close beats an intraday extreme
+    Map<String, DetectedEvent> best = new LinkedHashMap<>();
+    for (DetectedEvent e : here) {
+      DetectedEvent b = best.get(e.company);
+      if (b == null || e.strength > b.strength) {
+        best.put(e.company, e);
+      }
+    }
+    out.addAll(best.values());
+  }
+
+  private static Direction direction(String verb) {
+    String v = verb.toLowerCase();
+    if (v.matches("(?s).*\\b(?:up|higher)$") || v.matches("(?s)(?:rose|rise|rises|rising|jump\\w*|gain\\w*|climb\\w*|"
+        + "surg\\w*|soar\\w*|rall\\w*|advanc\\w*|added|adding|popped|spiked|le[a]?pt|leaped|rebounded|skyrocketed)")) {
+      return Direction.UP;
+    }
+    return Direction.DOWN;
+  }
+
+  // ================================================================== PARTNERSHIP
+
+  private void detectPartnership(Ctx c, List<DetectedEvent> out) {
+    String t = c.text;
+    if (c.denial) {
+      return;
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (TaggedEntity o : c.orgs) {
+      names.add(o.name());
+    }
+    if (names.size() < 2) {
+      return;
+    }
+    boolean strong = STRONG_PARTNERSHIP_WORD.matcher(t).find();
+    boolean any = strong || PARTNERSHIP_WORD.matcher(t).find();
+    PartnershipStatus status = null;
+    int strength = 2;
+    boolean hedged = false;
+    Matcher nx = NON_EXCLUSIVE.matcher(t);
+    boolean endedCue = any && ENDED.matcher(t).find() && !onlyInBackground(t, ENDED);
+    boolean strainedCue = any && STRAINED.matcher(t).find();
+    if (endedCue) {
+      if (c.rumour && !t.matches("(?is).*\\b(?:confirm\\w*|said on|announced|terminated)\\b.*")) {
+        status = PartnershipStatus.STRAINED;
+        hedged = true;
+      } else {
+        status = PartnershipStatus.ENDED;
+      }
+    } else if (strainedCue) {
+      status = PartnershipStatus.STRAINED;
+      hedged = c.rumour;
+    } else if (nx.find()) {
+      status = PartnershipStatus.NON_EXCLUSIVE;
+    } else if (any && EXCLUSIVE.matcher(t).find() && !t.matches("(?is).*\\b(?:exclusive talks|exclusive interview)\\b.*")) {
+      status = PartnershipStatus.EXCLUSIVE;
+    } else if (strong && EXPANDED.matcher(t).find()) {
+      status = PartnershipStatus.EXPANDED;
+    } else if (strong) {
+      if (TALKS.matcher(t).find() || MODAL_BEFORE.matcher(t.substring(0, triggerStart(t))).find()) {
+        return;
+      }
+      Matcher f = FORMED.matcher(t);
+      boolean explicit = false;
+      while (f.find()) {
+        String pre = t.substring(0, f.start());
+        String post = t.substring(f.end());
+        if (!BACKGROUND_BEFORE.matcher(pre).find() && !BACKGROUND_AFTER.matcher(post).find()) {
+          explicit = true;
+          break;
+        }
+      }
+      if (explicit) {
+        status = PartnershipStatus.FORMED;
+      } else {
+        int first = c.tagging.document().firstBodySentence();
+        boolean lead = c.sentence.title() || c.sentence.index() <= first + 2;
+        Matcher tr = STRONG_PARTNERSHIP_WORD.matcher(t);
+        tr.find();
+        boolean background = BACKGROUND_BEFORE.matcher(t.substring(0, tr.start())).find()
+            || BACKGROUND_AFTER.matcher(t.substring(tr.end())).find()
+            || t.matches("(?is).*\\b(?:has long|have long|long been|historical|since)\\b.*");
+        if (!lead || background) {
+          return;
+        }
+        status = PartnershipStatus.FORMED;
+        strength = 1;
+      }
+    }
+    if (status == null) {
+      return;
+    }
+    // parties: the organisations of the clause holding the partnership word; all when that leaves fewer than two
+    Matcher tr = PARTNERSHIP_WORD.matcher(t);
+    Set<String> parties = new TreeSet<>();
+    if (tr.find()) {
+      int cs = c.clauseStart(tr.start());
+      int ce = c.clauseEnd(tr.end());
+      for (int i = 0; i < c.orgSpans.size(); i++) {
+        if (c.orgSpans.get(i)[0] >= cs && c.orgSpans.get(i)[1] <= ce) {
+          parties.add(c.name(i));
+        }
+      }
+      if (c.clauseIsRelative(cs)) {
+        int i = c.lastOrgBefore(cs, 0);
+        if (i >= 0) {
+          parties.add(c.name(i));
+        }
+      }
+    }
+    if (parties.size() < 2) {
+      parties = new TreeSet<>(names);
+    }
+    parties.removeIf(p -> isInvestorOnly(c, p));
+    if (parties.size() < 2) {
+      return;
+    }
+    DetectedEvent e = new DetectedEvent(EventType.PARTNERSHIP);
+    e.parties.addAll(parties);
+    e.status = status;
+    e.strength = strength;
+    e.hedged = hedged;
+    e.confidence = hedged ? 0.5 : strength == 2 ? 0.85 : 0.65;
+    out.add(e);
+  }
+
+  private static int triggerStart(String t) {
+    Matcher m = STRONG_PARTNERSHIP_WORD.matcher(t);
+    return m.find() ? m.start() : t.length();
+  }
+
+  private static boolean onlyInBackground(String t, Pattern p) {
+    Matcher m = p.matcher(t);
+    while (m.find()) {
+      String pre = t.substring(Math.max(0, m.start() - 30), m.start()).toLowerCase();
+      if (!pre.matches("(?s).*\\b(?:after|since|before|which|previously|once)\\b[^,;]*$")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isInvestorOnly(Ctx c, String name) {
+    // "led by X" funding investors are not partnership parties
+    int idx = c.text.indexOf(name);
+    return idx > 8 && c.text.substring(Math.max(0, idx - 10), idx).matches("(?is).*\\b(?:led by|backed by)\\s+$");
+  }
+
+  // ================================================================== JOINT_VENTURE
+
+  private boolean detectJointVenture(Ctx c, List<DetectedEvent> out) {
+    String t = c.text;
+    Matcher m = JV.matcher(t);
+    if (!m.find()) {
+      return false;
+    }
+    if (c.denial || MODAL_BEFORE.matcher(t.substring(0, m.start())).find() && !t.substring(0, m.start())
+        .matches("(?is).*\\b(?:will|to|agreed|plan)\\b.*") || TALKS.matcher(t).find()) {
+      return true;
+    }
+    // the venture's name: a joint-venture entity, "called X", "X, a joint venture", "the X ... venture"
+    String name = null;
+    int nameIdx = -1;
+    for (int i = 0; i < c.orgs.size(); i++) {
+      TaggedEntity o = c.orgs.get(i);
+      int s = c.orgSpans.get(i)[0];
+      int e = c.orgSpans.get(i)[1];
+      String pre = t.substring(0, s);
+      String post = t.substring(e);
+      if ("joint_venture".equals(o.category()) || JV_NAME_CUE.matcher(pre).find()
+          || post.matches("(?is)^(?:\\s+project)?,\\s+(?:a|the)\\s+(?:\\S+\\s+){0,3}?(?:joint\\s+)?venture\\b.*")
+          || pre.matches("(?is).*\\bthe\\s+$") && post.matches("(?is)^\\s+(?:[\\w\\-]+\\s+){0,2}?(?:joint\\s+)?venture\\b.*")
+          || pre.matches("(?is).*\\b(?:in|into|join(?:ed|s)?)\\s+$") && post.matches("(?is)^,\\s+(?:a|the)\\s+.*venture.*")) {
+        name = o.name();
+        nameIdx = i;
+        break;
+      }
+    }
+    // parties: organisations in the comma-delimited span of the trigger (lists kept together), else the sentence
+    int[] span = jvSpan(c, m.start());
+    Set<String> parties = new TreeSet<>();
+    for (int i = 0; i < c.orgSpans.size(); i++) {
+      if (i != nameIdx && c.orgSpans.get(i)[0] >= span[0] && c.orgSpans.get(i)[1] <= span[1]
+          && !c.name(i).equals(name)) {
+        parties.add(c.name(i));
+      }
+    }
+    String spanText = t.substring(span[0], span[1]);
+    if (spanText.matches("(?is)^\\s*(?:which|who)\\b.*")) {
+      int i = c.lastOrgBefore(span[0], 0);
+      if (i >= 0 && !c.name(i).equals(name)) {
+        parties.add(c.name(i));
+      }
+    }
+    if (parties.size() < 2) {
+      for (int i = 0; i < c.orgs.size(); i++) {
+        if (i != nameIdx && !c.name(i).equals(name)) {
+          parties.add(c.name(i));
+        }
+      }
+    }
+    if (parties.size() < 2) {
+      return true;
+    }
+    DetectedEvent e = new DetectedEvent(EventType.JOINT_VENTURE);
+    e.parties.addAll(parties);
+    e.name = name;
+    e.amount = jvAmount(t);
+    if (e.amount == null) {
+      List<Document.Sentence> all = c.tagging.document().sentences();
+      int k = c.sentence.index() + 1;
+      if (k < all.size()) {
+        String next = c.tagging.document().sentenceText(all.get(k));
+        if (next.matches("(?s)^(?:This|These|The (?:venture|project|initiative|JV|joint venture|partners|companies)|"
+            + "It|Together)\\b.*")) {
+          e.amount = jvAmount(next);
+        }
+      }
+    }
+    e.confidence = 0.85;
+    out.add(e);
+    return true;
+  }
+
+  private static AmountParser.Found jvAmount(String t) {
+    for (AmountParser.Found f : AmountParser.findAll(t)) {
+      String before = t.substring(0, f.start());
+      if (JV_AMOUNT_BEFORE.matcher(before).find() && !before.matches("(?is).*\\b(?:total|reach|eventually)\\b[^.;]{0,20}$")) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  private static int[] jvSpan(Ctx c, int pos) {
+    String t = c.text;
+    int start = 0;
+    int end = t.length();
+    for (int i = 0; i < t.length(); i++) {
+      char ch = t.charAt(i);
+      if (ch != ',' && ch != ';') {
+        continue;
+      }
+      boolean listComma = false;
+      if (ch == ',') {
+        String rest = t.substring(i + 1);
+        int skip = rest.length() - rest.replaceFirst("^\\s*(?:and\\s+|or\\s+)?", "").length();
+        int at = i + 1 + skip;
+        listComma = c.firstOrgAfter(at, at + 1) >= 0 && c.lastOrgBefore(i, Math.max(0, i - 40)) >= 0
+            && t.substring(c.orgSpans.get(c.lastOrgBefore(i, 0))[1], i).isBlank();
+      }
+      if (listComma) {
+        continue;
+      }
+      if (i < pos) {
+        start = i + 1;
+      } else {
+        end = i;
+        break;
+      }
+    }
+    return new int[] {start, end};
+  }
+
+  // ================================================================== helpers
+
+  private static boolean hedged(String t, int trigger) {
+    return MODAL_BEFORE.matcher(t.substring(0, trigger)).find();
+  }
+
+  private static boolean negated(String t, int trigger) {
+    return NEGATION_BEFORE.matcher(t.substring(0, trigger)).find();
+  }
+
+  /** The amount closest after the trigger within [from, to), else closest before it; not valuations or totals. */
+  private static AmountParser.Found amountNear(String t, int from, int to, int trigger) {
+    AmountParser.Found bestAfter = null;
+    AmountParser.Found bestBefore = null;
+    for (AmountParser.Found f : AmountParser.findAll(t)) {
+      String before = t.substring(0, f.start());
+      String after = t.substring(f.end());
+      if (NOT_AN_INVESTMENT_AMOUNT.matcher(before).find() && !before.matches("(?is).*\\bup to\\s*$")
+          || SHARE_PRICE_AFTER.matcher(after).find() || after.matches("(?is)^\\s*valuation\\b.*")) {
+        continue;
+      }
+      if (f.start() >= from && f.start() < to && bestAfter == null) {
+        bestAfter = f;
+      } else if (f.end() <= trigger + 1 && trigger - f.end() < 40) {
+        bestBefore = f;
+      }
+    }
+    return bestAfter != null ? bestAfter : bestBefore;
+  }
+
+  // ================================================================== merging
+
+  private List<DetectedEvent> merge(List<DetectedEvent> raw) {
+    List<DetectedEvent> out = new ArrayList<>();
+    Map<String, DetectedEvent> acquisitions = new HashMap<>();
+    Map<String, DetectedEvent> partnerships = new LinkedHashMap<>();
+    Map<String, DetectedEvent> jvs = new HashMap<>();
+    Map<String, DetectedEvent> moves = new HashMap<>();
+    // body first, then the title, so that the body's reading wins
+    List<DetectedEvent> ordered = new ArrayList<>();
+    for (DetectedEvent e : raw) {
+      if (!e.fromTitle) {
+        ordered.add(e);
+      }
+    }
+    for (DetectedEvent e : raw) {
+      if (e.fromTitle) {
+        ordered.add(e);
+      }
+    }
+    for (DetectedEvent e : ordered) {
+      switch (e.type) {
+        case ACQUISITION -> {
+          String k = e.acquirer + "|" + e.target;
+          DetectedEvent p = acquisitions.get(k);
+          if (p == null) {
+            acquisitions.put(k, e);
+            out.add(e);
+          } else {
+            if (rank(e.stage) > rank(p.stage) && !e.fromTitle) {
+              p.stage = e.stage;
+              p.hedged = e.hedged;
+              p.evidence = e.evidence;
+            }
+            if (p.amount == null) {
+              p.amount = e.amount;
+            }
+          }
+        }
+        case PARTNERSHIP -> {
+          String k = String.join("|", e.parties);
+          DetectedEvent p = partnerships.get(k);
+          if (p == null) {
+            partnerships.put(k, e);
+            out.add(e);
+          } else if (!e.fromTitle && e.strength > p.strength) {
+            p.status = e.status;
+            p.strength = e.strength;
+            p.hedged = e.hedged;
+            p.evidence = e.evidence;
+            p.confidence = e.confidence;
+          }
+        }
+        case JOINT_VENTURE -> {
+          String k = String.join("|", e.parties);
+          DetectedEvent p = jvs.get(k);
+          if (p == null) {
+            for (DetectedEvent q : jvs.values()) {
+              if (e.name != null && e.name.equals(q.name) || overlap(q.parties, e.parties) >= 2) {
+                p = q;
+              }
+            }
+          }
+          if (p == null) {
+            jvs.put(k, e);
+            out.add(e);
+          } else {
+            if (p.name == null) {
+              p.name = e.name;
+            }
+            if (p.amount == null) {
+              p.amount = e.amount;
+            }
+          }
+        }
+        case STOCK_MOVE -> {
+          DetectedEvent p = moves.get(e.company);
+          if (p == null) {
+            moves.put(e.company, e);
+            out.add(e);
+          } else if (p.sentence == e.sentence && e.strength > p.strength) {
+            p.percent = e.percent;
+            p.direction = e.direction;
+            p.strength = e.strength;
+          }
+        }
+        case INVESTMENT -> {
+          DetectedEvent p = null;
+          for (DetectedEvent q : out) {
+            if (q.type == EventType.INVESTMENT && q.target.equals(e.target) && overlap(q.investors, e.investors) > 0
+                && (q.amount == null || e.amount == null || sameAmount(q.amount, e.amount))) {
+              p = q;
+              break;
+            }
+          }
+          if (p == null) {
+            out.add(e);
+          } else {
+            for (String i : e.investors) {
+              if (!p.investors.contains(i)) {
+                p.investors.add(i);
+              }
+            }
+            if (p.amount == null) {
+              p.amount = e.amount;
+            }
+          }
+        }
+        default -> out.add(e);
+      }
+    }
+    out.sort((a, b) -> {
+      int sa = a.fromTitle ? -1 : a.sentence;
+      int sb = b.fromTitle ? -1 : b.sentence;
+      return Integer.compare(sa, sb);
+    });
+    return out;
+  }
+
+  private static boolean sameAmount(AmountParser.Found a, AmountParser.Found b) {
+    return a.currency().equals(b.currency()) && Math.abs(a.value() - b.value()) <= 0.01 * Math.max(a.value(), b.value());
+  }
+
+  private static int overlap(List<String> a, List<String> b) {
+    int n = 0;
+    for (String x : a) {
+      if (b.contains(x)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static int rank(AcquisitionStage s) {
+    return switch (s) {
+      case RUMORED -> 1;
+      case ANNOUNCED -> 2;
+      case COMPLETED -> 3;
+      case ABANDONED -> 4;
+    };
+  }
+}

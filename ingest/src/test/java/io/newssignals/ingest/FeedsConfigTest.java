@@ -1,0 +1,88 @@
+package io.newssignals.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FeedsConfigTest {
+  private static final Set<String> HTTP = Set.of("http", "https");
+  @TempDir
+  Path dir;
+
+  @Test
+  void shouldReadYamlEntriesAndReportABadOneWithItsLine() throws IOException {
+    Path f = dir.resolve("feeds.yaml");
+    Files.writeString(f, """
+        feeds:
+          - url: https://a.example/rss
+            name: A News
+            interval: 10m
+            tags: [tech, us]
+          - url: ftp://b.example/feed
+          - https://c.example/atom.xml
+          - url: https://d.example/rss
+            intervall: 5m
+          - url: https://a.example/rss
+        """);
+
+    FeedsConfig.Loaded loaded = FeedsConfig.load(f, Duration.ofMinutes(15), HTTP);
+
+    assertThat(loaded.feeds()).extracting(FeedSpec::url)
+        .containsExactly(URI.create("https://a.example/rss"), URI.create("https://c.example/atom.xml"));
+    FeedSpec a = loaded.feeds().get(0);
+    assertThat(a.name()).isEqualTo("A News");
+    assertThat(a.pollInterval()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(a.tags()).containsExactly("tech", "us");
+    assertThat(a.line()).isEqualTo(2);
+    assertThat(loaded.feeds().get(1).pollInterval()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(loaded.problems()).hasSize(3);
+    assertThat(loaded.problems().get(0)).contains("feeds.yaml:6:").contains("scheme 'ftp' is not allowed");
+    assertThat(loaded.problems().get(1)).contains(":8:").contains("unknown key 'intervall'");
+    assertThat(loaded.problems().get(2)).contains(":10:").contains("duplicate url");
+  }
+
+  @Test
+  void shouldReadJson() throws IOException {
+    Path f = dir.resolve("feeds.json");
+    Files.writeString(f, "[\n {\"url\": \"https://a.example/rss\", \"interval\": \"PT2H\"},\n {\"name\": \"no url\"}\n]");
+
+    FeedsConfig.Loaded loaded = FeedsConfig.load(f, Duration.ofMinutes(15), HTTP);
+
+    assertThat(loaded.feeds()).singleElement().satisfies(s -> assertThat(s.pollInterval()).isEqualTo(Duration.ofHours(2)));
+    assertThat(loaded.problems()).singleElement().asString().contains("feeds.json:3:").contains("missing 'url'");
+  }
+
+  @Test
+  void shouldRejectFileUrlsUnlessAllowed() throws IOException {
+    Path f = dir.resolve("feeds.yaml");
+    Files.writeString(f, "- file:///tmp/feed.xml\n- classpath:samples/wire-desk.rss.xml\n");
+
+    assertThat(FeedsConfig.load(f, Duration.ofMinutes(15), HTTP).feeds()).isEmpty();
+    assertThat(FeedsConfig.load(f, Duration.ofMinutes(15), Set.of("http", "https", "file")).feeds())
+        .as("classpath: is never accepted from a file").extracting(s -> s.url().getScheme()).containsExactly("file");
+  }
+
+  @Test
+  void shouldFailOnAFileThatIsNotYamlNamingTheLine() throws IOException {
+    Path f = dir.resolve("feeds.yaml");
+    Files.writeString(f, "feeds:\n  - url: [unclosed\n");
+
+    assertThatThrownBy(() -> FeedsConfig.load(f, Duration.ofMinutes(15), HTTP))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("feeds.yaml:");
+  }
+
+  @Test
+  void shouldListTheBundledSamples() {
+    assertThat(FeedsConfig.samples(Duration.ofMinutes(1))).extracting(FeedSpec::key).containsExactlyInAnyOrder(
+        "classpath:samples/ai-trends-korea.rss.xml", "classpath:samples/tech-currents.atom.xml",
+        "classpath:samples/techledger.atom.xml", "classpath:samples/wire-desk.rss.xml");
+  }
+}

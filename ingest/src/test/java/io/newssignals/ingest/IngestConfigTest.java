@@ -1,0 +1,54 @@
+package io.newssignals.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IngestConfigTest {
+  @Test
+  void shouldReadEveryKeyFromTheEnvironment() {
+    IngestConfig c = IngestConfig.fromEnvironment(Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", "k:9092", "INGEST_FEEDS_FILE", "/etc/feeds.yaml", "INGEST_POLL_INTERVAL", "5m",
+        "INGEST_MAX_BODY_BYTES", "2048", "INGEST_READ_TIMEOUT", "PT1M", "INGEST_PER_HOST_CONCURRENCY", "3",
+        "INGEST_ALLOWED_SCHEMES", "https,file", "INGEST_USER_AGENT", "bot/1")).build();
+
+    assertThat(c.bootstrapServers()).contains("k:9092");
+    assertThat(c.feedsFile()).contains(Path.of("/etc/feeds.yaml"));
+    assertThat(c.pollInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.maxBodyBytes()).isEqualTo(2048);
+    assertThat(c.readTimeout()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.perHostConcurrency()).isEqualTo(3);
+    assertThat(c.allowedSchemes()).containsExactlyInAnyOrder("https", "file");
+    assertThat(c.userAgent()).isEqualTo("bot/1");
+  }
+
+  @Test
+  void shouldDefaultToTheDocumentedValues() {
+    IngestConfig c = IngestConfig.builder().build();
+
+    assertThat(c.feedsFile()).isEmpty();
+    assertThat(c.maxBodyBytes()).isEqualTo(10L * 1024 * 1024);
+    assertThat(c.allowedSchemes()).containsExactlyInAnyOrder("http", "https");
+    assertThat(c.pollInterval()).isEqualTo(Duration.ofMinutes(15));
+  }
+
+  @Test
+  void shouldFailFastNamingTheBadKey() {
+    assertThatThrownBy(() -> IngestConfig.fromEnvironment(Map.of("INGEST_POLL_INTERVAL", "often")))
+        .hasMessageContaining("INGEST_POLL_INTERVAL");
+    assertThatThrownBy(() -> IngestConfig.fromEnvironment(Map.of("INGEST_MAX_BODY_BYTES", "12")).build())
+        .hasMessageContaining("INGEST_MAX_BODY_BYTES");
+    assertThatThrownBy(() -> IngestConfig.fromEnvironment(Map.of("INGEST_ALLOWED_SCHEMES", "gopher")).build())
+        .hasMessageContaining("INGEST_ALLOWED_SCHEMES");
+  }
+
+  @Test
+  void shouldListEveryEnvironmentVariableItReads() {
+    assertThat(IngestConfig.ENVIRONMENT).contains("KAFKA_BOOTSTRAP_SERVERS", "INGEST_FEEDS_FILE", "INGEST_MAX_BODY_BYTES",
+        "INGEST_USER_AGENT", "INGEST_PER_HOST_CONCURRENCY", "INGEST_ALLOWED_SCHEMES");
+  }
+}

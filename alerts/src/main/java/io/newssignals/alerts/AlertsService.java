@@ -6,6 +6,7 @@ import io.newssignals.alerts.webhooks.WebhookSubscriptions;
 import io.newssignals.topics.TopicAdmin;
 import io.newssignals.topics.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -39,6 +40,7 @@ public final class AlertsService implements AutoCloseable {
     TopicAdmin.ensureTopics(cfg.bootstrapServers(),
         List.of(Topics.DEALS, Topics.PARTNERSHIPS, Topics.ALERTS, Topics.WEBHOOK_DEAD_LETTER),
         cfg.replicationFactor());
+    Instant startedAt = Instant.now();
     streams = new KafkaStreams(AlertsTopology.build(cfg), cfg.streamsProperties());
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("alerts stream thread failed, replacing it: {}", e.toString(), e);
@@ -49,7 +51,7 @@ public final class AlertsService implements AutoCloseable {
     LOG.info("alerts service started: application {} on {}, {} webhook subscription(s)", cfg.applicationId(),
         cfg.bootstrapServers(), subscriptions.size());
     if (!subscriptions.isEmpty()) {
-      dispatcher = new WebhookDispatcher(cfg, subscriptions);
+      dispatcher = new WebhookDispatcher(cfg, subscriptions, startedAt);
       dispatcher.start();
     }
   }

@@ -59,15 +59,16 @@ final class SubscriptionWorker implements Runnable {
   /** Set by the rebalance listener: positions were reset, whatever was fetched before is stale. */
   private volatile boolean rebalanced;
 
-  SubscriptionWorker(WebhookSubscription sub, String groupPrefix, String bootstrap, Producer<String, WebhookDeadLetter> deadLetters,
-      WebhookSender sender, RetryPolicy retry, Clock clock) {
+  SubscriptionWorker(WebhookSubscription sub, String groupPrefix, String bootstrap,
+      Producer<String, WebhookDeadLetter> deadLetters, WebhookSender sender, RetryPolicy retry, Clock clock,
+      Instant startFrom) {
     this.sub = sub;
     this.keys = sub.keys();
     this.deadLetters = deadLetters;
     this.sender = sender;
     this.retry = retry;
     this.clock = clock;
-    this.startedAt = clock.instant();
+    this.startedAt = startFrom;
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(groupPrefix, sub));
@@ -261,6 +262,7 @@ final class SubscriptionWorker implements Runnable {
       }
       if (!fresh.isEmpty()) {
         Map<TopicPartition, OffsetAndTimestamp> at = consumer.offsetsForTimes(fresh);
+        Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
         for (TopicPartition tp : fresh.keySet()) {
           OffsetAndTimestamp o = at.get(tp);
           if (o != null) {
@@ -268,7 +270,10 @@ final class SubscriptionWorker implements Runnable {
           } else {
             consumer.seekToEnd(List.of(tp));
           }
+          start.put(tp, new OffsetAndMetadata(consumer.position(tp)));
         }
+        // persist the starting point: after a crash the subscription resumes here, not at the next start time
+        consumer.commitSync(start);
         LOG.info("webhook {}: new subscription, delivering alerts from {} on", sub, startedAt);
       }
     }

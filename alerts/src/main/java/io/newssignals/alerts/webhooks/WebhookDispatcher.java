@@ -4,6 +4,7 @@ import io.newssignals.alerts.AlertsConfig;
 import io.newssignals.schema.WebhookDeadLetter;
 import io.newssignals.topics.Topics;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -27,11 +28,15 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private final Producer<String, WebhookDeadLetter> deadLetters;
 
-  public WebhookDispatcher(AlertsConfig cfg, List<WebhookSubscription> subscriptions) {
-    this(cfg, subscriptions, Clock.systemUTC());
+  /**
+   * @param startFrom where a subscription without delivery history starts: the first alert detected at or after
+   *     this time (the service's start)
+   */
+  public WebhookDispatcher(AlertsConfig cfg, List<WebhookSubscription> subscriptions, Instant startFrom) {
+    this(cfg, subscriptions, Clock.systemUTC(), startFrom);
   }
 
-  WebhookDispatcher(AlertsConfig cfg, List<WebhookSubscription> subscriptions, Clock clock) {
+  WebhookDispatcher(AlertsConfig cfg, List<WebhookSubscription> subscriptions, Clock clock, Instant startFrom) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -42,7 +47,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     RetryPolicy retry = new RetryPolicy(cfg.retrySchedule(), new Random());
     for (WebhookSubscription sub : subscriptions) {
       workers.add(new SubscriptionWorker(sub, cfg.applicationId(), cfg.bootstrapServers(), deadLetters,
-          new WebhookSender(cfg.webhookTimeout(), clock), retry, clock));
+          new WebhookSender(cfg.webhookTimeout(), clock), retry, clock, startFrom));
     }
   }
 

@@ -279,7 +279,7 @@ public final class EntityTagger {
         Gazetteer.Org o = matcher.orgs().get(e.getKey());
         List<int[]> spans = e.getValue();
         boolean ticker = tickerMentions.containsKey(e.getKey());
-        if (!o.ambiguous()) {
+        if (!o.ambiguous() && !PLACES.contains(o.name()) && !FIRST_NAMES.contains(o.name())) {
           acceptedOrgs.put(e.getKey(), spans);
           continue;
         }
@@ -373,15 +373,26 @@ public final class EntityTagger {
       addSurnameMentions();
 
       // 9. the organisations introduced in the text, with all their other mentions and first-word short forms
+      Set<String> longNames = new HashSet<>();
+      for (int[] s : unknownOrgSpans) {
+        longNames.add(text.substring(s[0], s[1]));
+      }
       for (int[] s : unknownOrgSpans) {
         String name = text.substring(s[0], s[1]);
+        for (String ln : longNames) {
+          if (ln.startsWith(name + " ")) {
+            name = ln; // "Lumora" after "Lumora Labs"
+            break;
+          }
+        }
         if (s[2] >= 0) {
           TaggedEntity te = orgEntity(s[2]);
           addMention(te, s[0], s[1]);
           continue;
         }
-        TaggedEntity te = byKey.computeIfAbsent("text:" + name,
-            k -> new TaggedEntity(null, name, EntityType.ORG, null, null, null, null, false));
+        String canonical = name;
+        TaggedEntity te = byKey.computeIfAbsent("text:" + canonical,
+            k -> new TaggedEntity(null, canonical, EntityType.ORG, null, null, null, null, false));
         addMention(te, s[0], s[1]);
       }
       addRepeatedUnknownOrgMentions();
@@ -566,7 +577,7 @@ public final class EntityTagger {
           int endChar = tokEnd(last);
           GazetteerMatcher.Hit inner = hitStartingAt(hits, startChar);
           if (inner != null) {
-            if (inner.end() == endChar) {
+            if (inner.end() >= endChar) {
               continue; // the gazetteer knows the whole name
             }
             String rest = text.substring(inner.end(), endChar).trim();

@@ -68,7 +68,7 @@ public final class EventDetector {
       "\\b(?:also )?(?:took part|participated|joined the round|joined in|co-invested|also invested|chipped in|"
           + "participating)\\b", CI);
   private static final Pattern NOT_AN_INVESTMENT_AMOUNT = Pattern.compile(
-      "(?:valu\\w*|valuation|worth|price[sd]?|at)\\s+(?:\\w+\\s+){0,3}?(?:at\\s+)?(?:about\\s+|around\\s+|roughly\\s+|"
+      "(?:valu\\w*|valuation|worth|price[sd]?)\\s+(?:\\S+\\s+){0,4}?(?:at\\s+)?(?:about\\s+|around\\s+|roughly\\s+|"
           + "some\\s+|nearly\\s+|almost\\s+|more than\\s+)?$|\\btotal(?:ling)?\\b[^.;]{0,50}$|\\bspend\\w*[^.;]{0,30}$", CI);
 
   // ------------------------------------------------------------------ ACQUISITION
@@ -374,7 +374,17 @@ public final class EventDetector {
       int ce = c.clauseEnd(v.end());
       Matcher prep = Pattern.compile("\\b(in|into|to)\\s+", CI).matcher(t);
       prep.region(v.end(), Math.min(ce, v.end() + 80));
-      if (!prep.find()) {
+      boolean found = false;
+      while (prep.find()) {
+        String rest = t.substring(prep.end());
+        if (rest.matches("(?s)^(?:[$€£¥]|US\\$|USD|EUR|GBP|\\d).*")
+            || t.substring(Math.max(0, prep.start() - 3), prep.start()).equalsIgnoreCase("up ")) {
+          continue; // "up to $4 billion" is the amount, not the target
+        }
+        found = true;
+        break;
+      }
+      if (!found) {
         continue;
       }
       if ((verb.startsWith("commit") || verb.startsWith("pledg")) && !prep.group(1).equalsIgnoreCase("to")) {
@@ -611,21 +621,24 @@ public final class EventDetector {
       String verb) {
     String t = c.text;
     String before = t.substring(0, start);
-    if (negated(t, start) && !ABANDONED.matcher(t).find()) {
+    if (negated(t, start) && !ABANDONED.matcher(t.substring(Math.max(0, start - 60), end)).find()) {
       return;
     }
     boolean modal = MODAL_BEFORE.matcher(before).find() && !before.matches("(?is).*\\b(?:in talks|is said to|are said to|"
         + "reportedly|weighing|considering|exploring|mulling)\\b[^.;]{0,30}$");
     AcquisitionStage stage;
     boolean hedged = false;
-    if (ABANDONED.matcher(t).find()) {
+    int cs = c.clauseStart(start);
+    int ce = c.clauseEnd(end);
+    String clause = t.substring(cs, ce);
+    if (ABANDONED.matcher(clause).find()) {
       stage = AcquisitionStage.ABANDONED;
     } else if (c.rumour) {
       stage = AcquisitionStage.RUMORED;
       hedged = true;
     } else if (modal) {
       return; // hypothetical: "could buy", "might acquire"
-    } else if (COMPLETED.matcher(t).find() && !t.matches("(?is).*\\b(?:expected to close|to close|once the "
+    } else if (COMPLETED.matcher(clause).find() && !t.matches("(?is).*\\b(?:expected to close|to close|once the "
         + "(?:transaction|deal) closes|when the (?:transaction|deal) closes|closing is expected|pending)\\b.*")
         || verb.matches("(?i)(?:bought|acquired|purchased|took over|snapped up)") && !before.matches(
             "(?is).*\\b(?:agreed to|to be|will be|has agreed|would be)\\s*$")) {
@@ -720,7 +733,7 @@ public final class EventDetector {
           continue;
         }
         boolean sharesCue = SHARES_WORD.matcher(segment).find();
-        boolean direct = tail.matches("(?s)(?:'s|\u2019s)?\\s*(?:\\([^)]*\\))?\\s*");
+        boolean direct = tail.matches("(?s)(?:'s|\u2019s)?\\s*(?:\\([^)]*\\))?\\s*(?:,[^,;]{1,60},)?\\s*");
         if (!sharesCue && !direct) {
           continue;
         }
@@ -780,8 +793,12 @@ public final class EventDetector {
     int strength = 2;
     boolean hedged = false;
     Matcher nx = NON_EXCLUSIVE.matcher(t);
-    boolean endedCue = any && ENDED.matcher(t).find() && !onlyInBackground(t, ENDED);
-    boolean strainedCue = any && STRAINED.matcher(t).find();
+    boolean acquisitionTalk = ACQ_NOUN_BEFORE.matcher(t).find() || ACQ_ACTIVE.matcher(t).find();
+    boolean endedCue = strong && ENDED.matcher(t).find() && !onlyInBackground(t, ENDED);
+    boolean strainedCue = strong && STRAINED.matcher(t).find();
+    if (!strong && acquisitionTalk) {
+      return;
+    }
     if (endedCue) {
       if (c.rumour && !t.matches("(?is).*\\b(?:confirm\\w*|said on|announced|terminated)\\b.*")) {
         status = PartnershipStatus.STRAINED;

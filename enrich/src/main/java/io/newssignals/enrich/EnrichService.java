@@ -1,0 +1,44 @@
+package io.newssignals.enrich;
+
+import io.newssignals.topics.TopicAdmin;
+import io.newssignals.topics.Topics;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the enrichment topology: ensures its topics, starts Kafka Streams, closes it. */
+public final class EnrichService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EnrichService.class);
+
+  private final EnrichConfig cfg;
+  private KafkaStreams streams;
+
+  public EnrichService(EnrichConfig cfg) {
+    this.cfg = cfg;
+  }
+
+  /** Ensures the topics exist and starts the Streams application. */
+  public void start() {
+    TopicAdmin.ensureTopics(cfg.bootstrapServers(),
+        List.of(Topics.ARTICLES, Topics.ENRICHED, Topics.DEALS, Topics.DEAD_LETTER), cfg.replicationFactor());
+    streams = new KafkaStreams(EnrichTopology.build(cfg), cfg.streamsProperties());
+    streams.setStateListener((now, before) -> LOG.info("enrich streams state={} previous={}", now, before));
+    streams.start();
+    LOG.info("enrich started applicationId={} bootstrap={}", cfg.applicationId(), cfg.bootstrapServers());
+  }
+
+  /** The running Streams instance, or null before start. */
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  @Override
+  public void close() {
+    if (streams != null) {
+      streams.close(Duration.ofSeconds(30));
+      LOG.info("enrich stopped");
+    }
+  }
+}

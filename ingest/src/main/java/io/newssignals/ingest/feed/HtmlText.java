@@ -75,7 +75,19 @@ public final class HtmlText {
 
   /** True when {@code s} looks like it carries markup or entities. */
   public static boolean looksLikeHtml(String s) {
-    return s != null && (s.indexOf('&') >= 0 || s.matches("(?s).*<[a-zA-Z!/][^>]*>.*"));
+    if (s == null) {
+      return false;
+    }
+    if (s.indexOf('&') >= 0) {
+      return true;
+    }
+    for (int i = s.indexOf('<'); i >= 0 && i + 1 < s.length(); i = s.indexOf('<', i + 1)) {
+      char c = s.charAt(i + 1);
+      if ((Character.isLetter(c) || c == '!' || c == '/') && s.indexOf('>', i) > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void appendText(StringBuilder out, String text) {

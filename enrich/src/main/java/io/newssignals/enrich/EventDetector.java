@@ -74,7 +74,8 @@ public final class EventDetector {
   // ------------------------------------------------------------------ ACQUISITION
   private static final Pattern ACQ_ACTIVE = Pattern.compile(
       "\\b(acquir(?:e|es|ed|ing)|acquisition of|takeover of|buyout of|purchase of|buy(?:s|ing)?|bought|"
-          + "purchas(?:e|es|ed|ing)|take over|takes over|took over|taking over|snap(?:s|ped)? up|swallow(?:s|ed)?)\\b", CI);
+          + "purchas(?:e|es|ed|ing)|take over|takes over|took over|taking over|snap(?:s|ped)? up|swallow(?:s|ed)?|"
+          + "(?:takeover )?bid for|(?:takeover |buyout )?offer for)\\b", CI);
   private static final Pattern ACQ_NOUN_BEFORE = Pattern.compile(
       "\\b(acquisition|takeover|purchase|buyout)\\b", CI);
   private static final Pattern ACQ_PASSIVE = Pattern.compile(
@@ -464,6 +465,12 @@ public final class EventDetector {
     }
     String target = null;
     int ti = c.firstOrgAfter(targetPos, Math.min(t.length(), targetPos + 3));
+    if (ti < 0) {
+      int far = c.firstOrgAfter(targetPos, Math.min(t.length(), targetPos + 45));
+      if (far >= 0 && t.substring(targetPos, c.orgSpans.get(far)[0]).matches("(?:(?:the|a|an)\\s+)?(?:[a-z][a-z\\-]*\\s+){1,4}")) {
+        ti = far; // "in the startup Initech", "in AI developer Initech"
+      }
+    }
     if (ti >= 0) {
       target = c.name(ti);
     } else {

@@ -1,0 +1,117 @@
+package io.newssignals.enrich;
+
+import static io.newssignals.enrich.Articles.enrich;
+import static io.newssignals.enrich.Articles.names;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newssignals.schema.EnrichedArticle;
+import io.newssignals.schema.Entity;
+import io.newssignals.schema.EntityType;
+import org.junit.jupiter.api.Test;
+
+class EntityTaggerTest {
+
+  private static Entity entity(EnrichedArticle e, String name) {
+    return e.getEntities().stream().filter(x -> x.getName().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void shouldTagPossessivesHyphenatedCompoundsAndLegalNames() {
+    EnrichedArticle e = enrich("Northwind's quarter beats",
+        "Globex Corporation said Northwind-backed suppliers grew. Hooli's chief praised Globex.");
+    assertThat(names(e)).contains("Northwind", "Globex", "Hooli");
+    assertThat(entity(e, "Globex").getMentions()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldNotMatchInsideLongerWords() {
+    EnrichedArticle e = enrich("Markets", "The Globexian empire and northwinds of change were discussed by Initechs.");
+    assertThat(names(e)).doesNotContain("Globex", "Northwind", "Initech");
+  }
+
+  @Test
+  void shouldResolveExchangeTickersAndCashtagsWithoutTaggingTheExchange() {
+    EnrichedArticle e = enrich("Movers", "Traders bought $HOOL early. Globex (NYSE: GLBX) was flat.");
+    assertThat(names(e)).contains("Hooli", "Globex").doesNotContain("NYSE");
+    assertThat(entity(e, "Globex").getTicker()).isEqualTo("GLBX");
+  }
+
+  @Test
+  void shouldReportTickerForUsListingsAndForPrintedTickers() {
+    EnrichedArticle us = enrich("x", "Globex said it would hire 200 engineers.");
+    EnrichedArticle foreign = enrich("x", "Kestrel Energy said it would hire staff. Kestrel rose.");
+    EnrichedArticle printed = enrich("x", "Kestrel Energy (LSE: KSTL) said it would hire staff.");
+    assertThat(entity(us, "Globex").getTicker()).isEqualTo("GLBX");
+    assertThat(entity(foreign, "Kestrel Energy").getTicker()).isNull();
+    assertThat(entity(printed, "Kestrel Energy").getTicker()).isEqualTo("KSTL");
+  }
+
+  @Test
+  void shouldIgnoreCommonWordUsesOfAmbiguousNames() {
+    EnrichedArticle e = enrich("Harvest news",
+        "Growers picked an apple crop early. Rain fell across the Amazon rainforest. Investigators found a shell "
+            + "company in Delaware.");
+    assertThat(names(e)).doesNotContain("Apple", "Amazon", "Shell");
+  }
+
+  @Test
+  void shouldTagAmbiguousNamesWhenTheContextShowsTheCompany() {
+    EnrichedArticle e = enrich("Device makers", "Apple said on Thursday it would open a plant. Shell shares rose.");
+    assertThat(names(e)).contains("Apple", "Shell");
+  }
+
+  @Test
+  void shouldTagAmbiguousNameSupportedByItsProductOrPerson() {
+    EnrichedArticle e = enrich("Apple event", "Chief executive Tim Cook showed a thinner iPhone.");
+    assertThat(names(e)).contains("Apple", "Tim Cook");
+  }
+
+  @Test
+  void shouldBindShortFormToTheEntityTheArticleNames() {
+    EnrichedArticle tech = enrich("Cloud deal", "Microsoft signed a deal with Initech. MS will host the software.");
+    EnrichedArticle bank = enrich("Bank results", "Morgan Stanley beat estimates. MS shares rose in New York.");
+    EnrichedArticle none = enrich("Health", "Patients with MS joined the trial run by Initech.");
+    assertThat(entity(tech, "Microsoft").getMentions()).isEqualTo(2);
+    assertThat(names(tech)).doesNotContain("Morgan Stanley");
+    assertThat(entity(bank, "Morgan Stanley").getMentions()).isEqualTo(2);
+    assertThat(names(bank)).doesNotContain("Microsoft");
+    assertThat(names(none)).containsExactly("Initech");
+  }
+
+  @Test
+  void shouldTagOrganisationsIntroducedInTheText() {
+    EnrichedArticle e = enrich("Funding", "Veltrix Robotics, a Munich startup, hired staff. Separately, the "
+        + "cooperative said Brightwater Analytics would help. Software maker Quillon said Veltrix grew.");
+    assertThat(names(e)).contains("Veltrix Robotics", "Brightwater Analytics", "Quillon").doesNotContain("Veltrix",
+        "Munich");
+    Entity v = entity(e, "Veltrix Robotics");
+    assertThat(v.getId()).isNull();
+    assertThat(v.getType()).isEqualTo(EntityType.ORG);
+    assertThat(v.getMentions()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldResolveSurnameOnlyMentionsAfterAFullMention() {
+    EnrichedArticle e = enrich("Interview", "Northwind chief executive Dana Whitfield spoke on Monday. Whitfield "
+        + "said demand was strong, and analyst Priya Raman agreed. Raman expects growth.");
+    assertThat(entity(e, "Dana Whitfield").getMentions()).isEqualTo(2);
+    assertThat(entity(e, "Priya Raman").getMentions()).isEqualTo(2);
+    assertThat(names(e)).doesNotContain("Whitfield", "Raman");
+  }
+
+  @Test
+  void shouldGiveTitleAndLeadEntitiesHigherRelevance() {
+    EnrichedArticle e = enrich("Globex buys a factory", "Globex bought the plant on Monday. Workers cheered. The "
+        + "town council met. A spokesperson said little. Much later in the story, Hooli was mentioned once.");
+    assertThat(entity(e, "Globex").getRelevance()).isGreaterThan(entity(e, "Hooli").getRelevance());
+    assertThat(entity(e, "Globex").getRelevance()).isBetween(0, 100);
+  }
+
+  @Test
+  void shouldTagProductsWithTheirOwner() {
+    EnrichedArticle e = enrich("Cloud", "Northwind moved WindCloud customers to Microsoft Azure.");
+    assertThat(entity(e, "WindCloud").getType()).isEqualTo(EntityType.PRODUCT);
+    assertThat(entity(e, "WindCloud").getOwner()).isEqualTo("Northwind");
+    assertThat(names(e)).contains("Azure");
+  }
+}

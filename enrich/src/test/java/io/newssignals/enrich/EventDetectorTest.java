@@ -1,0 +1,241 @@
+package io.newssignals.enrich;
+
+import static io.newssignals.enrich.Articles.enrich;
+import static io.newssignals.enrich.Articles.events;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newssignals.schema.AcquisitionStage;
+import io.newssignals.schema.DealEvent;
+import io.newssignals.schema.Direction;
+import io.newssignals.schema.EnrichedArticle;
+import io.newssignals.schema.EventType;
+import io.newssignals.schema.PartnershipStatus;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class EventDetectorTest {
+
+  private static DealEvent only(EnrichedArticle e, EventType t) {
+    List<DealEvent> l = events(e, t);
+    assertThat(l).as("%s events in %s", t, e.getEvents()).hasSize(1);
+    return l.get(0);
+  }
+
+  @Nested
+  class Investment {
+    @Test
+    void shouldReadInvestorTargetAndAmount() {
+      DealEvent d = only(enrich("x", "Globex will invest up to $1.2 billion in Initech, the companies said."),
+          EventType.INVESTMENT);
+      assertThat(d.getInvestors()).containsExactly("Globex");
+      assertThat(d.getTarget()).isEqualTo("Initech");
+      assertThat(d.getAmount().getValue()).isEqualTo(1.2e9);
+      assertThat(d.getAmount().getCurrency()).isEqualTo("USD");
+      assertThat(d.getEvidence()).startsWith("Globex will invest");
+    }
+
+    @Test
+    void shouldCollectRoundLeadAndParticipantsButNotTheValuation() {
+      EnrichedArticle e = enrich("x", "Initech has raised €30 million in a Series B round led by Acme Capital, "
+          + "in a deal that values it at €200 million. Oakridge Partners and Hooli also took part.");
+      DealEvent d = only(e, EventType.INVESTMENT);
+      assertThat(d.getTarget()).isEqualTo("Initech");
+      assertThat(d.getInvestors()).containsExactlyInAnyOrder("Acme Capital", "Oakridge Partners", "Hooli");
+      assertThat(d.getAmount().getValue()).isEqualTo(30e6);
+      assertThat(d.getAmount().getCurrency()).isEqualTo("EUR");
+    }
+
+    @Test
+    void shouldTreatAMinorityStakeAsInvestmentNotAcquisition() {
+      EnrichedArticle e = enrich("x", "Hooli agreed to buy a $500 million stake in the startup Initech.");
+      assertThat(events(e, EventType.ACQUISITION)).isEmpty();
+      assertThat(only(e, EventType.INVESTMENT).getInvestors()).containsExactly("Hooli");
+    }
+
+    @Test
+    void shouldResolveADescriptorToTheCompanyNamedBefore() {
+      EnrichedArticle e = enrich("x", "Initech shares climbed 4% after Globex agreed to buy a $90 million stake "
+          + "in the chipmaker.");
+      DealEvent d = only(e, EventType.INVESTMENT);
+      assertThat(d.getTarget()).isEqualTo("Initech");
+      assertThat(d.getInvestors()).containsExactly("Globex");
+    }
+
+    @Test
+    void shouldIgnoreHypotheticalDeniedAndReportedInvestments() {
+      assertThat(enrich("x", "Globex could invest $2 billion in Initech if talks go well.").getEvents()).isEmpty();
+      assertThat(enrich("x", "Hooli denied a report that it would invest $1 billion in Initech.").getEvents())
+          .isEmpty();
+      assertThat(enrich("x", "Globex is in talks to invest $300 million in Initech, people familiar said.")
+          .getEvents()).isEmpty();
+    }
+
+    @Test
+    void shouldNotTreatCapitalSpendingOrRunningTotalsAsTheAmount() {
+      EnrichedArticle e = enrich("x", "Globex will invest another $2 billion in Initech, bringing its total "
+          + "commitment to $6 billion.");
+      assertThat(only(e, EventType.INVESTMENT).getAmount().getValue()).isEqualTo(2e9);
+      assertThat(enrich("x", "Hooli plans to spend $40 billion on data centres this year.").getEvents()).isEmpty();
+    }
+  }
+
+  @Nested
+  class Acquisition {
+    @Test
+    void shouldReadAnAnnouncedDealWithItsValueNotThePerSharePrice() {
+      DealEvent d = only(enrich("x", "Globex agreed to acquire payments firm Initech for $45 a share in cash, a "
+          + "deal valued at about $3.1 billion."), EventType.ACQUISITION);
+      assertThat(d.getAcquirer()).isEqualTo("Globex");
+      assertThat(d.getTarget()).isEqualTo("Initech");
+      assertThat(d.getStage()).isEqualTo(AcquisitionStage.ANNOUNCED);
+      assertThat(d.getAmount().getValue()).isEqualTo(3.1e9);
+    }
+
+    @Test
+    void shouldReadCompletedAndPastDeals() {
+      assertThat(only(enrich("x", "Hooli said it had completed its purchase of Initech."), EventType.ACQUISITION)
+          .getStage()).isEqualTo(AcquisitionStage.COMPLETED);
+      assertThat(only(enrich("x", "The setback hurts Globex, which bought Initech for $800 million in 2019."),
+          EventType.ACQUISITION).getStage()).isEqualTo(AcquisitionStage.COMPLETED);
+    }
+
+    @Test
+    void shouldReadRumoursAsRumoredAndHedged() {
+      DealEvent d = only(enrich("x", "Hooli is said to be weighing a bid for Initech, according to people "
+          + "familiar with the matter."), EventType.ACQUISITION);
+      assertThat(d.getStage()).isEqualTo(AcquisitionStage.RUMORED);
+      assertThat(d.getHedged()).isTrue();
+    }
+
+    @Test
+    void shouldReadAbandonedDeals() {
+      DealEvent d = only(enrich("x", "Globex has scrapped its planned $2 billion takeover of Initech after "
+          + "regulators objected."), EventType.ACQUISITION);
+      assertThat(d.getStage()).isEqualTo(AcquisitionStage.ABANDONED);
+    }
+
+    @Test
+    void shouldGiveNoEventForDenialsHypotheticalsOrTargetlessPlans() {
+      assertThat(enrich("x", "Hooli denied a media report that it was in talks to buy Initech.").getEvents())
+          .isEmpty();
+      assertThat(enrich("x", "Analysts said Globex might buy Initech one day.").getEvents()).isEmpty();
+      assertThat(enrich("x", "Globex is exploring the possibility of acquiring a software company.").getEvents())
+          .isEmpty();
+    }
+
+    @Test
+    void shouldKeepOneEventPerPairAtTheLatestStage() {
+      EnrichedArticle e = enrich("Globex to buy Initech", "Globex agreed to buy Initech in May. On Friday Globex "
+          + "said it had completed the acquisition of Initech.");
+      assertThat(only(e, EventType.ACQUISITION).getStage()).isEqualTo(AcquisitionStage.COMPLETED);
+    }
+  }
+
+  @Nested
+  class StockMove {
+    @Test
+    void shouldReadCompanyDirectionAndPercent() {
+      EnrichedArticle e = enrich("x", "Shares of Initech jumped 12% on the news, while Globex (NYSE: GLBX) "
+          + "slipped 2.5 percent.");
+      assertThat(events(e, EventType.STOCK_MOVE)).extracting(DealEvent::getCompany, DealEvent::getDirection,
+          DealEvent::getPercent).containsExactly(
+              org.assertj.core.groups.Tuple.tuple("Initech", Direction.UP, 12.0),
+              org.assertj.core.groups.Tuple.tuple("Globex", Direction.DOWN, 2.5));
+    }
+
+    @Test
+    void shouldPreferTheCloseOverTheIntradayExtreme() {
+      DealEvent d = only(enrich("x", "Hooli stock fell as much as 9% before closing down 4.4%."),
+          EventType.STOCK_MOVE);
+      assertThat(d.getPercent()).isEqualTo(4.4);
+      assertThat(d.getDirection()).isEqualTo(Direction.DOWN);
+    }
+
+    @Test
+    void shouldReadHigherAfterThePercent() {
+      DealEvent d = only(enrich("x", "Globex (NYSE: GLBX) shares ended 3.3% higher."), EventType.STOCK_MOVE);
+      assertThat(d.getDirection()).isEqualTo(Direction.UP);
+    }
+
+    @Test
+    void shouldNotReadIndicesRevenueMarketShareOrYearToDateAsStockMoves() {
+      assertThat(enrich("x", "Globex rose 2%, outpacing the Composite Tech Index, which gained 0.7%.")
+          .getEvents()).hasSize(1);
+      assertThat(enrich("x", "Initech's revenue grew 30% and Hooli holds a 40% share of the market.")
+          .getEvents()).isEmpty();
+      assertThat(enrich("x", "Globex shares have gained 18% this year.").getEvents()).isEmpty();
+    }
+  }
+
+  @Nested
+  class Partnership {
+    @Test
+    void shouldReadANewPartnership() {
+      DealEvent d = only(enrich("x", "Globex and Initech signed a partnership to sell robots in Asia."),
+          EventType.PARTNERSHIP);
+      assertThat(d.getParties()).containsExactly("Globex", "Initech");
+      assertThat(d.getStatus()).isEqualTo(PartnershipStatus.FORMED);
+    }
+
+    @Test
+    void shouldReadEachStatus() {
+      assertThat(only(enrich("x", "Hooli is broadening its alliance with Initech to cover Europe."),
+          EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.EXPANDED);
+      assertThat(only(enrich("x", "Globex will give Initech a right of first refusal on new work instead of "
+          + "exclusivity."), EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.NON_EXCLUSIVE);
+      assertThat(only(enrich("x", "Globex made Initech the exclusive partner for its cloud services."),
+          EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.EXCLUSIVE);
+      assertThat(only(enrich("x", "Tensions are rising in the partnership between Hooli and Initech over "
+          + "pricing."), EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.STRAINED);
+      assertThat(only(enrich("x", "Globex has terminated its partnership with Initech."),
+          EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.ENDED);
+    }
+
+    @Test
+    void shouldReadUnconfirmedSplitRumoursAsHedgedStrain() {
+      DealEvent d = only(enrich("x", "Hooli may end its alliance with Initech, according to people familiar with "
+          + "the matter."), EventType.PARTNERSHIP);
+      assertThat(d.getStatus()).isEqualTo(PartnershipStatus.STRAINED);
+      assertThat(d.getHedged()).isTrue();
+    }
+
+    @Test
+    void shouldGiveNoEventForDenialsTalksOrBackground() {
+      assertThat(enrich("x", "Globex denied reports of tension in its partnership with Initech.").getEvents())
+          .isEmpty();
+      assertThat(enrich("x", "Globex is in discussions with Initech about a partnership.").getEvents()).isEmpty();
+      assertThat(enrich("x", "Sales grew. Profits fell. Costs rose. The tie-up between Globex and Initech, "
+          + "formed in 2019, has long been profitable.").getEvents()).isEmpty();
+    }
+
+    @Test
+    void shouldLetTheBodyOverrideTheHeadline() {
+      EnrichedArticle e = enrich("Globex and Initech part ways", "Globex is reconsidering its partnership with "
+          + "Initech, people familiar said, though nothing has been decided.");
+      assertThat(only(e, EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.STRAINED);
+    }
+  }
+
+  @Nested
+  class JointVenture {
+    @Test
+    void shouldReadPartiesNameAndInitialFunding() {
+      DealEvent d = only(enrich("x", "Globex and Hooli will form a joint venture called Solaria with an initial "
+          + "commitment of $600 million."), EventType.JOINT_VENTURE);
+      assertThat(d.getParties()).containsExactly("Globex", "Hooli");
+      assertThat(d.getName()).isEqualTo("Solaria");
+      assertThat(d.getAmount().getValue()).isEqualTo(600e6);
+      assertThat(events(enrich("x", "Globex and Hooli will form a joint venture called Solaria."),
+          EventType.PARTNERSHIP)).isEmpty();
+    }
+
+    @Test
+    void shouldReadAKnownVentureCoOwnedByItsParents() {
+      DealEvent d = only(enrich("x", "Globex, which co-owns the Helios Grid power venture with Hooli, said demand "
+          + "was strong."), EventType.JOINT_VENTURE);
+      assertThat(d.getParties()).containsExactly("Globex", "Hooli");
+      assertThat(d.getName()).isEqualTo("Helios Grid");
+    }
+  }
+}

@@ -3,6 +3,8 @@ package io.newssignals.launcher;
 import io.newssignals.alerts.AlertsCommand;
 import io.newssignals.alerts.BacktestCommand;
 import io.newssignals.alerts.WebhooksCommand;
+import io.newssignals.enrich.EnrichCommand;
+import io.newssignals.enrich.ExtractCommand;
 import io.newssignals.ingest.FeedsCommand;
 import io.newssignals.ingest.IngestCommand;
 import java.util.Arrays;
@@ -24,6 +26,8 @@ import picocli.CommandLine.ScopeType;
         RunCommand.class,
         IngestCommand.class,
         FeedsCommand.class,
+        EnrichCommand.class,
+        ExtractCommand.class,
         AlertsCommand.class,
         BacktestCommand.class,
         WebhooksCommand.class,

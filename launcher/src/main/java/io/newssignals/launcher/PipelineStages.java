@@ -1,6 +1,7 @@
 package io.newssignals.launcher;
 
 import io.newssignals.alerts.AlertsConfig;
+import io.newssignals.enrich.EnrichConfig;
 import io.newssignals.ingest.IngestConfig;
 import io.newssignals.topics.KafkaConnection;
 import java.util.HashMap;
@@ -20,8 +21,9 @@ final class PipelineStages {
   static List<PipelineStage> create(LocalPipeline.Options options, String bootstrapServers) {
     Map<String, String> env = environment(options, bootstrapServers);
     IngestConfig ingest = IngestConfig.fromEnvironment(env).build();
+    EnrichConfig enrich = EnrichConfig.fromEnvironment(bootstrapServers, env);
     AlertsConfig alerts = AlertsConfig.fromEnvironment(env, bootstrapServers, options.webhooksFile().orElse(null));
-    return List.of(new IngestStage(ingest), new AlertsStage(alerts));
+    return List.of(new IngestStage(ingest), new EnrichStage(enrich), new AlertsStage(alerts));
   }
 
   /** The services' environment with the run's settings applied (flags win over the environment). */
@@ -34,6 +36,9 @@ final class PipelineStages {
         options.id(env.getOrDefault(IngestConfig.TRANSACTIONAL_ID_ENV, "news-signals-ingest")));
     env.put(AlertsConfig.APPLICATION_ID_ENV,
         options.id(env.getOrDefault(AlertsConfig.APPLICATION_ID_ENV, AlertsConfig.APPLICATION_ID_DEFAULT)));
+    env.put(EnrichConfig.APPLICATION_ID_ENV,
+        options.id(env.getOrDefault(EnrichConfig.APPLICATION_ID_ENV, EnrichConfig.DEFAULT_APPLICATION_ID)));
+    env.putIfAbsent(EnrichConfig.STATE_DIR_ENV, options.stateDir("enrich").toString());
     env.putIfAbsent(AlertsConfig.STATE_DIR_ENV, options.stateDir("alerts").toString());
     return env;
   }

@@ -15,7 +15,7 @@ class PipelineTest {
   void shouldRegisterEveryServiceCommand() {
     CommandLine cli = Pipeline.commandLine();
 
-    assertThat(cli.getSubcommands()).containsKeys("run", "ingest", "feeds", "alerts", "backtest", "webhooks");
+    assertThat(cli.getSubcommands()).containsKeys("run", "ingest", "feeds", "enrich", "extract", "alerts", "backtest", "webhooks");
     assertThat(cli.getSubcommands().get("feeds").getSubcommands()).containsKeys("check", "status");
     assertThat(cli.getSubcommands().get("alerts").getSubcommands()).containsKey("tail");
     assertThat(cli.getSubcommands().get("webhooks").getSubcommands()).containsKey("verify");

@@ -1,0 +1,153 @@
+package io.newssignals.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.newssignals.schema.Article;
+import io.newssignals.schema.PartnershipAlert;
+import io.newssignals.topics.Topic;
+import io.newssignals.topics.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The walking skeleton: the bundled sample feeds, served over HTTP, go through ingest, enrich and alerts on a real
+ * broker, the way {@code bin/pipeline run --once} runs them.
+ */
+class PipelineEndToEndIT {
+  private static final List<String> SAMPLES =
+      List.of("wire-desk.rss.xml", "tech-currents.atom.xml", "techledger.atom.xml", "ai-trends-korea.rss.xml");
+  private static HttpServer feedServer;
+
+  @BeforeAll
+  static void serveSampleFeeds() throws IOException {
+    feedServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    feedServer.createContext("/feeds/", exchange -> {
+      String name = exchange.getRequestURI().getPath().substring("/feeds/".length());
+      byte[] body;
+      try (InputStream in = PipelineEndToEndIT.class.getClassLoader().getResourceAsStream("samples/" + name)) {
+        body = in == null || !SAMPLES.contains(name) ? null : in.readAllBytes();
+      }
+      if (body == null) {
+        exchange.sendResponseHeaders(404, -1);
+      } else {
+        exchange.getResponseHeaders().set("Content-Type", name.contains("atom") ? "application/atom+xml" : "application/rss+xml");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(body);
+        }
+      }
+      exchange.close();
+    });
+    feedServer.start();
+  }
+
+  @AfterAll
+  static void stopFeedServer() {
+    feedServer.stop(0);
+  }
+
+  @Test
+  void shouldTurnFeedsServedOverHttpIntoArticlesEnrichedArticlesAndAPartnershipAlert(@TempDir Path dir)
+      throws IOException {
+    Path feeds = dir.resolve("feeds.yaml");
+    String base = "http://127.0.0.1:" + feedServer.getAddress().getPort() + "/feeds/";
+    Files.writeString(feeds, "feeds:\n" + SAMPLES.stream()
+        .map(s -> "  - url: " + base + s + "\n    interval: 1m\n").collect(Collectors.joining()));
+    LocalPipeline.Options options = LocalPipeline.Options.local(dir)
+        .withBootstrapServers(SharedKafka.bootstrapServers())
+        .withFeedsFile(feeds)
+        .withInstanceId("e2e-" + UUID.randomUUID());
+
+    List<PartnershipAlert> alerts;
+    int published;
+    try (LocalPipeline pipeline = LocalPipeline.start(options, false)) {
+      published = pipeline.pollAllOnce();
+      pipeline.awaitCaughtUp(Duration.ofSeconds(120));
+      alerts = pipeline.drainAlerts(Duration.ofSeconds(30));
+    }
+
+    assertThat(published).as("articles published from the sample feeds").isGreaterThanOrEqualTo(SAMPLES.size());
+    List<Article> articles = readCommitted(Topics.ARTICLES);
+    Set<String> sampleIds = articles.stream()
+        .filter(a -> a.getUrl() != null && a.getUrl().contains(".example.com/"))
+        .map(Article::getId)
+        .collect(Collectors.toSet());
+    assertThat(sampleIds).hasSizeGreaterThanOrEqualTo(published);
+    assertThat(readCommitted(Topics.ENRICHED).stream().map(e -> e.getArticle().getId()).collect(Collectors.toSet()))
+        .containsAll(sampleIds);
+    assertThat(alerts).as("alerts raised by this run")
+        .anySatisfy(a -> assertThat(a.getPair()).containsExactlyInAnyOrder("Microsoft", "OpenAI"));
+    assertThat(readCommitted(Topics.ALERTS)).extracting(PartnershipAlert::getId)
+        .containsAll(alerts.stream().map(PartnershipAlert::getId).toList());
+  }
+
+  @Test
+  void shouldPrintTheAlertsAndExitZeroWhenRunOnceAsACommand(@TempDir Path dir) throws Exception {
+    Path stdout = dir.resolve("stdout.txt");
+    Path stderr = dir.resolve("stderr.txt");
+    Process process = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        "-cp", System.getProperty("java.class.path"),
+        Pipeline.class.getName(), "run", "--once", "--data-dir", dir.resolve("data").toString())
+        .redirectOutput(stdout.toFile())
+        .redirectError(stderr.toFile())
+        .start();
+    boolean exited = process.waitFor(3, TimeUnit.MINUTES);
+    if (!exited) {
+      process.destroyForcibly();
+    }
+
+    assertThat(exited).as("run --once finished within 3 minutes").isTrue();
+    assertThat(process.exitValue()).as("exit status; stderr:%n%s", Files.readString(stderr)).isZero();
+    List<String> lines = Files.readAllLines(stdout, StandardCharsets.UTF_8);
+    assertThat(lines).as("stdout holds alert lines only").allMatch(l -> l.matches("^\\d{4}-\\d{2}-\\d{2}T.*"));
+    assertThat(lines).anyMatch(l -> l.contains("Microsoft") && l.contains("OpenAI"));
+  }
+
+  private static <V> List<V> readCommitted(Topic<String, V> topic) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    List<V> values = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer =
+        new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+          .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      var ends = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))
+          && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
+          values.add(r.value());
+        }
+      }
+    }
+    return values;
+  }
+}

@@ -1,0 +1,157 @@
+package io.newssignals.enrich;
+
+import static io.newssignals.enrich.Articles.article;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newssignals.schema.Article;
+import io.newssignals.schema.DealEvent;
+import io.newssignals.schema.EnrichedArticle;
+import io.newssignals.schema.EventType;
+import io.newssignals.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnrichTopologyTest {
+
+  @TempDir
+  Path stateDir;
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, Article> articles;
+  private TestInputTopic<byte[], byte[]> rawArticles;
+  private TestOutputTopic<String, EnrichedArticle> enriched;
+  private TestOutputTopic<String, DealEvent> deals;
+  private TestOutputTopic<byte[], byte[]> deadLetters;
+
+  @BeforeEach
+  void setUp() {
+    EnrichConfig cfg = EnrichConfig.builder().bootstrapServers("unused:9092").stateDir(stateDir).build();
+    Properties props = cfg.streamsProperties();
+    driver = new TopologyTestDriver(EnrichTopology.build(cfg, TestGazetteer.pipeline()), props);
+    articles = driver.createInputTopic(Topics.ARTICLES.name(), Topics.ARTICLES.keySerde().serializer(),
+        Topics.ARTICLES.valueSerde().serializer());
+    rawArticles = driver.createInputTopic(Topics.ARTICLES.name(), Serdes.ByteArray().serializer(),
+        Serdes.ByteArray().serializer());
+    enriched = driver.createOutputTopic(Topics.ENRICHED.name(), Topics.ENRICHED.keySerde().deserializer(),
+        Topics.ENRICHED.valueSerde().deserializer());
+    deals = driver.createOutputTopic(Topics.DEALS.name(), Topics.DEALS.keySerde().deserializer(),
+        Topics.DEALS.valueSerde().deserializer());
+    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER.name(), Serdes.ByteArray().deserializer(),
+        Serdes.ByteArray().deserializer());
+  }
+
+  @AfterEach
+  void tearDown() {
+    driver.close();
+  }
+
+  private static final String BODY = "Globex has signed a partnership with Initech to sell industrial robots in "
+      + "Europe, the companies said on Monday. Initech shares jumped 8% on the news. Globex will invest $50 million "
+      + "in Initech as part of the agreement, and analysts expect more orders from carmakers later this year.";
+
+  @Test
+  void shouldWriteTheEnrichedArticleAndOneDealPerEventKeyedByCompanyPair() {
+    Instant t = Instant.parse("2025-05-05T08:00:00Z");
+    articles.pipeInput("a-1", article("a-1", "Globex and Initech team up", BODY, t), t);
+
+    TestRecord<String, EnrichedArticle> e = enriched.readRecord();
+    assertThat(e.key()).isEqualTo("a-1");
+    assertThat(e.value().getNovelty()).isEqualTo(100);
+    assertThat(e.value().getEntities()).extracting(x -> x.getName()).contains("Globex", "Initech");
+    assertThat(enriched.isEmpty()).isTrue();
+
+    List<TestRecord<String, DealEvent>> ds = deals.readRecordsToList();
+    assertThat(ds).extracting(r -> r.value().getType()).containsExactlyInAnyOrder(EventType.PARTNERSHIP,
+        EventType.STOCK_MOVE, EventType.INVESTMENT);
+    for (TestRecord<String, DealEvent> r : ds) {
+      if (r.value().getType() == EventType.STOCK_MOVE) {
+        assertThat(r.key()).isEqualTo("Initech");
+      } else {
+        assertThat(r.key()).isEqualTo(Topics.pairKey("Initech", "Globex"));
+      }
+      assertThat(r.value().getArticleId()).isEqualTo("a-1");
+    }
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldKeyEventsOfThreeOrMorePartiesBySortedNames() {
+    Instant t = Instant.parse("2025-05-05T08:00:00Z");
+    articles.pipeInput("a-3", article("a-3", "Alliance", "Initech, Hooli and Globex have agreed to form an alliance "
+        + "to build charging networks, the three companies said.", t), t);
+    assertThat(deals.readRecordsToList()).extracting(TestRecord::key).containsExactly("Globex|Hooli|Initech");
+  }
+
+  @Test
+  void shouldSendUnreadableRecordsToTheDeadLetterTopicAndKeepGoing() {
+    Instant t = Instant.parse("2025-05-05T08:00:00Z");
+    rawArticles.pipeInput("bad-1".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8), t);
+    articles.pipeInput("a-2", article("a-2", "Globex news", BODY, t), t);
+
+    TestRecord<byte[], byte[]> dl = deadLetters.readRecord();
+    assertThat(new String(dl.key(), StandardCharsets.UTF_8)).isEqualTo("bad-1");
+    assertThat(new String(dl.value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
+    assertThat(header(dl, EnrichTopology.H_TOPIC)).isEqualTo(Topics.ARTICLES.name());
+    assertThat(header(dl, EnrichTopology.H_PARTITION)).isEqualTo("0");
+    assertThat(header(dl, EnrichTopology.H_OFFSET)).isEqualTo("0");
+    assertThat(header(dl, EnrichTopology.H_REASON)).isEqualTo("deserialization");
+    assertThat(header(dl, EnrichTopology.H_EXCEPTION)).isNotBlank();
+    assertThat(deadLetters.isEmpty()).isTrue();
+    assertThat(enriched.readRecord().key()).isEqualTo("a-2");
+  }
+
+  @Test
+  void shouldMarkASyndicatedCopyAsDuplicateOfTheFirstStory() {
+    Instant t = Instant.parse("2025-05-05T08:00:00Z");
+    articles.pipeInput("wire-1", article("wire-1", "Globex and Initech team up", BODY, t), t);
+    Instant later = t.plusSeconds(1800);
+    articles.pipeInput("copy-1", article("copy-1", "Globex, Initech team up", BODY + " (Reporting by Test Wire.)",
+        later), later);
+
+    List<EnrichedArticle> out = enriched.readValuesToList();
+    assertThat(out.get(0).getDuplicateOf()).isNull();
+    assertThat(out.get(1).getDuplicateOf()).isEqualTo("wire-1");
+    assertThat(out.get(1).getNovelty()).isLessThan(50);
+    assertThat(deals.readValuesToList()).filteredOn(d -> d.getArticleId().equals("copy-1"))
+        .allSatisfy(d -> assertThat(d.getDuplicateOf()).isEqualTo("wire-1"));
+  }
+
+  @Test
+  void shouldGiveTheSameResultsAsAnInMemorySession() {
+    Instant t = Instant.parse("2025-05-05T08:00:00Z");
+    List<Article> input = List.of(article("s-1", "Globex and Initech team up", BODY, t),
+        article("s-2", "Globex, Initech team up", BODY + " More to come.", t.plusSeconds(60)),
+        article("s-3", "Hooli results", "Hooli shares fell 3% after the company cut its forecast for the year, "
+            + "citing weaker demand for its cloud products in Europe and Asia.", t.plusSeconds(120)));
+    EnrichmentPipeline.Session session = TestGazetteer.pipeline().newSession();
+    for (Article a : input) {
+      articles.pipeInput(a.getId(), a, a.getPublished());
+    }
+    List<EnrichedArticle> fromTopology = enriched.readValuesToList();
+    for (int i = 0; i < input.size(); i++) {
+      EnrichedArticle batch = session.process(input.get(i));
+      EnrichedArticle streamed = fromTopology.get(i);
+      assertThat(streamed.getNovelty()).isEqualTo(batch.getNovelty());
+      assertThat(streamed.getDuplicateOf()).isEqualTo(batch.getDuplicateOf());
+      assertThat(ExtractJson.write(streamed)).isEqualTo(ExtractJson.write(batch));
+    }
+  }
+
+  private static String header(TestRecord<byte[], byte[]> r, String name) {
+    Header h = r.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+}

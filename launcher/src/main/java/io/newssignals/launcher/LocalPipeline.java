@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * given, every topic of {@link Topics#all()}, then ingest, enrich and alerts, and a tail of
  * {@code alerts.partnership} that sees the alerts produced from now on.
  *
+ * <p>Services start downstream first (alerts, enrich, then ingest), so every consumer is subscribed before the
+ * first article is published, and stop upstream first (ingest, enrich, alerts), then the embedded broker.
+ *
  * <p>Data directory layout: {@code <dataDir>/kafka} (embedded broker) and {@code <dataDir>/state/<service>} (Kafka
  * Streams state stores). Everything survives a restart unless {@link Options#fresh()} wipes those two folders.
  */
@@ -160,10 +163,13 @@ public final class LocalPipeline implements AutoCloseable {
       }
       TopicAdmin.ensureTopics(bootstrap, Topics.all(), options.replicationFactor());
       tail = new AlertTail(bootstrap);
-      for (PipelineStage stage : PipelineStages.create(options, bootstrap)) {
+      List<PipelineStage> stages = PipelineStages.create(options, bootstrap);
+      // downstream first: consumers are subscribed before ingest publishes its first batch
+      for (int i = stages.size() - 1; i >= 0; i--) {
+        PipelineStage stage = stages.get(i);
         long t0 = System.nanoTime();
         stage.start(schedulePolls);
-        started.add(stage);
+        started.add(0, stage);
         LOG.info("started {} in {} ms", stage.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
       }
       LOG.info("pipeline running bootstrap={} dataDir={}", bootstrap, options.dataDir().toAbsolutePath());

@@ -106,6 +106,10 @@ public final class RunCommand implements Callable<Integer> {
     try (LocalPipeline pipeline = LocalPipeline.start(options, false)) {
       int published = pipeline.pollAllOnce();
       LOG.info("polled every feed once: {} new articles", published);
+      if (published == 0) {
+        LOG.info("nothing new: the feeds' state in {} says every item was already published (--fresh starts over)",
+            options.dataDir());
+      }
       pipeline.awaitCaughtUp(Duration.ofSeconds(timeoutSeconds));
       List<PartnershipAlert> alerts = new ArrayList<>(pipeline.drainAlerts(Duration.ofSeconds(30)));
       alerts.sort(Comparator.comparing(PartnershipAlert::getFirstReported)

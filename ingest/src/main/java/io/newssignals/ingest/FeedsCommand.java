@@ -128,6 +128,18 @@ public final class FeedsCommand implements Runnable {
     @Option(names = "--json", description = "One JSON object per feed instead of a table.")
     boolean json;
 
+    /** Where the table goes (null: standard output as UTF-8). */
+    private final PrintStream out;
+
+    public Status() {
+      this(null);
+    }
+
+    /** A status command writing to {@code out} instead of standard output. */
+    public Status(PrintStream out) {
+      this.out = out;
+    }
+
     @Override
     public Integer call() {
       String bootstrap = KafkaConnection.bootstrapServers(bootstrapServers, System.getenv()).orElse(null);
@@ -137,7 +149,7 @@ public final class FeedsCommand implements Runnable {
         return 2;
       }
       Map<String, FeedState> states = new TreeMap<>(FeedStateStore.readAll(bootstrap, Duration.ofSeconds(30)));
-      PrintStream out = utf8Out();
+      PrintStream out = this.out != null ? this.out : utf8Out();
       if (json) {
         states.values().forEach(s -> out.println(json(s)));
       } else {

@@ -6,8 +6,10 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
+import org.jsoup.select.QueryParser;
 
 /**
  * HTML to clean plain text for enrichment, with jsoup: scripts, styles, embedded objects and comments are dropped,
@@ -23,6 +25,8 @@ public final class HtmlText {
       "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "figure",
       "figcaption", "hr", "address", "details", "summary", "center");
 
+  private static final Evaluator DROP_SELECTOR = QueryParser.parse(String.join(", ", DROP));
+
   private HtmlText() {}
 
   /** Plain text of an HTML fragment; {@code null} gives "". */
@@ -31,7 +35,7 @@ public final class HtmlText {
       return "";
     }
     Document doc = Jsoup.parseBodyFragment(html);
-    doc.select(String.join(", ", DROP)).remove();
+    doc.select(DROP_SELECTOR).remove();
     StringBuilder out = new StringBuilder(html.length());
     NodeTraversor.traverse(new NodeVisitor() {
       @Override

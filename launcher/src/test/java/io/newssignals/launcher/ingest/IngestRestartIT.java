@@ -3,13 +3,16 @@ package io.newssignals.launcher.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.newssignals.ingest.FeedsCommand;
 import io.newssignals.ingest.IngestConfig;
 import io.newssignals.ingest.IngestService;
 import io.newssignals.launcher.SharedKafka;
 import io.newssignals.schema.Article;
 import io.newssignals.schema.FeedState;
 import io.newssignals.topics.Topics;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Ingest on the real broker: N items, a killed and restarted service, a poll again: exactly N articles on
@@ -128,6 +132,12 @@ class IngestRestartIT {
     FeedState state = feedState();
     assertThat(state.getItemsPublished()).isEqualTo(N + 1);
     assertThat(state.getFailures()).isZero();
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    FeedsCommand.Status status = new FeedsCommand.Status(new PrintStream(out, true, StandardCharsets.UTF_8));
+    assertThat(new CommandLine(status).execute("--bootstrap-servers", SharedKafka.bootstrapServers(), "--json")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(feedUrl)))
+        .singleElement().asString().contains("\"itemsPublished\":" + (N + 1)).contains("\"failures\":0");
   }
 
   private List<Article> articlesOfThisFeed() {

@@ -42,6 +42,9 @@ public final class AlertsConfig {
   /** Timeout of one delivery attempt (connect + response). */
   public static final String WEBHOOK_TIMEOUT_ENV = "ALERTS_WEBHOOK_TIMEOUT";
   public static final String WEBHOOK_TIMEOUT_DEFAULT = "10s";
+  /** Concurrent requests per endpoint (one per partition at most; alerts of one pair always in order). */
+  public static final String WEBHOOK_MAX_IN_FLIGHT_ENV = "ALERTS_WEBHOOK_MAX_IN_FLIGHT";
+  public static final int WEBHOOK_MAX_IN_FLIGHT_DEFAULT = 4;
   /** How long after a change later reports of the same status count as corroboration. */
   public static final String CORROBORATION_WINDOW_ENV = "ALERTS_CORROBORATION_WINDOW";
   public static final String CORROBORATION_WINDOW_DEFAULT = "7d";
@@ -51,7 +54,7 @@ public final class AlertsConfig {
 
   /** Every environment variable this service reads. */
   public static final Set<String> ENVIRONMENT = Set.of(BOOTSTRAP_ENV, REPLICATION_ENV, APPLICATION_ID_ENV,
-      STATE_DIR_ENV, WEBHOOKS_FILE_ENV, RETRY_SCHEDULE_ENV, WEBHOOK_TIMEOUT_ENV, CORROBORATION_WINDOW_ENV,
+      STATE_DIR_ENV, WEBHOOKS_FILE_ENV, RETRY_SCHEDULE_ENV, WEBHOOK_TIMEOUT_ENV, WEBHOOK_MAX_IN_FLIGHT_ENV, CORROBORATION_WINDOW_ENV,
       COMMIT_INTERVAL_ENV);
 
   private final String applicationId;
@@ -61,6 +64,7 @@ public final class AlertsConfig {
   private final Path webhooksFile;
   private final List<Duration> retrySchedule;
   private final Duration webhookTimeout;
+  private final int webhookMaxInFlight;
   private final Duration corroborationWindow;
   private final long commitIntervalMs;
 
@@ -81,6 +85,10 @@ public final class AlertsConfig {
       }
     }
     this.webhookTimeout = positive(b.webhookTimeout, WEBHOOK_TIMEOUT_ENV);
+    if (b.webhookMaxInFlight < 1 || b.webhookMaxInFlight > 64) {
+      throw new IllegalArgumentException(WEBHOOK_MAX_IN_FLIGHT_ENV + " must be 1-64, got " + b.webhookMaxInFlight);
+    }
+    this.webhookMaxInFlight = b.webhookMaxInFlight;
     this.corroborationWindow = Objects.requireNonNull(b.corroborationWindow, CORROBORATION_WINDOW_ENV);
     if (corroborationWindow.isNegative()) {
       throw new IllegalArgumentException(CORROBORATION_WINDOW_ENV + " must not be negative");
@@ -123,6 +131,13 @@ public final class AlertsConfig {
     if ((v = env.get(WEBHOOK_TIMEOUT_ENV)) != null) {
       b.webhookTimeout(parseDuration(v, WEBHOOK_TIMEOUT_ENV));
     }
+    if ((v = env.get(WEBHOOK_MAX_IN_FLIGHT_ENV)) != null) {
+      try {
+        b.webhookMaxInFlight(Integer.parseInt(v.trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(WEBHOOK_MAX_IN_FLIGHT_ENV + " must be a number, got '" + v + "'");
+      }
+    }
     if ((v = env.get(CORROBORATION_WINDOW_ENV)) != null) {
       b.corroborationWindow(parseDuration(v, CORROBORATION_WINDOW_ENV));
     }
@@ -146,6 +161,9 @@ public final class AlertsConfig {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    // never hold a task back waiting for its other input (deals vs. the fan-out topic) to have data: ordering is
+    // decided by published time in the state machine, not by stream time
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
@@ -183,6 +201,10 @@ public final class AlertsConfig {
 
   public Duration corroborationWindow() {
     return corroborationWindow;
+  }
+
+  public int webhookMaxInFlight() {
+    return webhookMaxInFlight;
   }
 
   public long commitIntervalMs() {
@@ -246,6 +268,7 @@ public final class AlertsConfig {
     private Path webhooksFile;
     private List<Duration> retrySchedule = parseSchedule(RETRY_SCHEDULE_DEFAULT, RETRY_SCHEDULE_ENV);
     private Duration webhookTimeout = parseDuration(WEBHOOK_TIMEOUT_DEFAULT, WEBHOOK_TIMEOUT_ENV);
+    private int webhookMaxInFlight = WEBHOOK_MAX_IN_FLIGHT_DEFAULT;
     private Duration corroborationWindow = parseDuration(CORROBORATION_WINDOW_DEFAULT, CORROBORATION_WINDOW_ENV);
     private long commitIntervalMs = COMMIT_INTERVAL_DEFAULT;
 
@@ -283,6 +306,11 @@ public final class AlertsConfig {
 
     public Builder webhookTimeout(Duration v) {
       webhookTimeout = v;
+      return this;
+    }
+
+    public Builder webhookMaxInFlight(int v) {
+      webhookMaxInFlight = v;
       return this;
     }
 

@@ -6,13 +6,21 @@ import io.newssignals.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -31,20 +39,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers {@code alerts.partnership} to one subscription, one delivery at a time in offset order, on its own
- * thread: a slow or dead endpoint only holds up itself.
+ * Delivers {@code alerts.partnership} to one subscription: a slow or dead endpoint only holds up itself.
  *
  * <p>Its consumer group ({@code <application.id>-webhook-<subscription id>}) is the persistent queue: reads are
- * read_committed (only alerts of committed Streams transactions) and an offset is committed only after the alert
- * was delivered, filtered out or dead-lettered. A restart therefore resumes the pending delivery with the same
- * {@code webhook-id} (at least once). A new subscription starts at the alerts of the moment the service started.
- * While a delivery waits for its next retry the consumer keeps polling with its partitions paused, so the group
- * does not consider it dead.
+ * read_committed (only alerts of committed Streams transactions) and an offset is committed only after every alert
+ * before it was delivered, filtered out or dead-lettered. A restart therefore resumes pending deliveries with the
+ * same {@code webhook-id} (at least once). A new subscription starts at the alerts of the moment the service
+ * started, and that starting point is committed at once.
+ *
+ * <p>Records of one partition are delivered one after the other (alerts of one pair stay in order, since the pair
+ * is the key); different partitions are delivered in parallel, at most {@code maxInFlight} requests at a time.
+ * The consumer thread only polls and commits: while deliveries wait for their next retry it keeps polling with
+ * its partitions paused, so the group does not consider it dead, and on a rebalance it stops the deliveries,
+ * commits what they finished and lets the new owner redo the rest.
  */
 final class SubscriptionWorker implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(SubscriptionWorker.class);
   private static final Duration POLL = Duration.ofMillis(200);
-  private static final Duration KEEP_ALIVE = Duration.ofMillis(500);
+  private static final long KEEP_ALIVE_MS = 200;
+  private static final long SLEEP_SLICE_MS = 50;
 
   private final WebhookSubscription sub;
   private final List<byte[]> keys;
@@ -54,14 +67,19 @@ final class SubscriptionWorker implements Runnable {
   private final RetryPolicy retry;
   private final Clock clock;
   private final Instant startedAt;
+  private final ExecutorService deliveries;
   private volatile boolean running = true;
   private volatile boolean disabled;
   /** Set by the rebalance listener: positions were reset, whatever was fetched before is stale. */
   private volatile boolean rebalanced;
+  /** Next offset to commit per partition: every record before it was delivered, skipped or dead-lettered. */
+  private final Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+  /** Deliveries of the current poll, or null between polls. Touched by the consumer thread only. */
+  private Batch batch;
 
   SubscriptionWorker(WebhookSubscription sub, String groupPrefix, String bootstrap,
       Producer<String, WebhookDeadLetter> deadLetters, WebhookSender sender, RetryPolicy retry, Clock clock,
-      Instant startFrom) {
+      Instant startFrom, int maxInFlight) {
     this.sub = sub;
     this.keys = sub.keys();
     this.deadLetters = deadLetters;
@@ -69,6 +87,11 @@ final class SubscriptionWorker implements Runnable {
     this.retry = retry;
     this.clock = clock;
     this.startedAt = startFrom;
+    this.deliveries = Executors.newFixedThreadPool(maxInFlight, r -> {
+      Thread t = new Thread(r, "webhook-" + sub.id() + "-delivery");
+      t.setDaemon(true);
+      return t;
+    });
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId(groupPrefix, sub));
@@ -76,7 +99,7 @@ final class SubscriptionWorker implements Runnable {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
@@ -100,7 +123,10 @@ final class SubscriptionWorker implements Runnable {
       while (running && !disabled) {
         ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
         rebalanced = false;
-        deliverAll(records);
+        if (!records.isEmpty()) {
+          deliverAll(records);
+        }
+        commitDone(false);
       }
     } catch (WakeupException e) {
       if (running) {
@@ -111,33 +137,148 @@ final class SubscriptionWorker implements Runnable {
     } catch (RuntimeException e) {
       LOG.error("webhook {} worker stopped: {}", sub, e.toString(), e);
     } finally {
+      finishBatch();
+      try {
+        commitDone(true);
+      } catch (RuntimeException e) {
+        LOG.info("webhook {}: final offset commit failed ({}); pending alerts will be delivered again", sub,
+            e.toString());
+      }
+      deliveries.shutdownNow();
       consumer.close(Duration.ofSeconds(5));
     }
   }
 
+  /** Delivers one poll's records, partitions in parallel, keeping the consumer alive meanwhile. */
   private void deliverAll(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+    batch = new Batch();
     for (TopicPartition tp : records.partitions()) {
-      for (ConsumerRecord<String, byte[]> r : records.records(tp)) {
-        if (!running || disabled || rebalanced) {
-          return;
-        }
-        boolean done = handle(r);
-        if (!done) {
-          return; // stopping or partitions moved: the uncommitted record is delivered again later
-        }
+      batch.start(tp, records.records(tp));
+    }
+    CompletableFuture<Void> all = CompletableFuture.allOf(batch.futures.toArray(CompletableFuture[]::new));
+    Set<TopicPartition> paused = consumer.assignment();
+    consumer.pause(paused);
+    try {
+      while (!all.isDone()) {
         try {
-          consumer.commitSync(Map.of(tp, new OffsetAndMetadata(r.offset() + 1)));
-        } catch (CommitFailedException e) {
-          LOG.info("webhook {}: commit of {}@{} failed after a rebalance; it may be delivered again", sub, tp,
-              r.offset());
-          return;
+          all.get(KEEP_ALIVE_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          keepAlive();
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("webhook delivery failed: " + e.getCause(), e.getCause());
         }
       }
+    } finally {
+      if (!rebalanced) {
+        consumer.resume(consumer.assignment());
+      }
+      finishBatch();
     }
   }
 
-  /** True when the record is finished with (delivered, skipped or dead-lettered). */
-  private boolean handle(ConsumerRecord<String, byte[]> r) throws InterruptedException {
+  /** A poll while deliveries run: keeps the member alive and runs rebalance callbacks. */
+  private void keepAlive() {
+    ConsumerRecords<String, byte[]> stray = consumer.poll(Duration.ZERO);
+    // only partitions newly assigned during the wait can return records: rewind them, they are read again
+    for (TopicPartition tp : stray.partitions()) {
+      consumer.seek(tp, stray.records(tp).get(0).offset());
+    }
+  }
+
+  /** Stops (if asked) and collects the current batch: its finished offsets join {@link #done}. */
+  private void finishBatch() {
+    if (batch == null) {
+      return;
+    }
+    Batch b = batch;
+    batch = null;
+    b.awaitAll();
+    done.putAll(b.finished());
+  }
+
+  /**
+   * Commits the offsets of finished records: asynchronously while running (a lost commit only means a redelivery
+   * with the same webhook-id), synchronously on revocation and shutdown.
+   */
+  private void commitDone(boolean sync) {
+    if (done.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(done);
+    done.clear();
+    if (sync) {
+      try {
+        consumer.commitSync(offsets);
+      } catch (CommitFailedException e) {
+        LOG.info("webhook {}: commit after a rebalance failed; up to {} alert(s) may be delivered again", sub,
+            offsets.size());
+      }
+    } else {
+      consumer.commitAsync(offsets, (o, e) -> {
+        if (e != null) {
+          LOG.info("webhook {}: offset commit failed ({}); the alerts may be delivered again", sub, e.toString());
+        }
+      });
+    }
+  }
+
+  /** The deliveries of one poll: one sequential task per partition. */
+  private final class Batch {
+    final AtomicBoolean abort = new AtomicBoolean();
+    final List<CompletableFuture<Void>> futures = new ArrayList<>();
+    final Map<TopicPartition, AtomicLong> next = new HashMap<>();
+
+    void start(TopicPartition tp, List<ConsumerRecord<String, byte[]>> records) {
+      AtomicLong progress = new AtomicLong(-1);
+      next.put(tp, progress);
+      futures.add(CompletableFuture.runAsync(() -> {
+        for (ConsumerRecord<String, byte[]> r : records) {
+          if (abort.get() || !running || disabled) {
+            return;
+          }
+          try {
+            if (!handle(r, abort)) {
+              return; // stopped: the unfinished record is delivered again later
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+          progress.set(r.offset() + 1);
+        }
+      }, deliveries));
+    }
+
+    void abort() {
+      abort.set(true);
+    }
+
+    void awaitAll() {
+      for (CompletableFuture<Void> f : futures) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (ExecutionException e) {
+          LOG.error("webhook {}: delivery task failed: {}", sub, e.getCause().toString(), e.getCause());
+        }
+      }
+    }
+
+    Map<TopicPartition, OffsetAndMetadata> finished() {
+      Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+      next.forEach((tp, n) -> {
+        if (n.get() >= 0) {
+          out.put(tp, new OffsetAndMetadata(n.get()));
+        }
+      });
+      return out;
+    }
+  }
+
+  /** True when the record is finished with (delivered, skipped or dead-lettered); false when stopped. */
+  private boolean handle(ConsumerRecord<String, byte[]> r, AtomicBoolean abort) throws InterruptedException {
     PartnershipAlert alert;
     try {
       alert = Topics.ALERTS.valueSerde().deserializer().deserialize(r.topic(), r.value());
@@ -152,7 +293,7 @@ final class SubscriptionWorker implements Runnable {
     WebhookDelivery d = WebhookDelivery.of(sub, alert);
     Instant first = clock.instant();
     int attempts = 0;
-    while (running) {
+    while (running && !abort.get() && !disabled) {
       attempts++;
       WebhookSender.Attempt a = sender.send(sub, keys, d);
       if (a.succeeded()) {
@@ -177,36 +318,24 @@ final class SubscriptionWorker implements Runnable {
       }
       LOG.info("webhook {} attempt {} of {} for {} failed ({}); retry in {} ms", sub, attempts, retry.maxAttempts(),
           d.webhookId(), a.describe(), delay.get().toMillis());
-      if (!waitKeepingMembership(delay.get())) {
+      if (!sleep(delay.get(), abort)) {
         return false;
       }
     }
     return false;
   }
 
-  /** Sleeps for {@code delay} while polling with paused partitions; false if stopped or rebalanced meanwhile. */
-  private boolean waitKeepingMembership(Duration delay) {
-    Instant until = clock.instant().plus(delay);
-    Set<TopicPartition> paused = consumer.assignment();
-    consumer.pause(paused);
-    try {
-      while (running && clock.instant().isBefore(until)) {
-        Duration left = Duration.between(clock.instant(), until);
-        ConsumerRecords<String, byte[]> stray = consumer.poll(left.compareTo(KEEP_ALIVE) < 0 ? left : KEEP_ALIVE);
-        if (!stray.isEmpty()) {
-          // only partitions newly assigned during the wait can return records: rewind them, they are read again
-          for (TopicPartition tp : stray.partitions()) {
-            consumer.seek(tp, stray.records(tp).get(0).offset());
-          }
-        }
-        if (rebalanced) {
-          return false;
-        }
+  /** Sleeps unless stopped, aborted or disabled meanwhile (then false). */
+  private boolean sleep(Duration delay, AtomicBoolean abort) throws InterruptedException {
+    long until = System.nanoTime() + delay.toNanos();
+    while (running && !abort.get() && !disabled) {
+      long left = until - System.nanoTime();
+      if (left <= 0) {
+        return true;
       }
-      return running;
-    } finally {
-      consumer.resume(consumer.assignment());
+      Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, SLEEP_SLICE_MS));
     }
+    return false;
   }
 
   private void deadLetter(WebhookDelivery d, int attempts, WebhookSender.Attempt last, Instant first, String reason) {
@@ -229,7 +358,7 @@ final class SubscriptionWorker implements Runnable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while dead-lettering " + d.webhookId(), e);
     } catch (ExecutionException e) {
-      // not committing the offset: the delivery is retried after a restart rather than lost
+      // the offset is not committed: the delivery is retried after a restart rather than lost
       throw new IllegalStateException("cannot write dead letter of " + d.webhookId() + ": " + e.getCause(), e);
     }
     LOG.warn("webhook {} dead-lettered {} (alert {}) after {} attempt(s): {}", sub, d.webhookId(), d.alertId(),
@@ -239,6 +368,23 @@ final class SubscriptionWorker implements Runnable {
   private final class Listener implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (batch != null) {
+        batch.abort();
+        finishBatch();
+      }
+      commitDone(true);
+      if (!partitions.isEmpty()) {
+        rebalanced = true;
+      }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      if (batch != null) {
+        batch.abort();
+        finishBatch();
+      }
+      done.keySet().removeAll(partitions);
       if (!partitions.isEmpty()) {
         rebalanced = true;
       }

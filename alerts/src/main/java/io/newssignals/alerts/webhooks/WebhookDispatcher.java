@@ -47,7 +47,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     RetryPolicy retry = new RetryPolicy(cfg.retrySchedule(), new Random());
     for (WebhookSubscription sub : subscriptions) {
       workers.add(new SubscriptionWorker(sub, cfg.applicationId(), cfg.bootstrapServers(), deadLetters,
-          new WebhookSender(cfg.webhookTimeout(), clock), retry, clock, startFrom));
+          new WebhookSender(cfg.webhookTimeout(), clock), retry, clock, startFrom,
+          cfg.webhookMaxInFlight()));
     }
   }
 

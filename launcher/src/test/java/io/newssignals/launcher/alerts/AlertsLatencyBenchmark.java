@@ -1,0 +1,183 @@
+package io.newssignals.launcher.alerts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.newssignals.alerts.AlertsConfig;
+import io.newssignals.alerts.AlertsService;
+import io.newssignals.launcher.SharedKafka;
+import io.newssignals.schema.DealEvent;
+import io.newssignals.schema.PartnershipAlert;
+import io.newssignals.schema.PartnershipStatus;
+import io.newssignals.topics.TopicAdmin;
+import io.newssignals.topics.Topics;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Latency of the alerts stage on the embedded broker: from a partnership deal event being produced to
+ * {@code signals.deals} to (a) its alert being readable (read_committed) on {@code alerts.partnership} and (b) the
+ * webhook request arriving at a local receiver. Every event is a new pair, so every event raises one alert.
+ * Enrichment is not in this path (the enrich service measures {@code news.articles} → {@code signals.deals}).
+ *
+ * <pre>
+ * mvn -B -o -q -pl launcher test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.newssignals.launcher.alerts.AlertsLatencyBenchmark -Dexec.args="1000 100"
+ * </pre>
+ * Arguments: number of alerts (default 1000), events per second (default 100), optional bootstrap servers (default:
+ * an embedded broker).
+ */
+public final class AlertsLatencyBenchmark {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private AlertsLatencyBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int rate = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+    String bootstrap = args.length > 2 ? args[2] : SharedKafka.bootstrapServers();
+    TopicAdmin.ensureTopics(bootstrap, Topics.all(), 1);
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String hub = "Bench" + run;
+
+    Map<String, Long> webhookArrivals = new ConcurrentHashMap<>();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
+    receiver.setExecutor(Executors.newFixedThreadPool(4));
+    receiver.createContext("/", ex -> {
+      long now = System.nanoTime();
+      byte[] body;
+      try (InputStream in = ex.getRequestBody()) {
+        body = in.readAllBytes();
+      }
+      webhookArrivals.putIfAbsent(JSON.readTree(body).at("/data/evidence/articleId").asText(), now);
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    receiver.start();
+    Path dir = Files.createTempDirectory("alerts-bench-");
+    Path hooks = dir.resolve("webhooks.yaml");
+    Files.writeString(hooks, "- id: bench-" + run + "\n  url: http://127.0.0.1:" + receiver.getAddress().getPort()
+        + "/hook\n  secret: whsec_" + java.util.Base64.getEncoder().encodeToString("bench-secret-bench-secret-32byte".getBytes())
+        + "\n  companies: [" + hub + "]\n");
+
+    AlertsConfig cfg = AlertsConfig.builder().bootstrapServers(bootstrap).applicationId("alerts-bench-" + run)
+        .replicationFactor(1).stateDir(dir.resolve("state")).webhooksFile(hooks).build();
+    Map<String, Long> sent = new ConcurrentHashMap<>();
+    Map<String, Long> alertArrivals = new ConcurrentHashMap<>();
+    try (AlertsService service = new AlertsService(cfg);
+        KafkaProducer<String, DealEvent> producer = producer(bootstrap);
+        KafkaConsumer<String, PartnershipAlert> alerts = alertConsumer(bootstrap)) {
+      service.start();
+      Thread reader = new Thread(() -> {
+        while (!Thread.currentThread().isInterrupted()) {
+          for (ConsumerRecord<String, PartnershipAlert> r : alerts.poll(Duration.ofMillis(50))) {
+            if (r.value().getPair().contains(hub)) {
+              alertArrivals.putIfAbsent(r.value().getEvidence().getArticleId(), System.nanoTime());
+            }
+          }
+        }
+      }, "alert-reader");
+      // warm up: the first alerts pay for the group joins
+      send(producer, sent, hub, "warm", 20, 20);
+      await(() -> webhookArrivals.keySet().stream().filter(k -> k.startsWith("warm")).count() >= 20);
+      reader.start();
+      long t0 = System.nanoTime();
+      send(producer, sent, hub, "m", n, rate);
+      await(() -> webhookArrivals.keySet().stream().filter(k -> k.startsWith("m")).count() >= n
+          && alertArrivals.size() >= n);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      reader.interrupt();
+      reader.join();
+      System.out.printf(Locale.ROOT, "alerts stage latency, %d alerts at %d events/s (%.1f s), embedded broker%n", n,
+          rate, seconds);
+      print("signals.deals -> alerts.partnership (read_committed)", sent, alertArrivals, "m");
+      print("signals.deals -> webhook request received", sent, webhookArrivals, "m");
+    } finally {
+      receiver.stop(0);
+    }
+    System.exit(0);
+  }
+
+  private static void send(KafkaProducer<String, DealEvent> producer, Map<String, Long> sent, String hub, String prefix,
+      int count, int rate) throws InterruptedException {
+    long interval = 1_000_000_000L / rate;
+    long next = System.nanoTime();
+    Instant published = Instant.parse("2025-01-01T00:00:00Z");
+    for (int i = 0; i < count; i++) {
+      while (System.nanoTime() < next) {
+        Thread.onSpinWait();
+      }
+      String id = prefix + i;
+      DealEvent e = AlertsIT.partnership(id, published.plusSeconds(i), PartnershipStatus.FORMED, hub,
+          "Partner" + prefix + i);
+      sent.put(id, System.nanoTime());
+      producer.send(new ProducerRecord<>(Topics.DEALS.name(), String.join("|", e.getParties()), e));
+      next += interval;
+    }
+    producer.flush();
+  }
+
+  private static void print(String what, Map<String, Long> sent, Map<String, Long> arrived, String prefix) {
+    long[] ms = arrived.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+        .mapToLong(e -> (e.getValue() - sent.get(e.getKey())) / 1_000).sorted().toArray();
+    System.out.printf(Locale.ROOT, "  %-55s n=%d  p50=%.1f ms  p90=%.1f ms  p99=%.1f ms  max=%.1f ms%n", what,
+        ms.length, pct(ms, 50), pct(ms, 90), pct(ms, 99), ms[ms.length - 1] / 1000.0);
+  }
+
+  private static double pct(long[] sortedMicros, double p) {
+    int i = (int) Math.ceil(p / 100.0 * sortedMicros.length) - 1;
+    return sortedMicros[Math.max(0, Math.min(i, sortedMicros.length - 1))] / 1000.0;
+  }
+
+  private static void await(java.util.function.BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("benchmark did not complete within 3 minutes");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static KafkaProducer<String, DealEvent> producer(String bootstrap) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    return new KafkaProducer<>(p, Topics.DEALS.keySerde().serializer(), Topics.DEALS.valueSerde().serializer());
+  }
+
+  private static KafkaConsumer<String, PartnershipAlert> alertConsumer(String bootstrap) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    KafkaConsumer<String, PartnershipAlert> c = new KafkaConsumer<>(p, Topics.ALERTS.keySerde().deserializer(),
+        Topics.ALERTS.valueSerde().deserializer());
+    List<TopicPartition> parts = c.partitionsFor(Topics.ALERTS.name(), Duration.ofSeconds(30)).stream()
+        .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+    c.assign(parts);
+    c.seekToEnd(parts);
+    parts.forEach(c::position);
+    return c;
+  }
+
+}

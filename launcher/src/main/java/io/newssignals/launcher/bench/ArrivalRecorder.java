@@ -44,6 +44,7 @@ final class ArrivalRecorder implements AutoCloseable {
   private final List<Source> sources;
   private final Map<String, Map<String, Long>> firstArrival = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> records = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> lastArrival = new ConcurrentHashMap<>();
   private final CountDownLatch started = new CountDownLatch(1);
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile boolean running = true;
@@ -56,6 +57,7 @@ final class ArrivalRecorder implements AutoCloseable {
     for (Source s : sources) {
       firstArrival.put(s.label(), new ConcurrentHashMap<>());
       records.put(s.label(), new AtomicLong());
+      lastArrival.put(s.label(), new AtomicLong());
     }
   }
 
@@ -96,6 +98,26 @@ final class ArrivalRecorder implements AutoCloseable {
   /** Records seen under {@code label} that had an article id (duplicates included). */
   long records(String label) {
     return records.get(label).get();
+  }
+
+  /** Arrival time (nanoTime) of the latest record under {@code label}, 0 if none. */
+  long lastArrival(String label) {
+    return lastArrival.get(label).get();
+  }
+
+  /** Waits until {@code label} has seen {@code expected} records (duplicates included); false after the timeout. */
+  boolean awaitRecords(String label, long expected, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (records(label) < expected) {
+      if (failure != null) {
+        throw failure;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      sleep(20);
+    }
+    return true;
   }
 
   /**
@@ -182,6 +204,7 @@ final class ArrivalRecorder implements AutoCloseable {
           }
           if (id != null) {
             records.get(s.label()).incrementAndGet();
+            lastArrival.get(s.label()).set(now);
             firstArrival.get(s.label()).putIfAbsent(id, now);
           }
         }

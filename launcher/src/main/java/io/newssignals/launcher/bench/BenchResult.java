@@ -174,7 +174,10 @@ public final class BenchResult {
       setup.put("partitions", Topics.ARTICLES.partitions());
       setup.put("baseline", "consumer -> producer copy of news.articles, Article decoded and re-encoded;"
           + " exactly-once: read_committed + transactions committing offsets every 100 ms");
-      setup.put("rate", "arrivals at a read_committed consumer, between the 5th and 95th percentile");
+      setup.put("baseline_records", baselineEos.articles());
+      setup.put("rate", "pre-loaded backlog drained per second: from the first poll (baseline) or both Streams"
+          + " apps RUNNING (pipeline) to the last output at a read_committed consumer; the pipeline's last output is"
+          + " the later of the enriched record and the alert");
       setup.put("broker", "embedded single-node KRaft, same JVM");
       j.put("setup", setup);
 

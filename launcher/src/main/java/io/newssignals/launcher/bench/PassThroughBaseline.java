@@ -41,12 +41,17 @@ final class PassThroughBaseline {
   private PassThroughBaseline() {}
 
   /**
-   * Copies {@code expected} records from {@code inTopic} (from its beginning) to {@code outTopic}, then returns.
+   * Copies the {@code perPass} records of {@code inTopic} to {@code outTopic}, {@code passes} times over (seeking
+   * back to the beginning after each pass), then returns when the last transaction is committed.
    *
+   * @return when the first records were polled ({@link System#nanoTime()}): start-up (group join, transaction
+   *     initialisation) is before it
    * @throws IllegalStateException when {@code timeout} passes first
    */
-  static void run(String bootstrapServers, String inTopic, String outTopic, boolean exactlyOnce, int expected,
-      Duration timeout) {
+  static long run(String bootstrapServers, String inTopic, String outTopic, boolean exactlyOnce, int perPass,
+      int passes, Duration timeout) {
+    long expected = (long) perPass * passes;
+    long firstPoll = 0;
     String runId = UUID.randomUUID().toString().substring(0, 8);
     Properties cp = new Properties();
     cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -75,7 +80,8 @@ final class PassThroughBaseline {
       }
       consumer.subscribe(List.of(inTopic));
       Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
-      int processed = 0;
+      long processed = 0;
+      int inPass = 0;
       boolean inTransaction = false;
       long windowStart = System.nanoTime();
       while (processed < expected) {
@@ -84,6 +90,9 @@ final class PassThroughBaseline {
               + " records within " + timeout.toSeconds() + " s");
         }
         ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(50));
+        if (!batch.isEmpty() && firstPoll == 0) {
+          firstPoll = System.nanoTime();
+        }
         if (!batch.isEmpty() && exactlyOnce && !inTransaction) {
           producer.beginTransaction();
           inTransaction = true;
@@ -99,6 +108,11 @@ final class PassThroughBaseline {
               });
           pending.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
           processed++;
+          inPass++;
+        }
+        if (inPass >= perPass && processed < expected) {
+          consumer.seekToBeginning(consumer.assignment());
+          inPass = 0;
         }
         if (sendFailure.get() != null) {
           throw new IllegalStateException("pass-through send failed: " + sendFailure.get(), sendFailure.get());
@@ -119,5 +133,6 @@ final class PassThroughBaseline {
       }
       producer.flush();
     }
+    return firstPoll;
   }
 }

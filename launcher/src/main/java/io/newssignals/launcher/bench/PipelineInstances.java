@@ -2,9 +2,13 @@ package io.newssignals.launcher.bench;
 
 import io.newssignals.alerts.AlertsConfig;
 import io.newssignals.alerts.AlertsService;
+import io.newssignals.enrich.EnrichConfig;
+import io.newssignals.enrich.EnrichService;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The services under test, in this JVM: {@code instances} instances each of the enrich and the alerts service,
@@ -14,7 +18,7 @@ import java.util.List;
 final class PipelineInstances implements AutoCloseable {
   private final String enrichApplicationId;
   private final String alertsApplicationId;
-  private final List<AutoCloseable> enrich = new ArrayList<>();
+  private final List<EnrichService> enrich = new ArrayList<>();
   private final List<AlertsService> alerts = new ArrayList<>();
   private final String bootstrapServers;
   private final int instances;
@@ -35,9 +39,14 @@ final class PipelineInstances implements AutoCloseable {
 
   void start() {
     for (int i = 0; i < instances; i++) {
-      if (enrich != null) {
-        throw new IllegalStateException("the enrich service is not wired into the benchmark yet");
-      }
+      EnrichService e = new EnrichService(EnrichConfig.builder()
+          .applicationId(enrichApplicationId)
+          .bootstrapServers(bootstrapServers)
+          .replicationFactor(1)
+          .stateDir(stateRoot.resolve("enrich-" + i))
+          .build());
+      enrich.add(e);
+      e.start();
       AlertsService a = new AlertsService(AlertsConfig.builder()
           .applicationId(alertsApplicationId)
           .bootstrapServers(bootstrapServers)
@@ -46,6 +55,31 @@ final class PipelineInstances implements AutoCloseable {
           .build());
       alerts.add(a);
       a.start();
+    }
+  }
+
+  /**
+   * Waits until every Streams application is RUNNING (partitions assigned, state restored) and returns that moment
+   * ({@link System#nanoTime()}).
+   */
+  long awaitRunning(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      boolean running = enrich.stream().allMatch(e -> e.streams() != null
+          && e.streams().state() == KafkaStreams.State.RUNNING)
+          && alerts.stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING);
+      if (running) {
+        return System.nanoTime();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the services did not reach RUNNING within " + timeout.toSeconds() + " s");
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
     }
   }
 

@@ -63,34 +63,46 @@ class HangingWebhookIT {
         Instant t0 = Instant.parse("2025-03-01T09:00:00Z");
         try (KafkaProducer<String, DealEvent> producer = new KafkaProducer<>(p,
             Topics.DEALS.keySerde().serializer(), Topics.DEALS.valueSerde().serializer())) {
+          // warm-up: once the first alert reached both endpoints, the service is running and one endpoint hangs
+          producer.send(new ProducerRecord<>(Topics.DEALS.name(), Topics.pairKey("WarmA", "WarmB"),
+              FaultFixtures.partnership("hang-warm", "WarmA", "WarmB", PartnershipStatus.FORMED, t0))).get();
+          CommittedRecords.await(Duration.ofSeconds(60),
+              () -> answering.deliveries().size() == 1 && hanging.hangingRequests() == 1,
+              () -> "warm-up alert not delivered: answering " + answering.deliveries().size() + ", hanging "
+                  + hanging.hangingRequests());
           for (int i = 0; i < PAIRS; i++) {
-            DealEvent e = FaultFixtures.partnership("hang-" + i, "Company" + i + "A", "Company" + i + "B",
-                PartnershipStatus.FORMED, t0.plusSeconds(60L * i));
+            String a = "Company" + i + "A";
+            String b = "Company" + i + "B";
+            DealEvent e = FaultFixtures.partnership("hang-" + i, a, b, PartnershipStatus.FORMED,
+                t0.plusSeconds(60L * (i + 1)));
             publishedAt.put("hang-" + i, System.nanoTime());
-            producer.send(new ProducerRecord<>(Topics.DEALS.name(), Topics.pairKey("Company" + i + "A",
-                "Company" + i + "B"), e)).get();
+            producer.send(new ProducerRecord<>(Topics.DEALS.name(), Topics.pairKey(a, b), e)).get();
             Thread.sleep(100);
           }
         }
 
         CommittedRecords.await(Duration.ofSeconds(60), () -> answering.deliveries().stream()
-            .map(WebhookReceiver.Delivery::alertId).distinct().count() >= PAIRS,
+            .map(WebhookReceiver.Delivery::alertId).distinct().count() >= PAIRS + 1,
             () -> "answering subscriber got " + answering.deliveries().size() + " deliveries, hanging one holds "
                 + hanging.hangingRequests());
 
         List<PartnershipAlert> committed = FaultFixtures.committedAlerts(bootstrap);
         Map<String, String> articleOfAlert = committed.stream().collect(Collectors.toMap(
             PartnershipAlert::getId, a -> a.getEvidence().getArticleId(), (x, y) -> x));
-        assertThat(articleOfAlert).hasSize(PAIRS);
+        assertThat(articleOfAlert).hasSize(PAIRS + 1);
         Set<String> delivered = answering.deliveries().stream().map(WebhookReceiver.Delivery::alertId)
             .collect(Collectors.toSet());
         assertThat(delivered).containsExactlyInAnyOrderElementsOf(articleOfAlert.keySet());
-        // on time: each alert reached the answering subscriber within 5 s of its deal event being published
+        // on time: each alert reached the answering subscriber within 2 s of its deal event being published, while
+        // the other endpoint held its request open (its timeout is 30 s)
+        long worstMs = 0;
         for (WebhookReceiver.Delivery d : answering.deliveries()) {
-          long sent = publishedAt.get(articleOfAlert.get(d.alertId()));
-          assertThat((d.arrivedNanos() - sent) / 1_000_000).as("ms from publish to delivery of %s", d.alertId())
-              .isLessThan(5_000);
+          Long sent = publishedAt.get(articleOfAlert.get(d.alertId()));
+          if (sent != null) {
+            worstMs = Math.max(worstMs, (d.arrivedNanos() - sent) / 1_000_000);
+          }
         }
+        assertThat(worstMs).as("worst ms from publish to delivery to the answering subscriber").isLessThan(2_000);
         // and the other endpoint really was hanging all along: its first request is still unanswered
         assertThat(hanging.hangingRequests()).isEqualTo(1);
         assertThat(hanging.deliveries()).hasSize(1);

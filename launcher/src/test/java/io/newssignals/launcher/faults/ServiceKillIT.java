@@ -1,0 +1,172 @@
+package io.newssignals.launcher.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newssignals.alerts.Backtest;
+import io.newssignals.enrich.EnrichmentPipeline;
+import io.newssignals.launcher.EmbeddedKafkaBroker;
+import io.newssignals.launcher.bench.SyntheticArticles;
+import io.newssignals.schema.AlertKind;
+import io.newssignals.schema.Article;
+import io.newssignals.schema.PartnershipAlert;
+import io.newssignals.topics.TopicAdmin;
+import io.newssignals.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kill -9} of each service, each in its own JVM, in the middle of a stream of 5,000 articles served as RSS
+ * feeds that fill up over time; each killed service is started again on the same state directory. Downstream, at a
+ * {@code read_committed} consumer: every article exactly once on {@code news.articles} and on
+ * {@code news.articles.enriched}, every alert exactly once on {@code alerts.partnership} (the same alerts a
+ * fault-free replay of the same articles gives), every alert delivered to the webhook subscriber at least once,
+ * always under the same {@code webhook-id}.
+ *
+ * <p>Every article reports a partnership between a pair no other article names, so the expected alerts do not
+ * depend on the order in which partitions are processed after a restart. Enrich and alerts are killed close
+ * together so that their consumer-group recoveries (the dead member's session timeout) overlap.
+ */
+class ServiceKillIT {
+  private static final int ARTICLES = 5_000;
+  private static final int FEEDS = 20;
+
+  @TempDir Path dir;
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+  }
+
+  private <T extends AutoCloseable> T closeLater(T c) {
+    open.add(c);
+    return c;
+  }
+
+  @Test
+  @Timeout(300)
+  void shouldKeepEveryArticleAndAlertExactlyOnceWhenEachServiceIsKilledMidStream() throws Exception {
+    EmbeddedKafkaBroker broker = closeLater(new EmbeddedKafkaBroker(dir.resolve("kafka")).start());
+    String bootstrap = broker.bootstrapServers();
+    TopicAdmin.ensureTopics(bootstrap, Topics.all(), 1);
+    Admin admin = closeLater(CommittedRecords.admin(bootstrap));
+
+    List<Article> stream = SyntheticArticles.distinctPairs(SyntheticArticles.DEFAULT_SEED, ARTICLES)
+        .next("kill-", ARTICLES).stream().map(SyntheticArticles.Generated::article).toList();
+    ProgressiveFeedServer feeds = closeLater(new ProgressiveFeedServer(stream, FEEDS, 250));
+    Path feedsFile = dir.resolve("feeds.yaml");
+    StringBuilder yaml = new StringBuilder("feeds:\n");
+    feeds.urls().forEach(u -> yaml.append("  - url: ").append(u).append("\n    interval: 1s\n"));
+    Files.writeString(feedsFile, yaml, StandardCharsets.UTF_8);
+    WebhookReceiver receiver = closeLater(WebhookReceiver.answering());
+    Path webhooks = FaultFixtures.webhooksFile(dir, List.<String[]>of(new String[] {"kill-test", receiver.url()}));
+
+    Map<String, String> env = new HashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+    env.put("KAFKA_REPLICATION_FACTOR", "1");
+    env.put("INGEST_POLL_INTERVAL", "1s");
+    env.put("INGEST_RECENT_IDS", "5000");
+    env.put("ENRICH_APPLICATION_ID", "fault-kill-enrich");
+    env.put("ENRICH_STATE_DIR", dir.resolve("enrich-state").toString());
+    env.put("ALERTS_APPLICATION_ID", "fault-kill-alerts");
+    env.put("ALERTS_STATE_DIR", dir.resolve("alerts-state").toString());
+    env.put("ALERTS_WEBHOOK_RETRY_SCHEDULE", "1s,1s,1s,1s,1s");
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    ServiceProcess ingest = closeLater(ServiceProcess.start("ingest", "io.newssignals.ingest.IngestCommand",
+        List.of("--feeds", feedsFile.toString()), env, logs));
+    ServiceProcess enrich = closeLater(ServiceProcess.start("enrich", "io.newssignals.enrich.EnrichCommand",
+        List.of(), env, logs));
+    ServiceProcess alerts = closeLater(ServiceProcess.start("alerts", "io.newssignals.alerts.AlertsCommand",
+        List.of("--webhooks", webhooks.toString()), env, logs));
+    Function<String, String> logsOf = why -> why + "\n" + ingest.logTail(15) + "\n" + enrich.logTail(15) + "\n"
+        + alerts.logTail(15);
+
+    feeds.startRevealing();
+    CommittedRecords.await(Duration.ofSeconds(90),
+        () -> CommittedRecords.committedOffsets(admin, Topics.ARTICLES.name()) >= 1_000,
+        () -> logsOf.apply("ingest did not publish 1,000 articles"));
+    ingest.kill();
+    ingest.restart();
+
+    CommittedRecords.await(Duration.ofSeconds(90),
+        () -> CommittedRecords.committedOffsets(admin, Topics.ALERTS.name()) >= 1_200,
+        () -> logsOf.apply("alerts did not reach 1,200"));
+    alerts.kill();
+    alerts.restart();
+    long enrichedAtAlertsKill = CommittedRecords.committedOffsets(admin, Topics.ENRICHED.name());
+    CommittedRecords.await(Duration.ofSeconds(60),
+        () -> CommittedRecords.committedOffsets(admin, Topics.ENRICHED.name()) >= enrichedAtAlertsKill + 200,
+        () -> logsOf.apply("enrich stalled"));
+    enrich.kill();
+    enrich.restart();
+
+    CommittedRecords.await(Duration.ofSeconds(150), () -> feeds.revealed() == ARTICLES
+        && distinctKeys(bootstrap, Topics.ENRICHED.name()) >= ARTICLES,
+        () -> logsOf.apply("not every article was enriched: " + distinctKeys(bootstrap, Topics.ENRICHED.name())));
+
+    // ingest: each article once
+    List<ConsumerRecord<byte[], byte[]>> articleRecords = CommittedRecords.readAll(bootstrap, Topics.ARTICLES.name());
+    List<Article> published = articleRecords.stream()
+        .map(r -> Topics.ARTICLES.valueSerde().deserializer().deserialize(r.topic(), r.value())).toList();
+    assertThat(published).extracting(Article::getTitle).doesNotHaveDuplicates().hasSize(ARTICLES);
+    List<String> articleIds = published.stream().map(Article::getId).toList();
+
+    // enrich: each article once
+    List<String> enrichedKeys = keys(CommittedRecords.readAll(bootstrap, Topics.ENRICHED.name()));
+    assertThat(enrichedKeys).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(articleIds);
+
+    // alerts: the alerts of a fault-free replay, each once
+    Set<String> expected = Backtest.statusChanges(new Backtest(EnrichmentPipeline.withBundledGazetteer(),
+        Duration.ofDays(7)).run(published)).stream().map(PartnershipAlert::getId).collect(Collectors.toSet());
+    assertThat(expected).as("alerts a replay of the same articles raises").hasSizeGreaterThan(ARTICLES / 2);
+    CommittedRecords.await(Duration.ofSeconds(60), () -> statusChangeIds(bootstrap).size() >= expected.size(),
+        () -> logsOf.apply("alerts: " + statusChangeIds(bootstrap).size() + " of " + expected.size()));
+    List<String> alertIds = statusChangeIds(bootstrap);
+    assertThat(alertIds).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+
+    // webhooks: every alert at least once, one stable webhook-id per alert
+    Set<String> allAlertIds = FaultFixtures.committedAlerts(bootstrap).stream().map(PartnershipAlert::getId)
+        .collect(Collectors.toSet());
+    CommittedRecords.await(Duration.ofSeconds(60), () -> receiver.deliveries().stream()
+        .map(WebhookReceiver.Delivery::alertId).collect(Collectors.toSet()).containsAll(allAlertIds),
+        () -> logsOf.apply("webhook deliveries: " + receiver.deliveries().size() + " for " + allAlertIds.size()
+            + " alerts"));
+    Map<String, Set<String>> webhookIdsByAlert = new HashMap<>();
+    for (WebhookReceiver.Delivery d : receiver.deliveries()) {
+      webhookIdsByAlert.computeIfAbsent(d.alertId(), k -> new HashSet<>()).add(d.webhookId());
+    }
+    assertThat(webhookIdsByAlert.keySet()).containsExactlyInAnyOrderElementsOf(allAlertIds);
+    assertThat(webhookIdsByAlert.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+  }
+
+  private static List<String> statusChangeIds(String bootstrap) {
+    return FaultFixtures.committedAlerts(bootstrap).stream().filter(a -> a.getKind() == AlertKind.STATUS_CHANGED)
+        .map(PartnershipAlert::getId).toList();
+  }
+
+  private static int distinctKeys(String bootstrap, String topic) {
+    return new HashSet<>(keys(CommittedRecords.readAll(bootstrap, topic))).size();
+  }
+
+  private static List<String> keys(List<ConsumerRecord<byte[], byte[]>> records) {
+    return records.stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList();
+  }
+}

@@ -431,8 +431,16 @@ public final class EntityTagger {
     }
 
     private void findTickers(Pattern p, int group, List<int[]> spans, Map<Integer, List<int[]>> mentionsByOrg) {
+      char anchor = group == 2 ? ':' : '$';
       Matcher m = p.matcher(text);
-      while (m.find()) {
+      int lastEnd = 0;
+      // only look around the ':' or '$' every ticker form contains: far cheaper than scanning the whole text
+      for (int at = text.indexOf(anchor); at >= 0; at = text.indexOf(anchor, at + 1)) {
+        m.region(Math.max(lastEnd, at - 16), Math.min(text.length(), at + 16));
+        if (!m.find()) {
+          continue;
+        }
+        lastEnd = m.end();
         String t = m.group(group).toUpperCase(Locale.ROOT);
         List<Integer> orgs = orgsByTicker.get(t);
         if (orgs == null) {
@@ -758,7 +766,7 @@ public final class EntityTagger {
         String[] words = o.name().split("\\s+");
         if (words.length >= 2 && words[0].length() >= 4 && !NOT_NAME.contains(words[0]) && !PLACES.contains(words[0])
             && !LEAD_STOP.contains(words[0]) && !FIRST_NAMES.contains(words[0])
-            && !matcher.gazetteer().orgs().isEmpty() && !isGazetteerWord(words[0])) {
+            && !isGazetteerWord(words[0])) {
           forms.add(words[0]); // "Lumora" for "Lumora Labs"
         }
         for (String f : forms) {

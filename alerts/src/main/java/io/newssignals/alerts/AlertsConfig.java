@@ -216,6 +216,9 @@ public final class AlertsConfig {
   /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 7d} or ISO-8601; the key names the culprit. */
   public static Duration parseDuration(String value, String key) {
     String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("0")) {
+      return Duration.ZERO;
+    }
     Matcher m = SHORT.matcher(v);
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));

@@ -74,5 +74,6 @@ class VerifyCommandTest {
     Path f = dump("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", "{\"test\": 2432232314}");
     assertThat(run(out, "--secret", SECRET, "--request", f.toString(), "--tolerance", "10s")).isEqualTo(1);
     assertThat(out[0]).contains("replay");
+    assertThat(run(out, "--secret", SECRET, "--request", f.toString(), "--tolerance", "0")).isZero();
   }
 }

@@ -73,7 +73,9 @@ public final class FeedPoller {
       if (result.maxAge() != null && result.maxAge().compareTo(wait) > 0) {
         wait = min(result.maxAge(), MAX_SERVER_DELAY);
       }
-      state.setNextPoll(now.plus(wait));
+      // up to 10 % later, so that feeds added together drift apart instead of hitting their servers in lockstep
+      long jitter = java.util.concurrent.ThreadLocalRandom.current().nextLong(wait.toMillis() / 10 + 1);
+      state.setNextPoll(now.plus(wait).plusMillis(jitter));
       return new Outcome(feed, state, articles, null, result.notModified());
     } catch (IngestFailure f) {
       int attempt = previous.getFailures() + 1;

@@ -609,6 +609,18 @@ public final class EntityTagger {
           if (isPlaceOrPersonLike(startChar, endChar)) {
             continue;
           }
+          // "General Catalyst and Lightspeed Venture Partners": two names, not one
+          int and = -1;
+          for (int k = from + 2; k < s - 2; k++) {
+            if (tokenText(seq[k]).equals("and")) {
+              and = k;
+            }
+          }
+          if (and > 0) {
+            out.add(new int[] {startChar, tokEnd(seq[and - 1]), -1});
+            out.add(new int[] {tokStart(seq[and + 1]), endChar, -1});
+            continue;
+          }
           out.add(new int[] {startChar, endChar, -1});
           continue;
         }

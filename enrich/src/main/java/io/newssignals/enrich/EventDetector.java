@@ -33,7 +33,7 @@ public final class EventDetector {
           + "|\\b(?:denied|denies)\\s+(?:that|it|any)\\b", CI);
   static final Pattern RUMOUR = Pattern.compile(
       "\\b(?:in (?:early |advanced |late-stage |exclusive |preliminary )?(?:talks|discussions|negotiations)|"
-          + "(?:is|are|was|were) said to|reportedly|people (?:familiar|close|briefed)|sources? (?:said|say|familiar|"
+          + "(?:is|are|was|were) (?:also |reportedly |widely |now )?said to|reportedly|people (?:familiar|close|briefed)|sources? (?:said|say|familiar|"
           + "close)|according to (?:a |the |two |three |several )?(?:\\w+ )?(?:reports?|people|sources|persons)|"
           + "weighing|considering|mulling|exploring (?:a|an) (?:bid|offer|deal|sale|acquisition|takeover)|"
           + "approached|nearing a deal|close to a deal|rumou?r\\w*|speculat\\w*|it has been reported|"
@@ -50,7 +50,7 @@ public final class EventDetector {
           + "(?:\\s+[\\w\\-]+){0,3}\\s*$", CI);
   static final Pattern DESCRIPTOR = Pattern.compile(
       "^(?:the|its|their)\\s+(?:[\\w\\-]+\\s+){0,2}?(startup|start-up|chipmaker|company|firm|carmaker|automaker|"
-          + "developer|maker|group|lender|bank|insurer|retailer|operator|business|target|unicorn|fintech|"
+          + "developer|maker|group|lender|bank|insurer|retailer|operator|unicorn|fintech|"
           + "manufacturer|provider|supplier|producer)\\b", CI);
 
   // ------------------------------------------------------------------ INVESTMENT
@@ -75,7 +75,7 @@ public final class EventDetector {
   private static final Pattern ACQ_ACTIVE = Pattern.compile(
       "\\b(acquir(?:e|es|ed|ing)|acquisition of|takeover of|buyout of|purchase of|buy(?:s|ing)?|bought|"
           + "purchas(?:e|es|ed|ing)|take over|takes over|took over|taking over|snap(?:s|ped)? up|swallow(?:s|ed)?|"
-          + "(?:takeover )?bid for|(?:takeover |buyout )?offer for)\\b", CI);
+          + "(?:takeover )?bid for|(?:takeover |buyout )?offer for)\\b(?!-)", CI);
   private static final Pattern ACQ_NOUN_BEFORE = Pattern.compile(
       "\\b(acquisition|takeover|purchase|buyout)\\b", CI);
   private static final Pattern ACQ_PASSIVE = Pattern.compile(
@@ -149,7 +149,7 @@ public final class EventDetector {
           + "re-?evaluat\\w*|troubled|rocky|shift in direction|threaten\\w* to (?:end|quit|pull|exit)|"
           + "considering (?:ending|exiting|leaving)|unhappy|falling out|fell out|spat|feud\\w*|cool(?:ed|ing) on)\\b", CI);
   private static final Pattern NON_EXCLUSIVE = Pattern.compile(
-      "\\b(?:right of first refusal|non-?exclusive|not exclusive|no longer (?:the |its |an? )?(?:exclusive|sole|only)|"
+      "\\b(?:right of first refusal|non-?exclusive|not exclusive|no longer (?:be |being )?(?:the |its |an? )?(?:exclusive|sole|only)|"
           + "(?:drop|dropp|end|ended|ends|ending|lose|lost|loses|give|gives|gave|giving|relinquish)\\w* (?:up )?(?:its |the |their )?"
           + "exclusiv\\w*|(?:transition\\w*|mov\\w*|shift\\w*) (?:away )?from (?:its|their|an|the) exclusive|"
           + "exclusivity (?:ended|ends|expired|lapsed|dropped)|more than one (?:outside |external )?(?:partner|provider|"
@@ -585,10 +585,16 @@ public final class EventDetector {
         acquirer = i >= 0 ? c.name(i) : null;
       }
       if (target == null && acquirer != null) {
-        target = c.descriptorTarget(m.end() + (t.length() > m.end() && t.charAt(m.end()) == ' ' ? 1 : 0),
-            Set.of(acquirer));
-        if (target != null && !verb.startsWith("acquisition") && !verb.startsWith("takeover")) {
-          // "buy the startup": resolved from the article
+        int at = m.end() + (t.length() > m.end() && t.charAt(m.end()) == ' ' ? 1 : 0);
+        if (DESCRIPTOR.matcher(t.substring(at)).find()) {
+          // "buy the startup": the company an earlier sentence reported as a target, else the last one named
+          String earlier = null;
+          for (DetectedEvent d : out) {
+            if (d.type == EventType.ACQUISITION && !d.target.equals(acquirer)) {
+              earlier = d.target;
+            }
+          }
+          target = earlier != null ? earlier : c.descriptorTarget(at, Set.of(acquirer));
         }
       }
       if (target == null || acquirer == null || target.equals(acquirer) || jvSentence && verb.startsWith("merg")) {
@@ -660,6 +666,24 @@ public final class EventDetector {
     e.hedged = hedged;
     e.confidence = hedged ? 0.5 : 0.9;
     e.amount = dealAmount(t);
+    if (e.amount == null) {
+      List<Document.Sentence> all = c.tagging.document().sentences();
+      int k = c.sentence.index() + 1;
+      if (!c.sentence.title() && k < all.size()) {
+        String next = c.tagging.document().sentenceText(all.get(k));
+        if (next.matches("(?s)^(?:The|This|That|Their)\\s+(?:[\\w\\-]+\\s+){0,2}?(?:deal|transaction|acquisition|"
+            + "purchase|takeover|merger|buyout)\\b.*") && next.matches("(?is).*\\b(?:valued at|worth|for|price of)\\b.*")) {
+          Matcher v = Pattern.compile("(?i)\\b(?:valued at|worth|for|price of)\\s+(?:about |around |roughly |"
+              + "nearly |approximately |some )?").matcher(next);
+          if (v.find()) {
+            AmountParser.Found f = AmountParser.first(next.substring(v.end()));
+            if (f != null && next.substring(v.end()).startsWith(next.substring(v.end()).substring(f.start(), f.end()))) {
+              e.amount = f;
+            }
+          }
+        }
+      }
+    }
     out.add(e);
   }
 
@@ -794,8 +818,12 @@ public final class EventDetector {
     if (names.size() < 2) {
       return;
     }
-    boolean strong = STRONG_PARTNERSHIP_WORD.matcher(t).find();
-    boolean any = strong || PARTNERSHIP_WORD.matcher(t).find();
+    int strongAt = findOutsideOrgs(c, STRONG_PARTNERSHIP_WORD);
+    boolean strong = strongAt >= 0;
+    boolean any = strong || findOutsideOrgs(c, PARTNERSHIP_WORD) >= 0;
+    // "the tie-up", "this alliance": a reference to a partnership already reported, not news of a new one
+    boolean anaphoric = strong && t.substring(0, strongAt).matches("(?is).*\\b(?:the|this|that|these|such)\\s+"
+        + "(?:[\\w\\-]+\\s+){0,2}$");
     PartnershipStatus status = null;
     int strength = 2;
     boolean hedged = false;
@@ -836,6 +864,9 @@ public final class EventDetector {
           break;
         }
       }
+      if (explicit && anaphoric) {
+        return;
+      }
       if (explicit) {
         status = PartnershipStatus.FORMED;
       } else {
@@ -846,7 +877,7 @@ public final class EventDetector {
         boolean background = BACKGROUND_BEFORE.matcher(t.substring(0, tr.start())).find()
             || BACKGROUND_AFTER.matcher(t.substring(tr.end())).find()
             || t.matches("(?is).*\\b(?:has long|have long|long been|historical|since)\\b.*");
-        if (!lead || background) {
+        if (!lead || background || anaphoric) {
           return;
         }
         status = PartnershipStatus.FORMED;
@@ -857,18 +888,27 @@ public final class EventDetector {
       return;
     }
     // parties: the organisations of the clause holding the partnership word; all when that leaves fewer than two
-    Matcher tr = PARTNERSHIP_WORD.matcher(t);
+    int trigger = strong ? strongAt : findOutsideOrgs(c, PARTNERSHIP_WORD);
     Set<String> parties = new TreeSet<>();
-    if (tr.find()) {
-      int cs = c.clauseStart(tr.start());
-      int ce = c.clauseEnd(tr.end());
+    if (trigger >= 0) {
+      // the comma-delimited span of the trigger (lists of names kept together), and a "which" clause's antecedent
+      int[] span = jvSpan(c, trigger);
+      int narrowStart = Math.max(span[0], c.clauseStart(trigger));
+      int narrowEnd = Math.min(span[1], c.clauseEnd(trigger));
       for (int i = 0; i < c.orgSpans.size(); i++) {
-        if (c.orgSpans.get(i)[0] >= cs && c.orgSpans.get(i)[1] <= ce) {
+        if (c.orgSpans.get(i)[0] >= narrowStart && c.orgSpans.get(i)[1] <= narrowEnd) {
           parties.add(c.name(i));
         }
       }
-      if (c.clauseIsRelative(cs)) {
-        int i = c.lastOrgBefore(cs, 0);
+      if (parties.size() < 2) {
+        for (int i = 0; i < c.orgSpans.size(); i++) {
+          if (c.orgSpans.get(i)[0] >= span[0] && c.orgSpans.get(i)[1] <= span[1]) {
+            parties.add(c.name(i));
+          }
+        }
+      }
+      if (t.substring(span[0], span[1]).matches("(?is)^\\s*(?:which|who)\\b.*")) {
+        int i = c.lastOrgBefore(span[0], 0);
         if (i >= 0) {
           parties.add(c.name(i));
         }
@@ -888,6 +928,17 @@ public final class EventDetector {
     e.hedged = hedged;
     e.confidence = hedged ? 0.5 : strength == 2 ? 0.85 : 0.65;
     out.add(e);
+  }
+
+  /** Start of the first match outside organisation names ("Global Infrastructure Partners"), or -1. */
+  private static int findOutsideOrgs(Ctx c, Pattern p) {
+    Matcher m = p.matcher(c.text);
+    while (m.find()) {
+      if (!c.insideOrg(m.start())) {
+        return m.start();
+      }
+    }
+    return -1;
   }
 
   private static int triggerStart(String t) {
@@ -917,8 +968,16 @@ public final class EventDetector {
   private boolean detectJointVenture(Ctx c, List<DetectedEvent> out) {
     String t = c.text;
     Matcher m = JV.matcher(t);
-    if (!m.find()) {
-      return false;
+    boolean jvWord = m.find();
+    if (!jvWord) {
+      m = Pattern.compile("\\bventure\\b", CI).matcher(t);
+      boolean knownVenture = false;
+      for (TaggedEntity o : c.orgs) {
+        knownVenture |= "joint_venture".equals(o.category());
+      }
+      if (!knownVenture || !m.find()) {
+        return false;
+      }
     }
     if (c.denial || MODAL_BEFORE.matcher(t.substring(0, m.start())).find() && !t.substring(0, m.start())
         .matches("(?is).*\\b(?:will|to|agreed|plan)\\b.*") || TALKS.matcher(t).find()) {
@@ -1100,6 +1159,13 @@ public final class EventDetector {
         case PARTNERSHIP -> {
           String k = String.join("|", e.parties);
           DetectedEvent p = partnerships.get(k);
+          if (p == null && e.fromTitle) {
+            for (DetectedEvent q : partnerships.values()) {
+              if (overlap(q.parties, e.parties) >= 2) {
+                p = q; // a headline restating the body's partnership with an extra name
+              }
+            }
+          }
           if (p == null) {
             partnerships.put(k, e);
             out.add(e);

@@ -234,6 +234,13 @@ class FeedFetcherTest {
   }
 
   @Test
+  void shouldReportAHostThatDoesNotResolve() {
+    // .invalid is reserved (RFC 6761): no resolver may answer it
+    assertThatThrownBy(() -> fetcher.fetch(URI.create("http://no-such-host.invalid/feed.xml"), ConditionalGetState.NONE))
+        .satisfies(t -> assertThat(kindOf(t)).isEqualTo(IngestErrorKind.DNS));
+  }
+
+  @Test
   void shouldRefuseFileUrlsUnlessAllowed() {
     URI file = URI.create("file:///etc/hostname");
 

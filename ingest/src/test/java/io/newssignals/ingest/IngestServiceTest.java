@@ -254,6 +254,32 @@ class IngestServiceTest {
   }
 
   @Test
+  void shouldReloadTheFeedsFileOnSighup() throws Exception {
+    server.serveWithEtag("/a", rss(1, "").getBytes(StandardCharsets.UTF_8), "\"a\"");
+    server.serveWithEtag("/b", rss(1, "").replace("id-", "b-").getBytes(StandardCharsets.UTF_8), "\"b\"");
+    Path feeds = feedsFile("- " + server.uri("/a") + "\n");
+    // whole seconds: setting a time back may lose sub-microsecond precision on some file systems
+    var stamp = java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    Files.setLastModifiedTime(feeds, stamp);
+
+    try (IngestService s = service(feeds, Map.of())) {
+      s.start();
+      // same size, same modification time: only the signal can make the service notice
+      Files.writeString(feeds, "- " + server.uri("/b") + "\n");
+      Files.setLastModifiedTime(feeds, stamp);
+      Thread.sleep(1_500);
+      assertThat(s.feeds()).extracting(FeedSpec::key).containsExactly(server.uri("/a").toString());
+
+      new ProcessBuilder("kill", "-HUP", String.valueOf(ProcessHandle.current().pid())).start().waitFor();
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (!s.feeds().get(0).key().endsWith("/b") && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(s.feeds()).extracting(FeedSpec::key).containsExactly(server.uri("/b").toString());
+    }
+  }
+
+  @Test
   void shouldRequireKafkaForTheProductionConstructor() {
     assertThatThrownBy(() -> new IngestService(IngestConfig.builder().build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");

@@ -121,7 +121,8 @@ class FeedParserTest {
       "encoding-utf-16-bom.xml|日本語 SoftBank 投資|Body é.",
       "encoding-utf-8-bom.xml|Samsung – BOM|Körper.",
       "encoding-windows-1252-declared-utf-8.xml|Société Générale “wins” €2bn deal|Café – naïve résumé.",
-      "encoding-utf-8-declared-iso-8859-1.xml|Münchener Rück – Übernahme|Größte Übernahme."})
+      "encoding-utf-8-declared-iso-8859-1.xml|Münchener Rück – Übernahme|Größte Übernahme.",
+      "encoding-utf-8-with-stray-windows-1252-bytes.xml|Nestlé CEO’s “plan”|Zürich – café € 5m"})
   void shouldYieldReadableTextWhateverTheEncoding(String fixture, String title, String body) throws IngestFailure {
     FeedItem item = parse(fixture).items().get(0);
 

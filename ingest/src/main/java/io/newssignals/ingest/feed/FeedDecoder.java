@@ -14,10 +14,25 @@ import java.util.Locale;
  * Turns feed bytes into text. The charset is chosen the way Rome's lenient {@code XmlReader(InputStream,
  * contentType, true)} does (BOM, then HTTP charset versus XML prolog, with the RFC 3023 rules relaxed), then two
  * common mis-declarations are repaired: bytes that are not valid UTF-8 although UTF-8 was declared are read as
- * windows-1252, and valid multi-byte UTF-8 declared as ISO-8859-1/windows-1252 is read as UTF-8.
+ * windows-1252 (byte by byte, so valid UTF-8 around them survives), and valid multi-byte UTF-8 declared as
+ * ISO-8859-1/windows-1252 is read as UTF-8.
  */
 public final class FeedDecoder {
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+  private static final char[] WINDOWS_1252_CHARS = new char[256];
+
+  static {
+    byte[] all = new byte[256];
+    for (int i = 0; i < 256; i++) {
+      all[i] = (byte) i;
+    }
+    // the five bytes windows-1252 leaves undefined decode to U+FFFD; keep them as the C1 control they would be
+    String decoded = new String(all, WINDOWS_1252);
+    for (int i = 0; i < 256; i++) {
+      char ch = decoded.charAt(i);
+      WINDOWS_1252_CHARS[i] = ch == '\uFFFD' ? (char) i : ch;
+    }
+  }
 
   private FeedDecoder() {}
 
@@ -44,7 +59,7 @@ public final class FeedDecoder {
       if (strict != null) {
         return new Decoded(strict, "UTF-8");
       }
-      return new Decoded(new String(body, offset, body.length - offset, WINDOWS_1252), "windows-1252");
+      return new Decoded(utf8WithWindows1252Fallback(body, offset), "UTF-8 (invalid bytes as windows-1252)");
     }
     if (name.equals("ISO-8859-1") || name.equals("WINDOWS-1252") || name.equals("US-ASCII")) {
       if (hasNonAscii(body)) {
@@ -57,6 +72,73 @@ public final class FeedDecoder {
       return new Decoded(new String(body, offset, body.length - offset, WINDOWS_1252), "windows-1252");
     }
     return new Decoded(new String(body, offset, body.length - offset, charset), charset.name());
+  }
+
+  /**
+   * UTF-8, except that each byte that does not start a valid UTF-8 sequence is read as windows-1252: a feed that is
+   * mostly UTF-8 with a few pasted cp1252 quotes keeps both its accents and its quotes.
+   */
+  static String utf8WithWindows1252Fallback(byte[] b, int offset) {
+    StringBuilder sb = new StringBuilder(b.length - offset);
+    int i = offset;
+    while (i < b.length) {
+      int c = b[i] & 0xff;
+      if (c < 0x80) {
+        sb.append((char) c);
+        i++;
+        continue;
+      }
+      int len = utf8SequenceLength(b, i);
+      if (len > 0) {
+        sb.append(new String(b, i, len, StandardCharsets.UTF_8));
+        i += len;
+      } else {
+        sb.append(WINDOWS_1252_CHARS[c]);
+        i++;
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Length of the valid UTF-8 sequence starting at {@code i}, or 0 when it is not one (RFC 3629 ranges). */
+  private static int utf8SequenceLength(byte[] b, int i) {
+    int c = b[i] & 0xff;
+    int len;
+    int lo = 0x80;
+    int hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) {
+        lo = 0xA0;
+      } else if (c == 0xED) {
+        hi = 0x9F;
+      }
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) {
+        lo = 0x90;
+      } else if (c == 0xF4) {
+        hi = 0x8F;
+      }
+    } else {
+      return 0;
+    }
+    if (i + len > b.length) {
+      return 0;
+    }
+    int second = b[i + 1] & 0xff;
+    if (second < lo || second > hi) {
+      return 0;
+    }
+    for (int k = 2; k < len; k++) {
+      int cont = b[i + k] & 0xff;
+      if (cont < 0x80 || cont > 0xBF) {
+        return 0;
+      }
+    }
+    return len;
   }
 
   private static String strict(byte[] body, int offset, Charset cs) {

@@ -503,10 +503,11 @@ public final class EntityTagger {
     }
 
     private boolean sentenceHasOtherOrg(Document.Sentence s, int exclude, Set<Integer> othersPresent) {
+      String sentence = doc.sentenceText(s);
       for (int idx : othersPresent) {
         Gazetteer.Org o = matcher.orgs().get(idx);
-        int i = text.indexOf(o.name(), s.start());
-        if (i >= 0 && i < s.end() && i != exclude) {
+        int i = sentence.indexOf(o.name());
+        if (i >= 0 && s.start() + i != exclude) {
           return true;
         }
       }
@@ -665,22 +666,29 @@ public final class EntityTagger {
       return true;
     }
 
-    private GazetteerMatcher.Hit hitStartingAt(List<GazetteerMatcher.Hit> hits, int start) {
-      for (GazetteerMatcher.Hit h : hits) {
-        if (h.start() == start) {
-          return h;
+    /** Index of the first hit (hits are sorted by start, non-overlapping) that ends after pos. */
+    private int firstHitEndingAfter(List<GazetteerMatcher.Hit> hits, int pos) {
+      int lo = 0;
+      int hi = hits.size();
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (hits.get(mid).end() <= pos) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
         }
       }
-      return null;
+      return lo;
+    }
+
+    private GazetteerMatcher.Hit hitStartingAt(List<GazetteerMatcher.Hit> hits, int start) {
+      int i = firstHitEndingAfter(hits, start);
+      return i < hits.size() && hits.get(i).start() == start ? hits.get(i) : null;
     }
 
     private boolean containsHit(List<GazetteerMatcher.Hit> hits, int start, int end) {
-      for (GazetteerMatcher.Hit h : hits) {
-        if (h.start() < end && start < h.end()) {
-          return true;
-        }
-      }
-      return false;
+      int i = firstHitEndingAfter(hits, start);
+      return i < hits.size() && hits.get(i).start() < end;
     }
 
     private boolean isPlaceOrPersonLike(int start, int end) {

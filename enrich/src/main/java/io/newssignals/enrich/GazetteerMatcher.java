@@ -60,7 +60,8 @@ public final class GazetteerMatcher {
         add(forms, a, new Ref(Kind.PRODUCT_NAME, i, a));
       }
     }
-    PayloadTrie.PayloadTrieBuilder<List<Ref>> b = PayloadTrie.<List<Ref>>builder().ignoreCase();
+    // keywords are stored lower-cased and the text is lower-cased once per scan (cheaper than per-character folding)
+    PayloadTrie.PayloadTrieBuilder<List<Ref>> b = PayloadTrie.<List<Ref>>builder();
     forms.forEach(b::addKeyword);
     this.trie = b.build();
     this.formCount = forms.size();
@@ -120,7 +121,11 @@ public final class GazetteerMatcher {
    */
   public List<Hit> scan(String text) {
     List<Hit> hits = new ArrayList<>();
-    trie.parseText(text, emit -> {
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (lower.length() != text.length()) {
+      lower = foldSameLength(text);
+    }
+    trie.parseText(lower, emit -> {
       int start = emit.getStart();
       int end = emit.getEnd() + 1;
       if (!boundaryBefore(text, start) || !boundaryAfter(text, end)) {
@@ -145,6 +150,15 @@ public final class GazetteerMatcher {
     hits.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start())
         : Integer.compare(b.end(), a.end()));
     return hits;
+  }
+
+  /** Lower-cases char by char, keeping offsets aligned (String.toLowerCase can change the length, e.g. "İ"). */
+  private static String foldSameLength(String text) {
+    char[] c = text.toCharArray();
+    for (int i = 0; i < c.length; i++) {
+      c[i] = Character.toLowerCase(c[i]);
+    }
+    return new String(c);
   }
 
   static boolean boundaryBefore(String text, int start) {

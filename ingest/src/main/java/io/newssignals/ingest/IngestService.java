@@ -14,10 +14,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -39,14 +41,15 @@ import org.slf4j.LoggerFactory;
  *   <li>Output {@code news.ingest.errors}: key feed URL, value {@link IngestError}.</li>
  * </ul>
  *
- * Each poll round publishes its articles and the feeds' new states in one transaction ({@link
- * KafkaIngestPublisher}). The feeds file is reloaded when it changes or on SIGHUP; a bad entry is logged with its
+ * Feeds are fetched concurrently; completed polls are committed together, their articles and their feeds' new
+ * states in one transaction ({@link KafkaIngestPublisher}), and a feed's state in memory advances only once that
+ * commit succeeded. The feeds file is reloaded when it changes or on SIGHUP; a bad entry is logged with its
  * line and the others keep running.
  */
 public final class IngestService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
   private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(60);
-  private static final long IDLE_TICK_MILLIS = 1_000;
+  private static final long COMMIT_WAIT_MILLIS = 500;
 
   private final IngestConfig config;
   private final Clock clock;
@@ -56,6 +59,9 @@ public final class IngestService implements AutoCloseable {
   private final Map<String, FeedState> states = new ConcurrentHashMap<>();
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean reloadRequested = new AtomicBoolean();
+  private final AtomicBoolean paused = new AtomicBoolean();
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final BlockingQueue<FeedPoller.Outcome> completed = new LinkedBlockingQueue<>();
   private final Object pollLock = new Object();
   private volatile List<FeedSpec> feeds = List.of();
   private IngestPublisher publisher;
@@ -183,11 +189,18 @@ public final class IngestService implements AutoCloseable {
     if (feeds.isEmpty() || !running.get()) {
       loadFeeds(feeds.isEmpty());
     }
+    paused.set(true);
     try {
+      // when the loop runs, let its polls in flight be committed first, so no feed is polled twice at once
+      while (running.get() && !inFlight.isEmpty()) {
+        Thread.sleep(20);
+      }
       return pollRound(feeds);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while polling", e);
+    } finally {
+      paused.set(false);
     }
   }
 
@@ -218,30 +231,26 @@ public final class IngestService implements AutoCloseable {
     }
   }
 
+  /**
+   * The background loop: submits each due feed that is not already being polled, and every
+   * {@value #COMMIT_WAIT_MILLIS} ms or so commits the outcomes completed meanwhile as one batch. A slow feed
+   * therefore delays neither the others' publication nor their next polls.
+   */
   private void runLoop() {
     while (running.get()) {
       try {
         if (reloadRequested.getAndSet(false) || feedsFileChanged()) {
           loadFeeds(false);
         }
-        Instant now = clock.instant();
-        List<FeedSpec> due = new ArrayList<>();
-        for (FeedSpec f : feeds) {
-          FeedState s = states.get(f.key());
-          if (s == null || !s.getNextPoll().isAfter(now)) {
-            due.add(f);
-          }
+        if (!paused.get()) {
+          submitDue(clock.instant());
         }
-        if (due.isEmpty()) {
-          Thread.sleep(IDLE_TICK_MILLIS);
-        } else {
-          pollRound(due);
-        }
+        commitCompleted();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        LOG.error("poll round failed, retrying in 5 s: {}", e.toString());
+        LOG.error("publishing polled feeds failed, retrying in 5 s: {}", e.toString());
         try {
           Thread.sleep(5_000);
         } catch (InterruptedException ie) {
@@ -250,6 +259,73 @@ public final class IngestService implements AutoCloseable {
         }
       }
     }
+  }
+
+  private void submitDue(Instant now) {
+    for (FeedSpec f : feeds) {
+      FeedState s = states.get(f.key());
+      if ((s == null || !s.getNextPoll().isAfter(now)) && inFlight.add(f.key())) {
+        FeedState previous = s != null ? s : FeedStates.initial(f.key());
+        workers.submit(() -> {
+          try {
+            completed.add(poller.poll(f, previous, now));
+          } catch (InterruptedException e) {
+            inFlight.remove(f.key());
+            Thread.currentThread().interrupt();
+          } catch (RuntimeException e) {
+            // a bug, not a feed problem: logged, and the feed is tried again on the next tick
+            LOG.error("polling feed {} crashed: {}", f.key(), e.toString());
+            inFlight.remove(f.key());
+          }
+        });
+      }
+    }
+  }
+
+  /** Waits briefly for completed polls and commits them together; their feeds leave the in-flight set. */
+  private void commitCompleted() throws InterruptedException {
+    FeedPoller.Outcome first = completed.poll(COMMIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    if (first == null) {
+      return;
+    }
+    List<FeedPoller.Outcome> outcomes = new ArrayList<>();
+    outcomes.add(first);
+    completed.drainTo(outcomes);
+    try {
+      synchronized (pollLock) {
+        publish(outcomes);
+      }
+    } finally {
+      // published or not, the feeds may be polled again: on failure their old state makes the retry complete
+      outcomes.forEach(o -> inFlight.remove(o.feed().key()));
+    }
+  }
+
+  /** Publishes the outcomes as one batch, then keeps their states; returns the number of articles. */
+  private int publish(List<FeedPoller.Outcome> outcomes) {
+    List<Article> articles = new ArrayList<>();
+    List<FeedState> newStates = new ArrayList<>();
+    List<IngestError> errors = new ArrayList<>();
+    int notModified = 0;
+    for (FeedPoller.Outcome o : outcomes) {
+      articles.addAll(o.articles());
+      newStates.add(o.state());
+      if (o.error() != null) {
+        errors.add(o.error());
+      }
+      if (o.notModified()) {
+        notModified++;
+      }
+    }
+    publisher.publish(new IngestPublisher.Batch(articles, newStates, errors));
+    for (FeedPoller.Outcome o : outcomes) {
+      states.put(o.feed().key(), o.state());
+    }
+    if (!articles.isEmpty() || !errors.isEmpty()) {
+      LOG.info("polled {} feeds: {} articles published, {} not modified, {} failed", outcomes.size(), articles.size(),
+          notModified, errors.size());
+    }
+    return articles.size();
   }
 
   /** Polls {@code due} concurrently, publishes one batch, then keeps the new states. */
@@ -261,37 +337,16 @@ public final class IngestService implements AutoCloseable {
         FeedState previous = states.getOrDefault(f.key(), FeedStates.initial(f.key()));
         futures.add(workers.submit(() -> poller.poll(f, previous, now)));
       }
-      List<Article> articles = new ArrayList<>();
-      List<FeedState> newStates = new ArrayList<>();
-      List<IngestError> errors = new ArrayList<>();
-      Map<String, FeedState> keep = new HashMap<>();
-      int notModified = 0;
+      List<FeedPoller.Outcome> outcomes = new ArrayList<>(due.size());
       for (Future<FeedPoller.Outcome> future : futures) {
-        FeedPoller.Outcome o;
         try {
-          o = future.get();
+          outcomes.add(future.get());
         } catch (ExecutionException e) {
           // a bug, not a feed problem: the other feeds still publish
           LOG.error("polling a feed crashed: {}", String.valueOf(e.getCause()));
-          continue;
-        }
-        articles.addAll(o.articles());
-        newStates.add(o.state());
-        keep.put(o.feed().key(), o.state());
-        if (o.error() != null) {
-          errors.add(o.error());
-        }
-        if (o.notModified()) {
-          notModified++;
         }
       }
-      publisher.publish(new IngestPublisher.Batch(articles, newStates, errors));
-      states.putAll(keep);
-      if (!articles.isEmpty() || !errors.isEmpty()) {
-        LOG.info("polled {} feeds: {} articles published, {} not modified, {} failed", due.size(), articles.size(),
-            notModified, errors.size());
-      }
-      return articles.size();
+      return publish(outcomes);
     }
   }
 

@@ -280,6 +280,38 @@ class IngestServiceTest {
   }
 
   @Test
+  void shouldNotLetASlowFeedDelayTheOthersWhenRunning() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    server.on("/slow", ex -> {
+      try {
+        release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      TestFeedServer.send(ex, 200, "application/rss+xml", rss(1, "").replace("id-", "slow-").getBytes(StandardCharsets.UTF_8));
+    });
+    server.serveWithEtag("/fast", rss(1, "").getBytes(StandardCharsets.UTF_8), "\"f\"");
+    Path feeds = feedsFile("- " + server.uri("/slow") + "\n- " + server.uri("/fast") + "\n");
+
+    try (IngestService s = service(feeds, Map.of())) {
+      s.start();
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (published.articles.isEmpty() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+      // the slow feed is still waiting for its answer (no timeout error yet) while the fast one is published
+      assertThat(published.articles).extracting(Article::getId).containsExactly("id-0");
+      assertThat(published.errors).isEmpty();
+      release.countDown();
+      while (published.articles.size() < 2 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+    }
+    assertThat(published.articles).extracting(Article::getId).containsExactly("id-0", "slow-0");
+    assertThat(published.errors).isEmpty();
+  }
+
+  @Test
   void shouldRequireKafkaForTheProductionConstructor() {
     assertThatThrownBy(() -> new IngestService(IngestConfig.builder().build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");

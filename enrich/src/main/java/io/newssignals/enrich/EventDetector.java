@@ -35,7 +35,7 @@ public final class EventDetector {
       "\\b(?:in (?:early |advanced |late-stage |exclusive |preliminary )?(?:talks|discussions|negotiations)|"
           + "(?:is|are|was|were) (?:also |reportedly |widely |now )?said to|reportedly|people (?:familiar|close|briefed)|sources? (?:said|say|familiar|"
           + "close)|according to (?:a |the |two |three |several )?(?:\\w+ )?(?:reports?|people|sources|persons)|"
-          + "weighing|considering|mulling|exploring (?:a|an) (?:bid|offer|deal|sale|acquisition|takeover)|"
+          + "weighing|weighs|considering|considers|mulling|mulls|exploring (?:a|an) (?:bid|offer|deal|sale|acquisition|takeover)|"
           + "approached|nearing a deal|close to a deal|rumou?r\\w*|speculat\\w*|it has been reported|"
           + "(?:has|have) been reported|media reports?|is in talks|are in talks|held talks|holding talks)\\b", CI);
   static final Pattern TALKS = Pattern.compile(
@@ -44,7 +44,8 @@ public final class EventDetector {
   static final Pattern MODAL_BEFORE = Pattern.compile(
       "\\b(?:could|might|may|would|should|possibility of|possible|potential|potentially|if|whether|hopes? to|"
           + "hoping to|seeks? to|seeking to|looking to|looks to|wants? to|aims? to|aiming to|intends? to|"
-          + "considering|consider|weighing|explore|exploring|mulling|open to|ready to)\\b[^.;]{0,30}$", CI);
+          + "considering|considers|consider|weighing|weighs|weigh|explore|explores|exploring|mulling|mulls|eyeing|"
+          + "eyes|open to|ready to)\\b[^.;]{0,30}$", CI);
   static final Pattern NEGATION_BEFORE = Pattern.compile(
       "\\b(?:not|n't|never|no plans to|without|nor|neither|rather than|instead of|refused to|declined to)\\b"
           + "(?:\\s+[\\w\\-]+){0,3}\\s*$", CI);
@@ -212,7 +213,7 @@ public final class EventDetector {
         }
       }
     }
-    return merge(raw);
+    return dropUnconfirmedHeadlines(tagging, merge(raw));
   }
 
   // ================================================================== sentence context
@@ -582,6 +583,11 @@ public final class EventDetector {
         if (i < 0 && cs > 0) {
           i = c.firstOrgBetween(0, m.start());
         }
+        // "Alphabet's Google agreed to buy": the unit named after its parent is the buyer
+        if (i >= 0 && i + 1 < c.orgSpans.size() && c.orgSpans.get(i + 1)[1] <= m.start()
+            && t.substring(c.orgSpans.get(i)[1], c.orgSpans.get(i + 1)[0]).matches("(?:'s|\u2019s)\\s+")) {
+          i = i + 1;
+        }
         acquirer = i >= 0 ? c.name(i) : null;
       }
       if (target == null && acquirer != null) {
@@ -660,6 +666,9 @@ public final class EventDetector {
       stage = AcquisitionStage.ANNOUNCED;
     }
     DetectedEvent e = new DetectedEvent(EventType.ACQUISITION);
+    // a stage reported as past background ("walked away from an offer last year") ranks below current news
+    e.strength = BACKGROUND_AFTER.matcher(t.substring(end)).find()
+        || t.substring(cs, end).matches("(?is).*\\b(?:had|previously|earlier|once)\\b.*") ? 0 : 1;
     e.acquirer = acquirer;
     e.target = target;
     e.stage = stage;
@@ -757,6 +766,13 @@ public final class EventDetector {
       }
       int oi = c.lastOrgBefore(verbStart, segStart);
       String segment = t.substring(segStart, verbStart);
+      Matcher rel = Pattern.compile(",\\s+(?:which|who)\\b[^,;]*,\\s*(?:(?:shares|stock)\\s+)?$").matcher(segment);
+      if (rel.find()) {
+        int subject = c.lastOrgBefore(segStart + rel.start(), segStart); // "Qualcomm, which ... with Arm, slipped"
+        if (subject >= 0) {
+          oi = subject;
+        }
+      }
       String company;
       if (oi >= 0) {
         String tail = t.substring(c.orgSpans.get(oi)[1], verbStart);
@@ -1119,6 +1135,44 @@ public final class EventDetector {
 
   // ================================================================== merging
 
+  /** Parties that must co-occur in a body sentence for a headline-only event to be contradicted. */
+  private static List<String> keyParties(DetectedEvent e) {
+    return switch (e.type) {
+      case ACQUISITION -> List.of(e.acquirer, e.target);
+      case INVESTMENT -> e.investors.isEmpty() ? List.of(e.target) : List.of(e.investors.get(0), e.target);
+      case PARTNERSHIP, JOINT_VENTURE -> e.parties;
+      default -> List.of();
+    };
+  }
+
+  private List<DetectedEvent> dropUnconfirmedHeadlines(Tagging tagging, List<DetectedEvent> merged) {
+    List<DetectedEvent> out = new ArrayList<>();
+    for (DetectedEvent e : merged) {
+      if (!e.fromTitle || e.type == EventType.STOCK_MOVE) {
+        out.add(e);
+        continue;
+      }
+      List<String> key = keyParties(e);
+      boolean discussedWithout = false;
+      for (Document.Sentence s : tagging.document().sentences()) {
+        if (s.title()) {
+          continue;
+        }
+        Set<String> names = new java.util.HashSet<>();
+        for (Tagging.Mention m : tagging.mentionsIn(s.start(), s.end(), EntityType.ORG)) {
+          names.add(m.entity().name());
+        }
+        if (key.size() >= 2 && names.containsAll(key)) {
+          discussedWithout = true;
+        }
+      }
+      if (!discussedWithout) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
   private List<DetectedEvent> merge(List<DetectedEvent> raw) {
     List<DetectedEvent> out = new ArrayList<>();
     Map<String, DetectedEvent> acquisitions = new HashMap<>();
@@ -1146,7 +1200,9 @@ public final class EventDetector {
             acquisitions.put(k, e);
             out.add(e);
           } else {
-            if (rank(e.stage) > rank(p.stage) && !e.fromTitle) {
+            if (!e.fromTitle && (e.strength > p.strength
+                || e.strength == p.strength && rank(e.stage) > rank(p.stage))) {
+              p.strength = e.strength;
               p.stage = e.stage;
               p.hedged = e.hedged;
               p.evidence = e.evidence;

@@ -91,6 +91,13 @@ class EntityTaggerTest {
   }
 
   @Test
+  void shouldSplitTwoIntroducedNamesJoinedByAnd() {
+    EnrichedArticle e = enrich("x", "Initech raised money from Brightline Ventures and Corvid Lake Capital.");
+    assertThat(names(e)).contains("Brightline Ventures", "Corvid Lake Capital")
+        .doesNotContain("Brightline Ventures and Corvid Lake Capital");
+  }
+
+  @Test
   void shouldResolveSurnameOnlyMentionsAfterAFullMention() {
     EnrichedArticle e = enrich("Interview", "Northwind chief executive Dana Whitfield spoke on Monday. Whitfield "
         + "said demand was strong, and analyst Priya Raman agreed. Raman expects growth.");

@@ -125,6 +125,15 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldTakeTheUnitNamedAfterItsParentAsBuyerAndRankPastStagesBelowCurrentNews() {
+      EnrichedArticle e = enrich("x", "Globex's Hooli agreed to buy Initech for $900 million. Hooli had walked away "
+          + "from an offer for Initech last year.");
+      DealEvent d = only(e, EventType.ACQUISITION);
+      assertThat(d.getAcquirer()).isEqualTo("Hooli");
+      assertThat(d.getStage()).isEqualTo(AcquisitionStage.ANNOUNCED);
+    }
+
+    @Test
     void shouldKeepOneEventPerPairAtTheLatestStage() {
       EnrichedArticle e = enrich("Globex to buy Initech", "Globex agreed to buy Initech in May. On Friday Globex "
           + "said it had completed the acquisition of Initech.");
@@ -142,6 +151,13 @@ class EventDetectorTest {
           DealEvent::getPercent).containsExactly(
               org.assertj.core.groups.Tuple.tuple("Initech", Direction.UP, 12.0),
               org.assertj.core.groups.Tuple.tuple("Globex", Direction.DOWN, 2.5));
+    }
+
+    @Test
+    void shouldFindTheSubjectBeforeARelativeClause() {
+      DealEvent d = only(enrich("x", "Hooli, which is in a dispute with Globex over patents, fell 1.6%."),
+          EventType.STOCK_MOVE);
+      assertThat(d.getCompany()).isEqualTo("Hooli");
     }
 
     @Test
@@ -207,6 +223,26 @@ class EventDetectorTest {
       assertThat(enrich("x", "Globex is in discussions with Initech about a partnership.").getEvents()).isEmpty();
       assertThat(enrich("x", "Sales grew. Profits fell. Costs rose. The tie-up between Globex and Initech, "
           + "formed in 2019, has long been profitable.").getEvents()).isEmpty();
+    }
+
+    @Test
+    void shouldNotReadAReferenceToAnExistingTieUpAsNews() {
+      assertThat(events(enrich("x", "Sales rose. Analysts at Acme Capital said the tie-up could help Globex "
+          + "against Hooli."), EventType.PARTNERSHIP)).isEmpty();
+    }
+
+    @Test
+    void shouldReadDroppedExclusivity() {
+      assertThat(only(enrich("x", "Globex said its supply deal with Initech would no longer be exclusive."),
+          EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.NON_EXCLUSIVE);
+    }
+
+    @Test
+    void shouldDropAHeadlineTheBodyDoesNotConfirm() {
+      assertThat(enrich("Globex and Initech end partnership? Not so", "Globex dismissed reports that its "
+          + "partnership with Initech was ending.").getEvents()).isEmpty();
+      assertThat(enrich("Hooli weighs stake in Initech", "Hooli is in talks to make an investment in Initech, "
+          + "people familiar said.").getEvents()).isEmpty();
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.newssignals.launcher.bench.SyntheticArticles;
 import io.newssignals.schema.AlertKind;
 import io.newssignals.schema.Article;
 import io.newssignals.schema.PartnershipAlert;
-import io.newssignals.topics.TopicAdmin;
 import io.newssignals.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -50,7 +49,7 @@ class BrokerRestartIT {
         .map(SyntheticArticles.Generated::article).toList();
     try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir.resolve("kafka")).start()) {
       String bootstrap = broker.bootstrapServers();
-      TopicAdmin.ensureTopics(bootstrap, Topics.all(), 1);
+      FaultFixtures.createTopics(bootstrap);
       try (EnrichService enrich = new EnrichService(EnrichConfig.builder()
               .applicationId("fault-restart-enrich").bootstrapServers(bootstrap).replicationFactor(1)
               .stateDir(dir.resolve("enrich")).build());

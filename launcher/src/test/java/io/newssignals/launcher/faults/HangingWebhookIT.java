@@ -8,7 +8,6 @@ import io.newssignals.launcher.EmbeddedKafkaBroker;
 import io.newssignals.schema.DealEvent;
 import io.newssignals.schema.PartnershipAlert;
 import io.newssignals.schema.PartnershipStatus;
-import io.newssignals.topics.TopicAdmin;
 import io.newssignals.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +41,7 @@ class HangingWebhookIT {
         WebhookReceiver hanging = WebhookReceiver.hanging();
         WebhookReceiver answering = WebhookReceiver.answering()) {
       String bootstrap = broker.bootstrapServers();
-      TopicAdmin.ensureTopics(bootstrap, Topics.all(), 1);
+      FaultFixtures.createTopics(bootstrap);
       Path webhooks = FaultFixtures.webhooksFile(dir, List.of(
           new String[] {"hanging", hanging.url()}, new String[] {"answering", answering.url()}));
       AlertsConfig cfg = AlertsConfig.builder()

@@ -9,7 +9,6 @@ import io.newssignals.launcher.bench.SyntheticArticles;
 import io.newssignals.schema.AlertKind;
 import io.newssignals.schema.Article;
 import io.newssignals.schema.PartnershipAlert;
-import io.newssignals.topics.TopicAdmin;
 import io.newssignals.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +65,7 @@ class ServiceKillIT {
   void shouldKeepEveryArticleAndAlertExactlyOnceWhenEachServiceIsKilledMidStream() throws Exception {
     EmbeddedKafkaBroker broker = closeLater(new EmbeddedKafkaBroker(dir.resolve("kafka")).start());
     String bootstrap = broker.bootstrapServers();
-    TopicAdmin.ensureTopics(bootstrap, Topics.all(), 1);
+    FaultFixtures.createTopics(bootstrap);
     Admin admin = closeLater(CommittedRecords.admin(bootstrap));
 
     List<Article> stream = SyntheticArticles.distinctPairs(SyntheticArticles.DEFAULT_SEED, ARTICLES)

@@ -5,6 +5,7 @@ import io.newssignals.alerts.AlertsService;
 import io.newssignals.topics.Topics;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.streams.KafkaStreams;
 
 /** Alerts in the local pipeline: its Streams application id is its consumer group, reading {@code signals.deals}. */
 final class AlertsStage implements PipelineStage {
@@ -29,6 +30,11 @@ final class AlertsStage implements PipelineStage {
   @Override
   public Optional<ConsumerLagWatcher.Group> consumerGroup() {
     return Optional.of(new ConsumerLagWatcher.Group(config.applicationId(), Set.of(Topics.DEALS.name())));
+  }
+
+  @Override
+  public boolean isRunning() {
+    return service.state() == KafkaStreams.State.RUNNING;
   }
 
   @Override

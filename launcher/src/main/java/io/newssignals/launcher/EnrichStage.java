@@ -5,6 +5,7 @@ import io.newssignals.enrich.EnrichService;
 import io.newssignals.topics.Topics;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.streams.KafkaStreams;
 
 /** Enrich in the local pipeline: its Streams application id is its consumer group, reading {@code news.articles}. */
 final class EnrichStage implements PipelineStage {
@@ -29,6 +30,11 @@ final class EnrichStage implements PipelineStage {
   @Override
   public Optional<ConsumerLagWatcher.Group> consumerGroup() {
     return Optional.of(new ConsumerLagWatcher.Group(config.applicationId(), Set.of(Topics.ARTICLES.name())));
+  }
+
+  @Override
+  public boolean isRunning() {
+    return service.streams() != null && service.streams().state() == KafkaStreams.State.RUNNING;
   }
 
   @Override

@@ -14,10 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,6 +167,9 @@ public final class LocalPipeline implements AutoCloseable {
       TopicAdmin.ensureTopics(bootstrap, Topics.all(), options.replicationFactor());
       tail = new AlertTail(bootstrap);
       List<PipelineStage> stages = PipelineStages.create(options, bootstrap);
+      if (broker != null) {
+        removeStaleMembers(bootstrap, stages);
+      }
       // downstream first: consumers are subscribed before ingest publishes its first batch
       for (int i = stages.size() - 1; i >= 0; i--) {
         PipelineStage stage = stages.get(i);
@@ -211,9 +217,38 @@ public final class LocalPipeline implements AutoCloseable {
    * @throws IllegalStateException naming what is still behind, after {@code timeout}
    */
   public void awaitCaughtUp(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    awaitRunning(timeout);
+    Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      new ConsumerLagWatcher(admin).awaitZeroLag(consumerGroups(), timeout, Duration.ofMillis(250),
+      new ConsumerLagWatcher(admin).awaitZeroLag(consumerGroups(), left, Duration.ofMillis(250),
           this::checkHealthy);
+    }
+  }
+
+  /**
+   * Waits until every service is processing (each Streams application {@code RUNNING}: partitions assigned, state
+   * restored). Zero lag means nothing only once that is so, and a Streams application closed in the middle of a
+   * rebalance takes its whole close timeout.
+   */
+  public void awaitRunning(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      checkHealthy();
+      List<String> starting = stages.stream().filter(s -> !s.isRunning()).map(PipelineStage::name).toList();
+      if (starting.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(String.join(", ", starting) + " did not reach RUNNING within "
+            + timeout.toSeconds() + " s");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the services to run", e);
+      }
     }
   }
 
@@ -270,6 +305,34 @@ public final class LocalPipeline implements AutoCloseable {
     }
     if (broker != null) {
       broker.close();
+    }
+  }
+
+  /**
+   * Removes the members a previous run left in the services' consumer groups. Kafka Streams does not leave its
+   * group on close, so without this a restarted {@code run} waits a whole session timeout (45 s) before its
+   * Streams applications get their partitions. Only with the embedded broker: on a shared cluster those members
+   * may be live instances.
+   */
+  private static void removeStaleMembers(String bootstrap, List<PipelineStage> stages) {
+    List<String> groups = stages.stream().flatMap(s -> s.consumerGroup().stream())
+        .map(ConsumerLagWatcher.Group::groupId).toList();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      var described = admin.describeConsumerGroups(groups).all().get(30, TimeUnit.SECONDS);
+      for (var group : described.values()) {
+        if (!group.members().isEmpty()) {
+          admin.removeMembersFromConsumerGroup(group.groupId(), new RemoveMembersFromConsumerGroupOptions())
+              .all().get(30, TimeUnit.SECONDS);
+          LOG.info("removed {} members of consumer group {} left by a previous run", group.members().size(),
+              group.groupId());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while cleaning up consumer groups", e);
+    } catch (ExecutionException | TimeoutException e) {
+      // not fatal: the services still start, after the old members' session timeout
+      LOG.warn("could not remove members left by a previous run: {}", e.getMessage());
     }
   }
 

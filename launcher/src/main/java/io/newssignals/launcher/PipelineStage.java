@@ -21,6 +21,11 @@ interface PipelineStage extends AutoCloseable {
   /** The consumer group this stage reads its inputs with, if it has one. */
   Optional<ConsumerLagWatcher.Group> consumerGroup();
 
+  /** Whether the service is processing: a Streams application in {@code RUNNING} (every task assigned). */
+  default boolean isRunning() {
+    return true;
+  }
+
   /** Why the service has stopped working, or empty while it is healthy. */
   Optional<String> failure();
 

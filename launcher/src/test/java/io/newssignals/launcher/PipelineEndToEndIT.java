@@ -105,13 +105,27 @@ class PipelineEndToEndIT {
   }
 
   @Test
-  void shouldPrintTheAlertsAndExitZeroWhenRunOnceAsACommand(@TempDir Path dir) throws Exception {
-    Path stdout = dir.resolve("stdout.txt");
-    Path stderr = dir.resolve("stderr.txt");
+  void shouldPrintTheAlertsWhenRunOnceAsACommandAndNothingNewWhenRunAgainOnTheSameDataDirectory(@TempDir Path dir)
+      throws Exception {
+    Path data = dir.resolve("data");
+
+    List<String> first = runOnce(data, dir.resolve("first"));
+    List<String> second = runOnce(data, dir.resolve("second"));
+
+    assertThat(first).as("stdout holds alert lines only").allMatch(l -> l.matches("^\\d{4}-\\d{2}-\\d{2}T.*"));
+    assertThat(first).anyMatch(l -> l.contains("Microsoft") && l.contains("OpenAI"));
+    assertThat(second).as("the feeds' state survived in the data directory: nothing is published twice").isEmpty();
+  }
+
+  /** {@code pipeline run --once --data-dir data} in a new JVM; returns its standard output lines. */
+  private static List<String> runOnce(Path data, Path logs) throws Exception {
+    Files.createDirectories(logs);
+    Path stdout = logs.resolve("stdout.txt");
+    Path stderr = logs.resolve("stderr.txt");
     Process process = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
         "-cp", System.getProperty("java.class.path"),
-        Pipeline.class.getName(), "run", "--once", "--data-dir", dir.resolve("data").toString())
+        Pipeline.class.getName(), "run", "--once", "--data-dir", data.toString())
         .redirectOutput(stdout.toFile())
         .redirectError(stderr.toFile())
         .start();
@@ -119,12 +133,9 @@ class PipelineEndToEndIT {
     if (!exited) {
       process.destroyForcibly();
     }
-
     assertThat(exited).as("run --once finished within 3 minutes").isTrue();
     assertThat(process.exitValue()).as("exit status; stderr:%n%s", Files.readString(stderr)).isZero();
-    List<String> lines = Files.readAllLines(stdout, StandardCharsets.UTF_8);
-    assertThat(lines).as("stdout holds alert lines only").allMatch(l -> l.matches("^\\d{4}-\\d{2}-\\d{2}T.*"));
-    assertThat(lines).anyMatch(l -> l.contains("Microsoft") && l.contains("OpenAI"));
+    return Files.readAllLines(stdout, StandardCharsets.UTF_8);
   }
 
   private static <V> List<V> readCommitted(Topic<String, V> topic) {

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The pure parts of article identity: canonical links, the fallback hash id and the content hash that detects
@@ -25,6 +26,8 @@ public final class ArticleIds {
       "fbclid", "gclid", "dclid", "gclsrc", "msclkid", "yclid", "mc_cid", "mc_eid", "igshid", "_ga", "_gl", "_hsenc",
       "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "wickedid", "rb_clickid", "s_cid", "ncid", "cmpid",
       "sr_share", "ocid", "spm", "__twitter_impression", "at_medium", "at_campaign");
+
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private ArticleIds() {}
 
@@ -98,7 +101,7 @@ public final class ArticleIds {
   }
 
   private static String normaliseForHash(String s) {
-    return s == null ? "" : s.strip().replaceAll("\\s+", " ");
+    return s == null ? "" : WHITESPACE.matcher(s.strip()).replaceAll(" ");
   }
 
   private static String sha256(String s) {

@@ -37,21 +37,22 @@ public final class IngestCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this),
           "no Kafka cluster: pass --bootstrap-servers HOST:PORT or set KAFKA_BOOTSTRAP_SERVERS");
     }
-    try (IngestService service = new IngestService(config)) {
-      if (once) {
+    if (once) {
+      try (IngestService service = new IngestService(config)) {
         int n = service.pollAllOnce();
         System.err.println("published " + n + " articles");
-        return 0;
       }
-      CountDownLatch stopped = new CountDownLatch(1);
-      Thread hook = new Thread(() -> {
-        service.close();
-        stopped.countDown();
-      }, "ingest-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
-      service.start();
-      stopped.await();
+      return 0;
     }
+    IngestService service = new IngestService(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    // Ctrl-C / SIGTERM: stop polling, drop polls not yet committed (they are polled again after a restart)
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      service.close();
+      stopped.countDown();
+    }, "ingest-shutdown"));
+    service.start();
+    stopped.await();
     return 0;
   }
 

@@ -68,6 +68,9 @@ public final class EntityTagger {
           + "automaker|manufacturer|group|subsidiary|platform|fintech|supplier|producer|venture|broker|business|"
           + "unicorn|brand|studio|lab|consultancy|agency|regulator|conglomerate|utility|miner|airline|publisher|"
           + "marketplace|app|exchange)\\b");
+  private static final Pattern DESCRIPTOR_COMMA_BEFORE = Pattern.compile(
+      "\\b(?:startup|start-up|company|firm|maker|developer|provider|lender|insurer|fintech|chipmaker|carmaker|"
+          + "manufacturer|supplier|producer|platform|unicorn|brand|operator|retailer),\\s+$");
   private static final Pattern VENTURE_NAME = Pattern.compile(
       "\\b(?:venture|company|startup|entity|unit|business|JV|firm|alliance|consortium)\\s+(?:called|named|dubbed|"
           + "known as)\\s+$");
@@ -638,7 +641,8 @@ public final class EntityTagger {
         String before = text.substring(Math.max(doc.bodyStart(), startChar - 40), startChar);
         String after = text.substring(endChar, Math.min(text.length(), endChar + 120));
         boolean cue = STRONG_DESCRIPTOR_BEFORE.matcher(before).find() || APPOSITIVE_AFTER.matcher(after).find()
-            || VENTURE_NAME.matcher(before).find();
+            || VENTURE_NAME.matcher(before).find()
+            || DESCRIPTOR_COMMA_BEFORE.matcher(before).find() && after.matches("(?s)^[,.;].*");
         if (!cue || isPlaceOrPersonLike(startChar, endChar) || looksLikePersonName(seq, from)) {
           continue;
         }
@@ -968,7 +972,9 @@ public final class EntityTagger {
       "boss", "revenue", "earnings", "profit", "sales", "inc", "corp", "agreed", "raised", "raises", "expects",
       "warned", "posted", "beat", "missed", "cut", "cuts", "would", "could", "may", "might", "also", "did", "does",
       "declined", "disclosed", "filed", "faces", "won", "lost", "released", "released", "introduced", "makes",
-      "made", "sells", "sold", "employs", "told");
+      "made", "sells", "sold", "employs", "told", "engineer", "engineers", "employee", "employees", "staff",
+      "workers", "veteran", "veterans", "alumni", "subsidiary", "unit", "division", "customers", "rival", "rivals",
+      "executive", "managers", "investor", "backer", "co-founder", "cofounder", "founder", "spokesperson");
   /** Nouns after a possessive name that show a company is meant ("Apple's shares", "Block's chief executive"). */
   private static final Set<String> COMPANY_POSSESSED = words("shares", "stock", "chief", "ceo", "board", "new",
       "partnership", "deal", "acquisition", "investment", "stake", "revenue", "sales", "profit", "earnings",

@@ -65,6 +65,9 @@ public final class EventDetector {
           + "(?=[^.;]{0,80}\\b(?:round|funding|financing|series [a-z]\\b|seed|investment|capital|from\\b))", CI);
   private static final Pattern ROUND_INVESTORS = Pattern.compile(
       "\\b(?:led by|co-led by|from|including|backed by|with participation (?:from|of)|joined by|investors include)\\s", CI);
+  private static final Pattern LED_ROUND = Pattern.compile(
+      "\\b(?:led|co-led|leads|co-leads|leading)\\s+(?:an?\\s+|the\\s+)?(?:\\S+\\s+){0,5}?(?:round|investment|financing|"
+          + "funding|raise)\\s+(?:in|into|for)\\s+", CI);
   private static final Pattern PARTICIPATION = Pattern.compile(
       "\\b(?:also )?(?:took part|participated|joined the round|joined in|co-invested|also invested|chipped in|"
           + "participating)\\b", CI);
@@ -369,6 +372,14 @@ public final class EventDetector {
         }
       }
     }
+    // "X led a $50 million round in Y"
+    Matcher led = LED_ROUND.matcher(t);
+    while (led.find()) {
+      DetectedEvent e = addInvestment(c, out, led.start(), led.end(), c.clauseEnd(led.end()), 0.85);
+      if (e != null) {
+        addParticipants(c, e);
+      }
+    }
     // verbs: "X will invest $N in Y", "X put $N into Y", "X has committed $N to Y"
     Matcher v = INVEST_VERB.matcher(t);
     while (v.find()) {
@@ -446,11 +457,12 @@ public final class EventDetector {
     }
   }
 
-  private void addInvestment(Ctx c, List<DetectedEvent> out, int trigger, int targetPos, int clauseEnd, double conf) {
+  private DetectedEvent addInvestment(Ctx c, List<DetectedEvent> out, int trigger, int targetPos, int clauseEnd,
+      double conf) {
     String t = c.text;
     if (hedged(t, trigger) || negated(t, trigger) || TALKS.matcher(t.substring(c.clauseStart(trigger), trigger)).find()
         || c.rumour && RUMOUR.matcher(t.substring(c.clauseStart(trigger), Math.min(t.length(), clauseEnd))).find()) {
-      return;
+      return null;
     }
     int cs = c.clauseStart(trigger);
     String investor = null;
@@ -468,7 +480,8 @@ public final class EventDetector {
     int ti = c.firstOrgAfter(targetPos, Math.min(t.length(), targetPos + 3));
     if (ti < 0) {
       int far = c.firstOrgAfter(targetPos, Math.min(t.length(), targetPos + 45));
-      if (far >= 0 && t.substring(targetPos, c.orgSpans.get(far)[0]).matches("(?:(?:the|a|an)\\s+)?(?:[a-z][a-z\\-]*\\s+){1,4}")) {
+      if (far >= 0 && t.substring(targetPos, c.orgSpans.get(far)[0]).matches(
+          "(?:(?:the|a|an)\\s+)?(?:\\p{L}[\\p{L}\\-]*\\s+){0,4}?[a-z][a-z\\-]*(?:,\\s+|\\s+)")) {
         ti = far; // "in the startup Initech", "in AI developer Initech"
       }
     }
@@ -478,7 +491,7 @@ public final class EventDetector {
       target = c.descriptorTarget(targetPos, investor == null ? Set.of() : Set.of(investor));
     }
     if (investor == null || target == null || investor.equals(target)) {
-      return;
+      return null;
     }
     DetectedEvent e = new DetectedEvent(EventType.INVESTMENT);
     e.investors.add(investor);
@@ -500,6 +513,7 @@ public final class EventDetector {
     e.amount = amountNear(t, trigger, clauseEnd, trigger);
     e.confidence = conf;
     out.add(e);
+    return e;
   }
 
   /** Adds orgs listed at pos ("X, Y and Z") to the list. */
@@ -930,10 +944,11 @@ public final class EventDetector {
         }
       }
     }
+    parties.removeIf(p -> onlyAsParentPossessive(c, p));
     if (parties.size() < 2) {
       parties = new TreeSet<>(names);
     }
-    parties.removeIf(p -> isInvestorOnly(c, p));
+    parties.removeIf(p -> isInvestorOnly(c, p) || onlyAsParentPossessive(c, p));
     if (parties.size() < 2) {
       return;
     }
@@ -971,6 +986,23 @@ public final class EventDetector {
       }
     }
     return true;
+  }
+
+  /** True when every mention of the name in the sentence is "Name's OtherCompany" (a parent naming its unit). */
+  static boolean onlyAsParentPossessive(Ctx c, String name) {
+    boolean any = false;
+    for (int i = 0; i < c.orgSpans.size(); i++) {
+      if (!c.name(i).equals(name)) {
+        continue;
+      }
+      any = true;
+      boolean parent = i + 1 < c.orgSpans.size() && c.text.substring(c.orgSpans.get(i)[1], c.orgSpans.get(i + 1)[0])
+          .matches("(?:'s|\u2019s)\\s+");
+      if (!parent) {
+        return false;
+      }
+    }
+    return any;
   }
 
   private static boolean isInvestorOnly(Ctx c, String name) {

@@ -47,6 +47,21 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadALeadInvestorAndLaterParticipants() {
+      DealEvent d = only(enrich("x", "Acme Capital led a $25 million seed round in Initech. Hooli also invested."),
+          EventType.INVESTMENT);
+      assertThat(d.getInvestors()).containsExactly("Acme Capital", "Hooli");
+      assertThat(d.getTarget()).isEqualTo("Initech");
+    }
+
+    @Test
+    void shouldReadATargetIntroducedByAnAppositive() {
+      DealEvent d = only(enrich("x", "Globex said it had bought a 15% stake in a Danish battery startup, Norvolt, "
+          + "for an undisclosed sum."), EventType.INVESTMENT);
+      assertThat(d.getTarget()).isEqualTo("Norvolt");
+    }
+
+    @Test
     void shouldTreatAMinorityStakeAsInvestmentNotAcquisition() {
       EnrichedArticle e = enrich("x", "Hooli agreed to buy a $500 million stake in the startup Initech.");
       assertThat(events(e, EventType.ACQUISITION)).isEmpty();
@@ -206,6 +221,13 @@ class EventDetectorTest {
           + "pricing."), EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.STRAINED);
       assertThat(only(enrich("x", "Globex has terminated its partnership with Initech."),
           EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.ENDED);
+    }
+
+    @Test
+    void shouldNotTakeAParentNamingItsUnitAsAParty() {
+      DealEvent d = only(enrich("x", "Initech is deepening its partnership with Globex's Hooli, which also "
+          + "invested in it."), EventType.PARTNERSHIP);
+      assertThat(d.getParties()).containsExactly("Hooli", "Initech");
     }
 
     @Test

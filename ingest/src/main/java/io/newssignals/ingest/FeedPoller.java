@@ -56,8 +56,6 @@ public final class FeedPoller {
     FeedState state = FeedStates.mutableCopy(previous);
     try {
       FetchResult result = fetcher.fetch(feed.url(), new ConditionalGetState(previous.getEtag(), previous.getLastModified()));
-      state.setEtag(result.etag());
-      state.setLastModified(result.lastModified());
       List<Article> articles = List.of();
       if (!result.notModified()) {
         ParsedFeed parsed = FeedParser.parse(result.body(), result.contentType(), result.finalUri());
@@ -66,6 +64,9 @@ public final class FeedPoller {
           state.setFeedTitle(parsed.title());
         }
       }
+      // validators only after a successful parse: a body that failed must not be answered by a 304 next time
+      state.setEtag(result.etag());
+      state.setLastModified(result.lastModified());
       state.setFailures(0);
       state.setLastSuccess(now);
       state.setItemsPublished(previous.getItemsPublished() + articles.size());

@@ -153,6 +153,27 @@ class IngestServiceTest {
   }
 
   @Test
+  void shouldNotKeepTheValidatorsOfABodyThatFailedToParse() throws IOException {
+    AtomicReference<String> body = new AtomicReference<>("<rss version=\"2.0\"><channel><title>cut off");
+    server.on("/feed", ex -> {
+      if ("\"v1\"".equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+        ex.sendResponseHeaders(304, -1);
+        return;
+      }
+      ex.getResponseHeaders().add("ETag", "\"v1\"");
+      TestFeedServer.send(ex, 200, "application/rss+xml", body.get().getBytes(StandardCharsets.UTF_8));
+    });
+
+    try (IngestService s = service(feedsFile("- " + server.uri("/feed") + "\n"), Map.of())) {
+      assertThat(s.pollAllOnce()).isZero();
+      body.set(rss(2, ""));
+      assertThat(s.pollAllOnce()).as("the fixed body is fetched again, not answered 304").isEqualTo(2);
+    }
+    assertThat(published.errors).singleElement().satisfies(e -> assertThat(e.getKind()).isEqualTo(IngestErrorKind.MALFORMED));
+    assertThat(server.requests.get(1).ifNoneMatch()).isNull();
+  }
+
+  @Test
   void shouldWaitAsLongAsRetryAfterSays() throws IOException {
     server.on("/busy", ex -> {
       ex.getResponseHeaders().add("Retry-After", "3600");

@@ -7,6 +7,7 @@ import io.newssignals.enrich.EnrichCommand;
 import io.newssignals.enrich.ExtractCommand;
 import io.newssignals.ingest.FeedsCommand;
 import io.newssignals.ingest.IngestCommand;
+import io.newssignals.launcher.bench.BenchCommand;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,7 +50,13 @@ public final class Pipeline implements Runnable {
 
   /** The command line with every subcommand registered; tests inspect it. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Pipeline());
+    CommandLine cli = new CommandLine(new Pipeline());
+    // bench: the end-to-end benchmark itself, with the modules' own benchmarks as subcommands
+    CommandLine bench = new CommandLine(new BenchCommand());
+    bench.addSubcommand(new IngestBenchCommand());
+    bench.addSubcommand(new TaggerBenchCommand());
+    cli.addSubcommand(bench);
+    return cli;
   }
 
   public static void main(String[] args) {

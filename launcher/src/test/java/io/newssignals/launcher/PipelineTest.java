@@ -15,10 +15,11 @@ class PipelineTest {
   void shouldRegisterEveryServiceCommand() {
     CommandLine cli = Pipeline.commandLine();
 
-    assertThat(cli.getSubcommands()).containsKeys("run", "ingest", "feeds", "enrich", "extract", "alerts", "backtest", "webhooks");
+    assertThat(cli.getSubcommands()).containsKeys("run", "ingest", "feeds", "enrich", "extract", "alerts", "backtest", "webhooks", "bench");
     assertThat(cli.getSubcommands().get("feeds").getSubcommands()).containsKeys("check", "status");
     assertThat(cli.getSubcommands().get("alerts").getSubcommands()).containsKey("tail");
     assertThat(cli.getSubcommands().get("webhooks").getSubcommands()).containsKey("verify");
+    assertThat(cli.getSubcommands().get("bench").getSubcommands()).containsKeys("ingest", "tagger");
   }
 
   @Test

@@ -126,7 +126,7 @@ public final class IngestService implements AutoCloseable {
       FeedsConfig.Loaded loaded = FeedsConfig.load(config);
       loaded.problems().forEach(p -> LOG.warn("feeds file: {} (entry skipped)", p));
       List<FeedSpec> before = feeds;
-      feeds = loaded.feeds();
+      feeds = interleaveByHost(loaded.feeds());
       if (initial) {
         LOG.info("polling {} feeds from {}", feeds.size(), config.feedsFile().map(Path::toString).orElse("bundled samples"));
       } else {
@@ -259,6 +259,28 @@ public final class IngestService implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * The feeds in an order that alternates between hosts, so that the worker threads are not all parked on the
+   * per-host limit of one big host while other hosts' feeds wait in the queue.
+   */
+  static List<FeedSpec> interleaveByHost(List<FeedSpec> feeds) {
+    Map<String, java.util.ArrayDeque<FeedSpec>> byHost = new java.util.LinkedHashMap<>();
+    for (FeedSpec f : feeds) {
+      String host = f.url().getHost() == null ? "" : f.url().getHost().toLowerCase(java.util.Locale.ROOT);
+      byHost.computeIfAbsent(host, h -> new java.util.ArrayDeque<>()).add(f);
+    }
+    List<FeedSpec> out = new ArrayList<>(feeds.size());
+    while (out.size() < feeds.size()) {
+      for (java.util.ArrayDeque<FeedSpec> queue : byHost.values()) {
+        FeedSpec f = queue.poll();
+        if (f != null) {
+          out.add(f);
+        }
+      }
+    }
+    return out;
   }
 
   private void submitDue(Instant now) {

@@ -333,6 +333,17 @@ class IngestServiceTest {
   }
 
   @Test
+  void shouldAlternateHostsSoOneBigHostDoesNotHoldEveryWorker() {
+    java.util.function.Function<String, FeedSpec> spec = u -> new FeedSpec(java.net.URI.create(u), null,
+        Duration.ofMinutes(1), List.of(), 0);
+    List<FeedSpec> feeds = List.of(spec.apply("https://a.example/1"), spec.apply("https://a.example/2"),
+        spec.apply("https://a.example/3"), spec.apply("https://b.example/1"), spec.apply("https://c.example/1"));
+
+    assertThat(IngestService.interleaveByHost(feeds)).extracting(FeedSpec::key).containsExactly(
+        "https://a.example/1", "https://b.example/1", "https://c.example/1", "https://a.example/2", "https://a.example/3");
+  }
+
+  @Test
   void shouldRequireKafkaForTheProductionConstructor() {
     assertThatThrownBy(() -> new IngestService(IngestConfig.builder().build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");

@@ -6,9 +6,13 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -41,12 +45,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
   private static final int NODE_ID = 1;
   private static final String HOST = "127.0.0.1";
+  private static final String LOCK_FILE = ".embedded-broker.lock";
 
   private final Path dataDir;
   private final int brokerPort;
   private final int controllerPort;
   private final Map<String, String> overrides;
   private KafkaRaftServer server;
+  private FileChannel lockChannel;
+  private FileLock lock;
 
   /** A broker storing its data in {@code dataDir}, on free loopback ports. */
   public EmbeddedKafkaBroker(Path dataDir) {
@@ -73,12 +80,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
     long t0 = System.nanoTime();
     KafkaConfig config = new KafkaConfig(brokerProperties(), false);
+    lockDataDir();
     formatIfNeeded(config);
     KafkaRaftServer s = new KafkaRaftServer(config, Time.SYSTEM);
     try {
       s.startup();
     } catch (RuntimeException e) {
       shutdownQuietly(s);
+      unlockDataDir();
       throw new IllegalStateException("embedded Kafka broker failed to start on " + bootstrapServers()
           + " with data in " + dataDir + ": " + e.getMessage(), e);
     }
@@ -118,6 +127,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     server = null;
     long t0 = System.nanoTime();
     shutdownQuietly(s);
+    unlockDataDir();
     LOG.info("embedded Kafka broker stopped bootstrap={} shutdownMs={}",
         bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
   }
@@ -165,12 +175,47 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return props;
   }
 
-  private void formatIfNeeded(KafkaConfig config) {
+  /**
+   * Two brokers on one data directory corrupt each other's metadata log (Kafka does not stop the second one), so
+   * the directory is locked for as long as this broker runs: a second {@code run} on it fails at once instead.
+   */
+  private void lockDataDir() {
     try {
       Files.createDirectories(dataDir);
+      lockChannel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try {
+        lock = lockChannel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        lockChannel.close();
+        lockChannel = null;
+        throw new IllegalStateException("Kafka data directory " + dataDir + " is in use by another running broker"
+            + " (another `pipeline run` on the same --data-dir?)");
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create Kafka data directory " + dataDir, e);
+      throw new UncheckedIOException("cannot lock Kafka data directory " + dataDir, e);
     }
+  }
+
+  private void unlockDataDir() {
+    try {
+      if (lock != null) {
+        lock.release();
+      }
+      if (lockChannel != null) {
+        lockChannel.close();
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot release the lock of {}: {}", dataDir, e.toString());
+    } finally {
+      lock = null;
+      lockChannel = null;
+    }
+  }
+
+  private void formatIfNeeded(KafkaConfig config) {
     if (Files.exists(dataDir.resolve("meta.properties"))) {
       return;
     }

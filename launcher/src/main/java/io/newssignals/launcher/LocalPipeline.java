@@ -20,7 +20,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -318,8 +320,16 @@ public final class LocalPipeline implements AutoCloseable {
     List<String> groups = stages.stream().flatMap(s -> s.consumerGroup().stream())
         .map(ConsumerLagWatcher.Group::groupId).toList();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      var described = admin.describeConsumerGroups(groups).all().get(30, TimeUnit.SECONDS);
-      for (var group : described.values()) {
+      for (var entry : admin.describeConsumerGroups(groups).describedGroups().entrySet()) {
+        ConsumerGroupDescription group;
+        try {
+          group = entry.getValue().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof GroupIdNotFoundException) {
+            continue; // first run: nothing to clean up
+          }
+          throw e;
+        }
         if (!group.members().isEmpty()) {
           admin.removeMembersFromConsumerGroup(group.groupId(), new RemoveMembersFromConsumerGroupOptions())
               .all().get(30, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package io.newssignals.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +50,21 @@ class EmbeddedKafkaBrokerIT {
       assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);
       produce(bootstrap, "restart.me", "k", "after");
       assertThat(consumeAll(bootstrap, "restart.me", 2)).containsExactly("k=before", "k=after");
+    }
+  }
+
+  @Test
+  void shouldRefuseToStartASecondBrokerOnADataDirectoryInUse(@TempDir Path dir) throws Exception {
+    try (EmbeddedKafkaBroker first = new EmbeddedKafkaBroker(dir).start();
+        EmbeddedKafkaBroker second = new EmbeddedKafkaBroker(dir)) {
+      assertThatThrownBy(second::start)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("in use");
+
+      assertThat(second.isRunning()).isFalse();
+      createTopic(first.bootstrapServers(), "still.serving");
+      produce(first.bootstrapServers(), "still.serving", "k", "v");
+      assertThat(consumeAll(first.bootstrapServers(), "still.serving", 1)).containsExactly("k=v");
     }
   }
 

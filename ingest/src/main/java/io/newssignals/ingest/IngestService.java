@@ -374,7 +374,7 @@ public final class IngestService implements AutoCloseable {
 
   @Override
   public void close() {
-    running.set(false);
+    boolean wasRunning = running.getAndSet(false);
     if (loop != null) {
       loop.interrupt();
       try {
@@ -388,6 +388,9 @@ public final class IngestService implements AutoCloseable {
       if (publisher != null) {
         publisher.close();
       }
+    }
+    if (wasRunning) {
+      LOG.info("ingest stopped");
     }
   }
 }

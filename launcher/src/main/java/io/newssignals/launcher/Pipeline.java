@@ -8,7 +8,9 @@ import io.newssignals.enrich.ExtractCommand;
 import io.newssignals.ingest.FeedsCommand;
 import io.newssignals.ingest.IngestCommand;
 import io.newssignals.launcher.bench.BenchCommand;
+import java.io.PrintWriter;
 import java.util.Arrays;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,7 +58,22 @@ public final class Pipeline implements Runnable {
     bench.addSubcommand(new IngestBenchCommand());
     bench.addSubcommand(new TaggerBenchCommand());
     cli.addSubcommand(bench);
+    cli.setExecutionExceptionHandler(Pipeline::reportFailure);
     return cli;
+  }
+
+  /**
+   * A command that fails prints one line naming the problem (configuration errors, a broker that cannot start, a
+   * pipeline that did not catch up) and exits 1; {@code --verbose} logs the stack trace.
+   */
+  static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    PrintWriter err = cli.getErr();
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    err.println("pipeline " + cli.getCommandName() + ": " + message);
+    err.flush();
+    // debug: shown with --verbose; the logger is created here, after configureLogging
+    LoggerFactory.getLogger(Pipeline.class).debug("pipeline {} failed", cli.getCommandName(), e);
+    return 1;
   }
 
   public static void main(String[] args) {

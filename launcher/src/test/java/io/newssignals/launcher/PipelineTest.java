@@ -43,6 +43,33 @@ class PipelineTest {
   }
 
   @Test
+  void shouldRejectAFeedsFileThatDoesNotExistBeforeStartingAnything() {
+    CommandLine cli = Pipeline.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+
+    int exit = cli.execute("run", "--once", "--feeds", "/no/such/feeds.yaml");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("no such file: /no/such/feeds.yaml");
+  }
+
+  @Test
+  void shouldReportAFailingCommandInOneLineAndExitOne() {
+    CommandLine cli = Pipeline.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+    CommandLine run = cli.getSubcommands().get("run");
+    run.setErr(new PrintWriter(err));
+
+    int exit = Pipeline.reportFailure(new IllegalStateException("Kafka data directory data/kafka is in use"), run,
+        cli.parseArgs("run"));
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).isEqualToIgnoringNewLines("pipeline run: Kafka data directory data/kafka is in use");
+  }
+
+  @Test
   void shouldUseTheClusterFromTheEnvironmentWhenNoFlagIsGiven() {
     RunCommand run = new RunCommand(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092", "KAFKA_REPLICATION_FACTOR", "3"));
     new CommandLine(run).parseArgs("--data-dir", "/tmp/x");

@@ -48,8 +48,9 @@ public final class EntityTagger {
       "Financial", "Insurance", "Dynamics", "Solutions", "Aerospace", "Automotive", "Microsystems", "Logistics",
       "Payments", "Games", "Entertainment", "Pharma", "Biotech", "Mobility", "Robotics", "Materials", "Devices",
       "Instruments", "Computing", "Intelligence", "Health", "Healthcare", "Ministry", "Department", "Bureau",
-      "Office", "Tribunal", "Court", "Regulator", "Reserve", "Exchange", "Trust", "Advisors", "Advisers",
-      "Equity", "Partnership", "Alliance", "Consortium", "Collective", "Company", "Limited");
+      "Office", "Tribunal", "Court", "Regulator", "Reserve", "Trust", "Advisors", "Advisers",
+      "Equity", "Partnership", "Alliance", "Consortium", "Collective", "Company", "Limited", "Research",
+      "Federation", "Organisation", "Organization", "Society", "Bureau");
   /** Lower-case descriptors after which a capitalised name is an organisation ("software maker Splunk"). */
   private static final Pattern ORG_DESCRIPTOR_BEFORE = Pattern.compile(
       "(?:\\b(?:startup|start-up|rival|rivals|fintech|chipmaker|carmaker|automaker|insurer|lender|bank|company|firm|"
@@ -85,6 +86,13 @@ public final class EntityTagger {
       "^(?:'s|\u2019s)?(?:,\\s+(?:who|an?|the|its|their|[A-Z][\\p{L}]+(?:'s|\u2019s))\\b|\\s+(?:said|says|told|added|"
           + "wrote|noted|argued|explained|stated|announced|called|described|confirmed|has said|will|would|is|was)\\b)");
 
+  /** After a name: ", an analyst at", ", Vodafone's director", " said". */
+  private static final Pattern PERSON_APPOSITIVE = Pattern.compile(
+      "^(?:,\\s+(?:an?|the|its|their)\\s+(?:[\\w\\-]+\\s+){0,2}?|,\\s+[A-Z][\\p{L}\\-]+(?:'s|\u2019s)\\s+(?:[\\w\\-]+\\s+){0,2}?)"
+          + "(?:analyst|economist|strategist|executive|director|founder|co-founder|partner|investor|spokesperson|"
+          + "spokesman|spokeswoman|professor|researcher|engineer|manager|president|chairman|chairwoman|ceo|cfo|"
+          + "head|official|lawyer|minister|chief|boss|trader|adviser|advisor|owner|leader)\\b"
+          + "|^\\s+(?:said|says|told|added|wrote)\\b");
   private static final Set<String> LEAD_STOP = words("The", "A", "An", "In", "On", "At", "For", "But", "And", "As",
       "If", "When", "While", "After", "Before", "Under", "Chief", "Executive", "CEO", "Co-founder", "Founder",
       "President", "Chairman", "Chairwoman", "Analyst", "Analysts", "Rival", "Shares", "Mr", "Ms", "Mrs", "Dr", "Sir",
@@ -579,9 +587,16 @@ public final class EntityTagger {
         int last = seq[seq.length - 1];
         String lastWord = tokenText(last);
         int s = seq.length;
+        // "World Federation of Advertisers", "University of Chicago": a head word followed by "of"
+        boolean headOf = false;
+        for (int k = 1; k + 2 < s; k++) {
+          if (ORG_HEADS.contains(tokenText(seq[k])) && tokenText(seq[k + 1]).equals("of")) {
+            headOf = true;
+          }
+        }
         // organisation head words: "Index Ventures", "Competition and Markets Authority", "Foo Inc."
-        if (ORG_HEADS.contains(lastWord) && s >= 2) {
-          int from = trimLead(seq);
+        if ((ORG_HEADS.contains(lastWord) || headOf) && s >= 2 && s <= 6) {
+          int from = trimOrgLead(seq);
           if (from >= s - 1) {
             continue;
           }
@@ -706,7 +721,15 @@ public final class EntityTagger {
     }
 
     private void findUnknownPeople() {
-      for (int[] seq : capitalisedSequences(doc.bodyStart())) {
+      for (int[] whole : capitalisedSequences(doc.bodyStart())) {
+        int cut = whole.length;
+        for (int k = 0; k < whole.length; k++) {
+          if (isConnector(tokenText(whole[k]))) {
+            cut = k; // "Cathy Seifert of CFRA Research": the name ends before "of"
+            break;
+          }
+        }
+        int[] seq = java.util.Arrays.copyOf(whole, cut);
         int from = trimLead(seq);
         int n = seq.length - from;
         if (n < 2 || n > 3) {
@@ -735,7 +758,9 @@ public final class EntityTagger {
         boolean first = FIRST_NAMES.contains(tokenText(seq[from]));
         boolean role = ROLE_BEFORE.matcher(before).find() || from > 0 && isRoleWord(tokenText(seq[from - 1]));
         boolean speech = SPEECH_AFTER.matcher(after).find();
-        if (first || role && (speech || n == 2) || speech && n == 2 && tokenText(seq[from]).matches("\\p{Lu}{1,2}")) {
+        boolean personAppositive = PERSON_APPOSITIVE.matcher(after).find();
+        if (first || role && (speech || n == 2) || personAppositive && n == 2
+            || speech && n == 2 && tokenText(seq[from]).matches("\\p{Lu}{1,2}")) {
           String name = text.substring(startChar, endChar);
           TaggedEntity te = byKey.computeIfAbsent("person:" + name,
               k -> new TaggedEntity(null, name, EntityType.PERSON, null, null, null, null, false));
@@ -902,6 +927,20 @@ public final class EntityTagger {
         return b - a == 3 && text.startsWith(" & ", a);
       }
       return text.charAt(a) == ' ';
+    }
+
+    /** Like {@link #trimLead} but keeps adjectives and places that can start a name ("European Commission"). */
+    private int trimOrgLead(int[] seq) {
+      int i = 0;
+      while (i < seq.length) {
+        String w = tokenText(seq[i]);
+        if (LEAD_STOP.contains(w) && !ORG_HEADS.contains(w) && !w.equals("New") || w.endsWith("-based") || isConnector(w)) {
+          i++;
+        } else {
+          break;
+        }
+      }
+      return i;
     }
 
     /** Index into seq of the first token that is not a leading stop word, place or "X-based". */

@@ -65,6 +65,9 @@ public final class EventDetector {
           + "(?=[^.;]{0,80}\\b(?:round|funding|financing|series [a-z]\\b|seed|investment|capital|from\\b))", CI);
   private static final Pattern ROUND_INVESTORS = Pattern.compile(
       "\\b(?:led by|co-led by|from|including|backed by|with participation (?:from|of)|joined by|investors include)\\s", CI);
+  private static final Pattern DISPOSAL = Pattern.compile(
+      "\\b(?:sold|sell|sells|selling|cut|cuts|cutting|trim\\w*|reduc\\w*|exit\\w*|offload\\w*|divest\\w*|"
+          + "dump\\w*|unload\\w*|pared|halved|dispos\\w*)\\b", CI);
   private static final Pattern LED_ROUND = Pattern.compile(
       "\\b(?:led|co-led|leads|co-leads|leading)\\s+(?:an?\\s+|the\\s+)?(?:\\S+\\s+){0,5}?(?:round|investment|financing|"
           + "funding|raise)\\s+(?:in|into|for)\\s+", CI);
@@ -460,6 +463,9 @@ public final class EventDetector {
   private DetectedEvent addInvestment(Ctx c, List<DetectedEvent> out, int trigger, int targetPos, int clauseEnd,
       double conf) {
     String t = c.text;
+    if (DISPOSAL.matcher(t.substring(c.clauseStart(trigger), trigger)).find()) {
+      return null; // selling or cutting a stake is not an investment
+    }
     if (hedged(t, trigger) || negated(t, trigger) || TALKS.matcher(t.substring(c.clauseStart(trigger), trigger)).find()
         || c.rumour && RUMOUR.matcher(t.substring(c.clauseStart(trigger), Math.min(t.length(), clauseEnd))).find()) {
       return null;
@@ -596,6 +602,16 @@ public final class EventDetector {
         int i = c.firstOrgBetween(cs, m.start());
         if (i < 0 && cs > 0) {
           i = c.firstOrgBetween(0, m.start());
+        }
+        // "Kroger's $24.6 billion acquisition of Albertsons": the possessive names the buyer
+        if (verb.matches("(?:acquisition|takeover|buyout|purchase) of")) {
+          Matcher poss = Pattern.compile("(?:'s|\u2019s)\\s+(?:[\\w$\u20ac\u00a3.\\-]+\\s+){0,5}$").matcher(t.substring(0, m.start()));
+          if (poss.find()) {
+            int pi = c.lastOrgBefore(poss.start(), 0);
+            if (pi >= 0 && c.orgSpans.get(pi)[1] == poss.start()) {
+              i = pi;
+            }
+          }
         }
         // "Alphabet's Google agreed to buy": the unit named after its parent is the buyer
         if (i >= 0 && i + 1 < c.orgSpans.size() && c.orgSpans.get(i + 1)[1] <= m.start()

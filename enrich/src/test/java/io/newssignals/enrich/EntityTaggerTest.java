@@ -98,6 +98,21 @@ class EntityTaggerTest {
   }
 
   @Test
+  void shouldTagPeopleIntroducedByAnAppositiveOrSpeechVerb() {
+    EnrichedArticle e = enrich("x", "Takumi Oyama, an analyst at Acme Capital, was cautious. On Friday, Bongani "
+        + "Zulu said the plan was sound, and Ximena Quispe of the Lima Retail Association agreed.");
+    assertThat(names(e)).contains("Takumi Oyama", "Bongani Zulu", "Lima Retail Association");
+    assertThat(e.getEntities()).filteredOn(x -> x.getName().equals("Takumi Oyama"))
+        .extracting(Entity::getType).containsExactly(EntityType.PERSON);
+  }
+
+  @Test
+  void shouldTagAnOrganisationWhoseHeadWordIsFollowedByOf() {
+    assertThat(names(enrich("x", "The Global Federation of Toymakers criticised the plan."))).contains(
+        "Global Federation of Toymakers");
+  }
+
+  @Test
   void shouldResolveSurnameOnlyMentionsAfterAFullMention() {
     EnrichedArticle e = enrich("Interview", "Northwind chief executive Dana Whitfield spoke on Monday. Whitfield "
         + "said demand was strong, and analyst Priya Raman agreed. Raman expects growth.");

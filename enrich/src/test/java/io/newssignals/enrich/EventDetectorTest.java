@@ -62,6 +62,12 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldNotReadASaleOfAStakeAsAnInvestment() {
+      assertThat(events(enrich("x", "Hooli sold half of its stake in Initech during the quarter."),
+          EventType.INVESTMENT)).isEmpty();
+    }
+
+    @Test
     void shouldTreatAMinorityStakeAsInvestmentNotAcquisition() {
       EnrichedArticle e = enrich("x", "Hooli agreed to buy a $500 million stake in the startup Initech.");
       assertThat(events(e, EventType.ACQUISITION)).isEmpty();
@@ -105,6 +111,14 @@ class EventDetectorTest {
       assertThat(d.getTarget()).isEqualTo("Initech");
       assertThat(d.getStage()).isEqualTo(AcquisitionStage.ANNOUNCED);
       assertThat(d.getAmount().getValue()).isEqualTo(3.1e9);
+    }
+
+    @Test
+    void shouldTakeThePossessiveAsBuyerOfANounDeal() {
+      DealEvent d = only(enrich("x", "Regulators sued on Monday to block Globex's $4 billion acquisition of "
+          + "Initech."), EventType.ACQUISITION);
+      assertThat(d.getAcquirer()).isEqualTo("Globex");
+      assertThat(d.getTarget()).isEqualTo("Initech");
     }
 
     @Test

@@ -167,6 +167,10 @@ public final class AlertsConfig {
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+    // with transactions v2 a second in-flight request can reach a partition before the first one's implicit
+    // add-partition completes; the broker then rejects it (retriable OUT_OF_ORDER_SEQUENCE_NUMBER, KAFKA-18202)
+    // and the retry costs latency. One request in flight avoids the race.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
     return p;
   }
 

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.newssignals.alerts.AlertsConfig;
 import io.newssignals.alerts.AlertsService;
+import io.newssignals.enrich.EnrichConfig;
+import io.newssignals.enrich.EnrichService;
 import io.newssignals.launcher.SharedKafka;
+import io.newssignals.launcher.bench.SyntheticArticles;
+import io.newssignals.schema.Article;
 import io.newssignals.schema.DealEvent;
 import io.newssignals.schema.PartnershipAlert;
 import io.newssignals.schema.PartnershipStatus;
@@ -33,17 +37,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Latency of the alerts stage on the embedded broker: from a partnership deal event being produced to
- * {@code signals.deals} to (a) its alert being readable (read_committed) on {@code alerts.partnership} and (b) the
- * webhook request arriving at a local receiver. Every event is a new pair, so every event raises one alert.
- * Enrichment is not in this path (the enrich service measures {@code news.articles} → {@code signals.deals}).
+ * End-to-end alert latency on the embedded broker. Mode {@code articles} (default): from an article being produced
+ * to {@code news.articles} (enrich service + alerts service running) to (a) its alert being readable
+ * (read_committed) on {@code alerts.partnership} and (b) the webhook request arriving at a local receiver. Mode
+ * {@code deals}: the same from a deal event produced to {@code signals.deals} (alerts stage alone). Every input is
+ * about a new pair, so each raises exactly one alert.
  *
  * <pre>
- * mvn -B -o -q -pl launcher test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.newssignals.launcher.alerts.AlertsLatencyBenchmark -Dexec.args="1000 100"
+ * java -cp launcher/target/test-classes:launcher/target/classes:$(test classpath) \
+ *     io.newssignals.launcher.alerts.AlertsLatencyBenchmark 1000 100 articles
  * </pre>
- * Arguments: number of alerts (default 1000), events per second (default 100), optional bootstrap servers (default:
- * an embedded broker).
+ * Arguments: number of alerts (default 1000), inputs per second (default 100), mode (default articles), optional
+ * bootstrap servers (default: an embedded broker).
  */
 public final class AlertsLatencyBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,9 +56,21 @@ public final class AlertsLatencyBenchmark {
   private AlertsLatencyBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    int status = 0;
+    try {
+      run(args);
+    } catch (Exception e) {
+      e.printStackTrace(System.err); // a benchmark main: nothing else reports it
+      status = 1;
+    }
+    System.exit(status); // the shared broker's shutdown hook stops it
+  }
+
+  private static void run(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-    String bootstrap = args.length > 2 ? args[2] : SharedKafka.bootstrapServers();
+    boolean fromArticles = args.length <= 2 || !"deals".equals(args[2]);
+    String bootstrap = args.length > 3 ? args[3] : SharedKafka.bootstrapServers();
     TopicAdmin.ensureTopics(bootstrap, Topics.all(), 1);
     String run = UUID.randomUUID().toString().substring(0, 8);
     String hub = "Bench" + run;
@@ -75,45 +92,67 @@ public final class AlertsLatencyBenchmark {
     Path dir = Files.createTempDirectory("alerts-bench-");
     Path hooks = dir.resolve("webhooks.yaml");
     Files.writeString(hooks, "- id: bench-" + run + "\n  url: http://127.0.0.1:" + receiver.getAddress().getPort()
-        + "/hook\n  secret: whsec_" + java.util.Base64.getEncoder().encodeToString("bench-secret-bench-secret-32byte".getBytes())
-        + "\n  companies: [" + hub + "]\n");
+        + "/hook\n  secret: whsec_"
+        + java.util.Base64.getEncoder().encodeToString("bench-secret-bench-secret-32byte".getBytes()) + "\n");
 
     AlertsConfig cfg = AlertsConfig.builder().bootstrapServers(bootstrap).applicationId("alerts-bench-" + run)
         .replicationFactor(1).stateDir(dir.resolve("state")).webhooksFile(hooks).build();
     Map<String, Long> sent = new ConcurrentHashMap<>();
     Map<String, Long> alertArrivals = new ConcurrentHashMap<>();
+    EnrichService enrich = fromArticles ? new EnrichService(EnrichConfig.builder().bootstrapServers(bootstrap)
+        .applicationId("enrich-bench-" + run).stateDir(dir.resolve("enrich-state")).replicationFactor(1).build()) : null;
+    SyntheticArticles articles = SyntheticArticles.distinctPairs(SyntheticArticles.DEFAULT_SEED + run.hashCode(),
+        n + 50);
     try (AlertsService service = new AlertsService(cfg);
         KafkaProducer<String, DealEvent> producer = producer(bootstrap);
+        KafkaProducer<String, Article> articleProducer = articleProducer(bootstrap);
         KafkaConsumer<String, PartnershipAlert> alerts = alertConsumer(bootstrap)) {
+      if (enrich != null) {
+        enrich.start();
+      }
       service.start();
       Thread reader = new Thread(() -> {
         while (!Thread.currentThread().isInterrupted()) {
           for (ConsumerRecord<String, PartnershipAlert> r : alerts.poll(Duration.ofMillis(50))) {
-            if (r.value().getPair().contains(hub)) {
+            if (r.value().getEvidence().getArticleId().startsWith(run)) {
               alertArrivals.putIfAbsent(r.value().getEvidence().getArticleId(), System.nanoTime());
             }
           }
         }
       }, "alert-reader");
+      reader.setDaemon(true);
       // warm up: the first alerts pay for the group joins
-      send(producer, sent, hub, "warm", 20, 20);
-      await(() -> webhookArrivals.keySet().stream().filter(k -> k.startsWith("warm")).count() >= 20);
+      String warm = run + "-warm-";
+      String measured = run + "-m-";
+      if (fromArticles) {
+        sendArticles(articleProducer, sent, articles, warm, 20, 20);
+      } else {
+        send(producer, sent, hub, warm, 20, 20);
+      }
+      await(() -> webhookArrivals.keySet().stream().filter(k -> k.startsWith(warm)).count() >= 20);
       reader.start();
       long t0 = System.nanoTime();
-      send(producer, sent, hub, "m", n, rate);
-      await(() -> webhookArrivals.keySet().stream().filter(k -> k.startsWith("m")).count() >= n
-          && alertArrivals.size() >= n);
+      if (fromArticles) {
+        sendArticles(articleProducer, sent, articles, measured, n, rate);
+      } else {
+        send(producer, sent, hub, measured, n, rate);
+      }
+      await(() -> webhookArrivals.keySet().stream().filter(k -> k.startsWith(measured)).count() >= n
+          && alertArrivals.keySet().stream().filter(k -> k.startsWith(measured)).count() >= n);
       double seconds = (System.nanoTime() - t0) / 1e9;
       reader.interrupt();
       reader.join();
-      System.out.printf(Locale.ROOT, "alerts stage latency, %d alerts at %d events/s (%.1f s), embedded broker%n", n,
+      String from = fromArticles ? "news.articles" : "signals.deals";
+      System.out.printf(Locale.ROOT, "alert latency, %d alerts at %d inputs/s (%.1f s), embedded broker%n", n,
           rate, seconds);
-      print("signals.deals -> alerts.partnership (read_committed)", sent, alertArrivals, "m");
-      print("signals.deals -> webhook request received", sent, webhookArrivals, "m");
+      print(from + " -> alerts.partnership (read_committed)", sent, alertArrivals, measured);
+      print(from + " -> webhook request received", sent, webhookArrivals, measured);
     } finally {
       receiver.stop(0);
+      if (enrich != null) {
+        enrich.close();
+      }
     }
-    System.exit(0);
   }
 
   private static void send(KafkaProducer<String, DealEvent> producer, Map<String, Long> sent, String hub, String prefix,
@@ -133,6 +172,30 @@ public final class AlertsLatencyBenchmark {
       next += interval;
     }
     producer.flush();
+  }
+
+  private static void sendArticles(KafkaProducer<String, Article> producer, Map<String, Long> sent,
+      SyntheticArticles articles, String prefix, int count, int rate) {
+    long interval = 1_000_000_000L / rate;
+    long next = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      while (System.nanoTime() < next) {
+        Thread.onSpinWait();
+      }
+      Article a = articles.next(prefix).article();
+      sent.put(a.getId(), System.nanoTime());
+      producer.send(new ProducerRecord<>(Topics.ARTICLES.name(), a.getId(), a));
+      next += interval;
+    }
+    producer.flush();
+  }
+
+  private static KafkaProducer<String, Article> articleProducer(String bootstrap) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    return new KafkaProducer<>(p, Topics.ARTICLES.keySerde().serializer(), Topics.ARTICLES.valueSerde().serializer());
   }
 
   private static void print(String what, Map<String, Long> sent, Map<String, Long> arrived, String prefix) {

@@ -636,8 +636,14 @@ public final class EntityTagger {
             }
           }
           if (and > 0) {
-            out.add(new int[] {startChar, tokEnd(seq[and - 1]), -1});
-            out.add(new int[] {tokStart(seq[and + 1]), endChar, -1});
+            int leftEnd = tokEnd(seq[and - 1]);
+            int rightStart = tokStart(seq[and + 1]);
+            if (!containsHit(hits, startChar, leftEnd)) {
+              out.add(new int[] {startChar, leftEnd, -1});
+            }
+            if (!containsHit(hits, rightStart, endChar)) {
+              out.add(new int[] {rightStart, endChar, -1});
+            }
             continue;
           }
           out.add(new int[] {startChar, endChar, -1});

@@ -165,7 +165,7 @@ public final class EventDetector {
       "\\b(?:exclusive (?:[\\w\\-]+ ){0,3}?(?:partner\\w*|provider|supplier|deal|agreement|arrangement|alliance|rights|"
           + "relationship)|sole (?:[\\w\\-]+ ){0,3}?(?:provider|supplier|partner)|exclusivity|exclusively)\\b", CI);
   private static final Pattern EXPANDED = Pattern.compile(
-      "\\b(?:expand\\w*|extend\\w*|extension|deepen\\w*|widen\\w*|broaden(?:s|ed|ing)|renew\\w*|step(?:s|ped)? up|"
+      "\\b(?:expand\\w*|extend\\w*|extension|deepen\\w*|widen\\w*|broaden(?:s|ed|ing)?|renew\\w*|step(?:s|ped)? up|"
           + "doubl\\w* down|strengthen\\w*|enlarg\\w*|scal(?:e|es|ed|ing) up)\\b", CI);
   private static final Pattern FORMED = Pattern.compile(
       "\\b(?:new|signed|signs|sign|formed|forms|form|forg(?:e|ed|es|ing)|struck|strikes|strike|unveil\\w*|"
@@ -910,7 +910,10 @@ public final class EventDetector {
           break;
         }
       }
-      if (explicit && anaphoric) {
+      // "their two-decade-old alliance", "its existing partnership": an old partnership cannot be newly formed
+      boolean existing = t.substring(0, strongAt).matches("(?is).*\\b(?:[\\w\\-]+-old|long-?standing|existing|"
+          + "decades-long|years-long|long-running|long-time|longtime)\\s+(?:[\\w\\-]+\\s+){0,2}$");
+      if (explicit && (anaphoric || existing)) {
         return;
       }
       if (explicit) {

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the compacted {@code news.feed-state} topic (key: feed URL, value: {@link FeedState}) from the beginning to
- * its end, read_committed, without a consumer group: the latest state of every feed, restored at start-up and
- * shown by {@code feeds status}.
+ * its end (the high watermark at the time of the call), read_committed, without a consumer group: the latest state
+ * of every feed, restored at start-up and shown by {@code feeds status}. When a transaction is still open the read
+ * waits for it to be resolved (at most the producer's transaction timeout) rather than return a stale state.
  */
 public final class FeedStateStore {
   private static final Logger LOG = LoggerFactory.getLogger(FeedStateStore.class);
@@ -47,11 +48,17 @@ public final class FeedStateStore {
       infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+      // read up to the high watermark, not the last stable offset: a transaction another producer left open would
+      // otherwise hide every state committed after it, and a restore would be silently stale
+      Map<TopicPartition, Long> end;
+      try (KafkaConsumer<byte[], byte[]> probe = new KafkaConsumer<>(uncommitted(props))) {
+        end = probe.endOffsets(partitions, timeout);
+      }
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!caughtUp(consumer, end)) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("timed out restoring feed state from " + topic);
+          throw new IllegalStateException("timed out restoring feed state from " + topic
+              + " (an open transaction of another producer holds it back?)");
         }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           String key = Topics.FEED_STATE.keySerde().deserializer().deserialize(topic, r.key());
@@ -69,6 +76,14 @@ public final class FeedStateStore {
       }
     }
     return states;
+  }
+
+  private static Properties uncommitted(Properties props) {
+    Properties p = new Properties();
+    p.putAll(props);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-feed-state-end-offsets");
+    return p;
   }
 
   private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {

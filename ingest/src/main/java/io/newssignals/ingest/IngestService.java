@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
-  private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(120);
   private static final long COMMIT_WAIT_MILLIS = 500;
 
   private final IngestConfig config;
@@ -113,10 +113,19 @@ public final class IngestService implements AutoCloseable {
     String bootstrap = config.bootstrapServers().orElseThrow();
     TopicAdmin.ensureTopics(bootstrap, List.of(Topics.ARTICLES, Topics.FEED_STATE, Topics.INGEST_ERRORS),
         config.replicationFactor());
-    Map<String, FeedState> restored = FeedStateStore.readAll(bootstrap, RESTORE_TIMEOUT);
-    restored.forEach((k, v) -> states.put(k, FeedStates.mutableCopy(v)));
-    LOG.info("restored state of {} feeds from {}", restored.size(), Topics.FEED_STATE.name());
-    publisher = new KafkaIngestPublisher(bootstrap, config.transactionalId());
+    // the producer first: its initTransactions() fences a previous instance with the same transactional id and
+    // aborts the transaction that instance may have left open, so the restore below is not held back by it
+    KafkaIngestPublisher kafka = new KafkaIngestPublisher(bootstrap, config.transactionalId());
+    try {
+      kafka.init();
+      Map<String, FeedState> restored = FeedStateStore.readAll(bootstrap, RESTORE_TIMEOUT);
+      restored.forEach((k, v) -> states.put(k, FeedStates.mutableCopy(v)));
+      LOG.info("restored state of {} feeds from {}", restored.size(), Topics.FEED_STATE.name());
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
+    publisher = kafka;
     ready = true;
   }
 
@@ -250,6 +259,9 @@ public final class IngestService implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
+        if (!running.get()) {
+          return; // closing: the workers refuse new polls
+        }
         LOG.error("publishing polled feeds failed, retrying in 5 s: {}", e.toString());
         try {
           Thread.sleep(5_000);
@@ -375,15 +387,20 @@ public final class IngestService implements AutoCloseable {
   @Override
   public void close() {
     boolean wasRunning = running.getAndSet(false);
+    // fetches in flight are abandoned (their feeds are polled again after a restart); a commit in progress is not
+    // interrupted, so no transaction is left open to hold back read_committed readers
+    workers.shutdownNow();
     if (loop != null) {
-      loop.interrupt();
       try {
-        loop.join(TimeUnit.SECONDS.toMillis(35));
+        loop.join(TimeUnit.SECONDS.toMillis(30));
+        if (loop.isAlive()) {
+          loop.interrupt();
+          loop.join(TimeUnit.SECONDS.toMillis(5));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
-    workers.shutdownNow();
     synchronized (this) {
       if (publisher != null) {
         publisher.close();

@@ -46,6 +46,11 @@ public final class KafkaIngestPublisher implements IngestPublisher {
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
   }
 
+  /** Creates the producer and initialises transactions now (fencing a previous instance with the same id). */
+  public synchronized void init() {
+    producer();
+  }
+
   private KafkaProducer<byte[], byte[]> producer() {
     if (producer == null) {
       KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(props);

@@ -140,6 +140,45 @@ class IngestRestartIT {
         .singleElement().asString().contains("\"itemsPublished\":" + (N + 1)).contains("\"failures\":0");
   }
 
+  @Test
+  void shouldKeepExactlyOnceWhileRunningInTheBackgroundAcrossARestart() throws Exception {
+    String run = UUID.randomUUID().toString();
+    feed.set(rss(run, ""));
+    Path feeds = dir.resolve("feeds.yaml");
+    // polled every second: each instance polls the unchanged feed several times
+    Files.writeString(feeds, "feeds:\n  - url: " + feedUrl + "\n    interval: 1s\n");
+    IngestConfig config = IngestConfig.builder()
+        .bootstrapServers(SharedKafka.bootstrapServers())
+        .replicationFactor(1)
+        .feedsFile(feeds)
+        .transactionalId("ingest-restart-it-bg-" + run)
+        .build();
+
+    try (IngestService first = new IngestService(config)) {
+      first.start();
+      awaitArticles(N);
+    }
+    try (IngestService second = new IngestService(config)) {
+      second.start();
+      Thread.sleep(3_000);
+      assertThat(articlesOfThisFeed()).hasSize(N);
+      feed.set(rss(run, " (corrected)"));
+      awaitArticles(N + 1);
+      Thread.sleep(2_000);
+    }
+    List<Article> articles = articlesOfThisFeed();
+    assertThat(articles).hasSize(N + 1);
+    assertThat(articles.stream().filter(a -> a.getRevision() == 2).map(Article::getId)).containsExactly(run + "-0");
+  }
+
+  private void awaitArticles(int n) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (articlesOfThisFeed().size() < n && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(articlesOfThisFeed()).hasSize(n);
+  }
+
   private List<Article> articlesOfThisFeed() {
     List<Article> out = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> r : readAll(Topics.ARTICLES.name())) {

@@ -171,7 +171,7 @@ public final class EventDetector {
       "\\b(?:new|signed|signs|sign|formed|forms|form|forg(?:e|ed|es|ing)|struck|strikes|strike|unveil\\w*|"
           + "announc\\w*|launch\\w*|agreed|agree|agrees|enter(?:ed|s|ing)? into|team(?:s|ed|ing)? up|"
           + "partner(?:s|ed|ing)? with|join(?:ed|s)? forces|tie-?up|ti(?:e|es|ed) up|establish\\w*|inked|inks|"
-          + "set up|sets up|created|creates|teaming)\\b", CI);
+          + "set up|sets up|created|creates|teaming|partnering|will partner|to partner)\\b", CI);
   private static final Pattern BACKGROUND_BEFORE = Pattern.compile(
       "\\b(?:since|after|when|which|that|who|first|originally|long|historical\\w*|previous\\w*|former\\w*|existing|"
           + "earlier|years-old|year-old|once)\\b[^.;]{0,25}$", CI);
@@ -183,7 +183,7 @@ public final class EventDetector {
   // ------------------------------------------------------------------ JOINT_VENTURE
   private static final Pattern JV = Pattern.compile(
       "\\b(?:joint[- ]ventures?|JV|co-own(?:s|ed|ing)?\\b[^.;]{0,60}\\bventure|(?:50-50|50/50)\\s+venture|"
-          + "venture (?:called|named|dubbed))\\b", CI);
+          + "venture (?:called|named|dubbed)|venture (?:that |which )?(?:\\S+ ){1,3}co-own(?:s|ed)?)\\b", CI);
   private static final Pattern JV_NAME_CUE = Pattern.compile("\\b(?:called|named|dubbed|known as)\\s+$", CI);
   private static final Pattern JV_AMOUNT_BEFORE = Pattern.compile(
       "\\b(?:initial(?:ly)?|commit\\w*|invest\\w*|fund\\w*|capitali[sz]\\w*|backed with|with)\\b[^.;]{0,30}$", CI);
@@ -219,7 +219,7 @@ public final class EventDetector {
         }
       }
     }
-    return dropUnconfirmedHeadlines(tagging, merge(raw));
+    return dropStakesInVentures(tagging, dropUnconfirmedHeadlines(tagging, merge(raw)));
   }
 
   // ================================================================== sentence context
@@ -926,7 +926,8 @@ public final class EventDetector {
         boolean background = BACKGROUND_BEFORE.matcher(t.substring(0, tr.start())).find()
             || BACKGROUND_AFTER.matcher(t.substring(tr.end())).find()
             || t.matches("(?is).*\\b(?:has long|have long|long been|historical|since)\\b.*");
-        if (!lead || background || anaphoric) {
+        boolean introduced = t.substring(0, strongAt).matches("(?is).*\\b(?:a|an)\\s+(?:[\\w\\-]+\\s+){0,2}$");
+        if (!lead || background || anaphoric || !introduced) {
           return;
         }
         status = PartnershipStatus.FORMED;
@@ -1194,6 +1195,28 @@ public final class EventDetector {
       case PARTNERSHIP, JOINT_VENTURE -> e.parties;
       default -> List.of();
     };
+  }
+
+  /** The parties' shares of a joint venture ("a 40% stake in Adura") are not investments. */
+  private static List<DetectedEvent> dropStakesInVentures(Tagging tagging, List<DetectedEvent> events) {
+    Set<String> ventures = new java.util.HashSet<>();
+    for (DetectedEvent e : events) {
+      if (e.type == EventType.JOINT_VENTURE && e.name != null) {
+        ventures.add(e.name);
+      }
+    }
+    for (TaggedEntity te : tagging.entities()) {
+      if ("joint_venture".equals(te.category())) {
+        ventures.add(te.name());
+      }
+    }
+    List<DetectedEvent> out = new ArrayList<>();
+    for (DetectedEvent e : events) {
+      if (!(e.type == EventType.INVESTMENT && ventures.contains(e.target))) {
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   private List<DetectedEvent> dropUnconfirmedHeadlines(Tagging tagging, List<DetectedEvent> merged) {

@@ -268,6 +268,11 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldNotReadAStatementAboutAnExistingPartnershipAsANewOne() {
+      assertThat(enrich("x", "Globex said its partnership with Initech remained strong.").getEvents()).isEmpty();
+    }
+
+    @Test
     void shouldReadDroppedExclusivity() {
       assertThat(only(enrich("x", "Globex said its supply deal with Initech would no longer be exclusive."),
           EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.NON_EXCLUSIVE);
@@ -300,6 +305,21 @@ class EventDetectorTest {
       assertThat(d.getAmount().getValue()).isEqualTo(600e6);
       assertThat(events(enrich("x", "Globex and Hooli will form a joint venture called Solaria."),
           EventType.PARTNERSHIP)).isEmpty();
+    }
+
+    @Test
+    void shouldNotReadThePartiesSharesOfAVentureAsInvestments() {
+      EnrichedArticle e = enrich("x", "Globex and Hooli will form a joint venture called Solaria. Globex will hold "
+          + "a 60% stake in Solaria.");
+      assertThat(events(e, EventType.INVESTMENT)).isEmpty();
+      assertThat(only(e, EventType.JOINT_VENTURE).getName()).isEqualTo("Solaria");
+    }
+
+    @Test
+    void shouldReadAVentureDescribedAfterItsName() {
+      DealEvent d = only(enrich("x", "Sales at Helios Grid, the venture Globex co-owns with Hooli, rose."),
+          EventType.JOINT_VENTURE);
+      assertThat(d.getParties()).containsExactly("Globex", "Hooli");
     }
 
     @Test

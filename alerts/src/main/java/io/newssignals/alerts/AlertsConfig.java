@@ -48,6 +48,15 @@ public final class AlertsConfig {
   /** How long after a change later reports of the same status count as corroboration. */
   public static final String CORROBORATION_WINDOW_ENV = "ALERTS_CORROBORATION_WINDOW";
   public static final String CORROBORATION_WINDOW_DEFAULT = "7d";
+  /**
+   * Reorder buffer: deal events are applied once the input has been quiet this long, sorted per pair by published
+   * time (0 = apply on arrival, no reordering).
+   */
+  public static final String REORDER_QUIET_ENV = "ALERTS_REORDER_QUIET";
+  public static final String REORDER_QUIET_DEFAULT = "150ms";
+  /** Longest time an event waits in the reorder buffer while a burst goes on. */
+  public static final String REORDER_MAX_HOLD_ENV = "ALERTS_REORDER_MAX_HOLD";
+  public static final String REORDER_MAX_HOLD_DEFAULT = "2s";
   /** Streams commit interval: bounds alert latency under exactly-once. */
   public static final String COMMIT_INTERVAL_ENV = "ALERTS_COMMIT_INTERVAL_MS";
   public static final long COMMIT_INTERVAL_DEFAULT = 100;
@@ -55,7 +64,7 @@ public final class AlertsConfig {
   /** Every environment variable this service reads. */
   public static final Set<String> ENVIRONMENT = Set.of(BOOTSTRAP_ENV, REPLICATION_ENV, APPLICATION_ID_ENV,
       STATE_DIR_ENV, WEBHOOKS_FILE_ENV, RETRY_SCHEDULE_ENV, WEBHOOK_TIMEOUT_ENV, WEBHOOK_MAX_IN_FLIGHT_ENV, CORROBORATION_WINDOW_ENV,
-      COMMIT_INTERVAL_ENV);
+      COMMIT_INTERVAL_ENV, REORDER_QUIET_ENV, REORDER_MAX_HOLD_ENV);
 
   private final String applicationId;
   private final String bootstrapServers;
@@ -67,6 +76,8 @@ public final class AlertsConfig {
   private final int webhookMaxInFlight;
   private final Duration corroborationWindow;
   private final long commitIntervalMs;
+  private final Duration reorderQuiet;
+  private final Duration reorderMaxHold;
 
   private AlertsConfig(Builder b) {
     this.applicationId = require(b.applicationId, APPLICATION_ID_ENV);
@@ -97,6 +108,14 @@ public final class AlertsConfig {
       throw new IllegalArgumentException(COMMIT_INTERVAL_ENV + " must be >= 1, got " + b.commitIntervalMs);
     }
     this.commitIntervalMs = b.commitIntervalMs;
+    if (b.reorderQuiet == null || b.reorderQuiet.isNegative()) {
+      throw new IllegalArgumentException(REORDER_QUIET_ENV + " must not be negative");
+    }
+    this.reorderQuiet = b.reorderQuiet;
+    if (b.reorderMaxHold == null || b.reorderMaxHold.compareTo(b.reorderQuiet) < 0) {
+      throw new IllegalArgumentException(REORDER_MAX_HOLD_ENV + " must be at least " + REORDER_QUIET_ENV);
+    }
+    this.reorderMaxHold = b.reorderMaxHold;
   }
 
   public static Builder builder() {
@@ -140,6 +159,12 @@ public final class AlertsConfig {
     }
     if ((v = env.get(CORROBORATION_WINDOW_ENV)) != null) {
       b.corroborationWindow(parseDuration(v, CORROBORATION_WINDOW_ENV));
+    }
+    if ((v = env.get(REORDER_QUIET_ENV)) != null) {
+      b.reorderQuiet(parseDuration(v, REORDER_QUIET_ENV));
+    }
+    if ((v = env.get(REORDER_MAX_HOLD_ENV)) != null) {
+      b.reorderMaxHold(parseDuration(v, REORDER_MAX_HOLD_ENV));
     }
     if ((v = env.get(COMMIT_INTERVAL_ENV)) != null) {
       try {
@@ -215,6 +240,14 @@ public final class AlertsConfig {
     return commitIntervalMs;
   }
 
+  public Duration reorderQuiet() {
+    return reorderQuiet;
+  }
+
+  public Duration reorderMaxHold() {
+    return reorderMaxHold;
+  }
+
   private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
   /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 7d} or ISO-8601; the key names the culprit. */
@@ -278,6 +311,8 @@ public final class AlertsConfig {
     private int webhookMaxInFlight = WEBHOOK_MAX_IN_FLIGHT_DEFAULT;
     private Duration corroborationWindow = parseDuration(CORROBORATION_WINDOW_DEFAULT, CORROBORATION_WINDOW_ENV);
     private long commitIntervalMs = COMMIT_INTERVAL_DEFAULT;
+    private Duration reorderQuiet = parseDuration(REORDER_QUIET_DEFAULT, REORDER_QUIET_ENV);
+    private Duration reorderMaxHold = parseDuration(REORDER_MAX_HOLD_DEFAULT, REORDER_MAX_HOLD_ENV);
 
     private Builder() {}
 
@@ -328,6 +363,16 @@ public final class AlertsConfig {
 
     public Builder commitIntervalMs(long v) {
       commitIntervalMs = v;
+      return this;
+    }
+
+    public Builder reorderQuiet(Duration v) {
+      reorderQuiet = v;
+      return this;
+    }
+
+    public Builder reorderMaxHold(Duration v) {
+      reorderMaxHold = v;
       return this;
     }
 

@@ -4,6 +4,7 @@ import io.newssignals.schema.DealEvent;
 import io.newssignals.schema.PartnershipAlert;
 import io.newssignals.schema.PartnershipState;
 import io.newssignals.topics.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -26,7 +27,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>Events with exactly two parties are already keyed by their pair and go straight to the state machine;
  *       events with three or more parties are fanned out to every pair and repartitioned by pair through the
  *       internal topic {@code <application.id>-}{@value #FAN_OUT_TOPIC}{@code -repartition}.</li>
- *   <li>State: store {@value #STORE} (pair key → {@link PartnershipState}), changelogged.</li>
+ *   <li>State: store {@value #STORE} (pair key → {@link PartnershipState}) and the reorder buffer
+ *       {@value #PENDING_STORE} (see {@link PartnershipStateProcessor}), both changelogged.</li>
  *   <li>Out: {@code alerts.partnership} ({@link Topics#ALERTS}), key pair, value {@link PartnershipAlert}
  *       (STATUS_CHANGED and CORROBORATED); {@code signals.partnerships} ({@link Topics#PARTNERSHIPS}, compacted),
  *       key pair, value the pair's current {@link PartnershipState}.</li>
@@ -35,19 +37,22 @@ import org.apache.kafka.streams.state.Stores;
 public final class AlertsTopology {
   /** The state store of every pair's status. */
   public static final String STORE = "partnership-state";
+  /** Deal events parked by the reorder buffer until their burst is over. */
+  public static final String PENDING_STORE = "partnership-pending";
   /** Name of the repartition step of 3+-party events (the topic gets the application id prefix and -repartition). */
   public static final String FAN_OUT_TOPIC = "partnership-pairs";
 
   private AlertsTopology() {}
 
   public static Topology build(AlertsConfig cfg) {
-    return build(new PartnershipStateMachine(cfg.corroborationWindow()));
-  }
-
-  static Topology build(PartnershipStateMachine machine) {
+    PartnershipStateMachine machine = new PartnershipStateMachine(cfg.corroborationWindow());
+    Duration quiet = cfg.reorderQuiet();
+    Duration maxHold = cfg.reorderMaxHold();
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(STORE), Topics.PARTNERSHIPS.keySerde(), Topics.PARTNERSHIPS.valueSerde()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(PENDING_STORE), Topics.DEALS.keySerde(), Topics.DEALS.valueSerde()));
 
     KStream<String, DealEvent> reports = builder
         .stream(Topics.DEALS.name(), Consumed.with(Topics.DEALS.keySerde(), Topics.DEALS.valueSerde())
@@ -64,7 +69,8 @@ public final class AlertsTopology {
 
     KStream<String, PartnershipStateMachine.Outcome> outcomes = branches.get("partnership-by-pair")
         .merge(fannedOut, Named.as("partnership-merge"))
-        .processValues(() -> new PartnershipStateProcessor(machine), Named.as("partnership-state-machine"), STORE);
+        .process(() -> new PartnershipStateProcessor(machine, quiet, maxHold), Named.as("partnership-state-machine"),
+            STORE, PENDING_STORE);
 
     outcomes
         .filter((pair, o) -> o.alert() != null, Named.as("partnership-alerts"))

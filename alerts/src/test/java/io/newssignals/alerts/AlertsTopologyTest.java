@@ -38,14 +38,24 @@ class AlertsTopologyTest {
   private TestOutputTopic<String, PartnershipAlert> alerts;
   private TestOutputTopic<String, PartnershipState> partnerships;
 
+  /** Events applied on arrival (no reorder buffer): the state machine's rules in isolation. */
   static AlertsConfig config() {
+    return AlertsConfig.builder().bootstrapServers("unused:9092").reorderQuiet(Duration.ZERO).build();
+  }
+
+  /** The default configuration, reorder buffer included. */
+  static AlertsConfig buffered() {
     return AlertsConfig.builder().bootstrapServers("unused:9092").build();
   }
 
   static TopologyTestDriver driver() {
-    Properties p = config().streamsProperties();
+    return driver(config());
+  }
+
+  static TopologyTestDriver driver(AlertsConfig cfg) {
+    Properties p = cfg.streamsProperties();
     p.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/alerts-ttd-" + System.nanoTime());
-    return new TopologyTestDriver(AlertsTopology.build(config()), p, WALL);
+    return new TopologyTestDriver(AlertsTopology.build(cfg), p, WALL);
   }
 
   @BeforeEach
@@ -236,9 +246,51 @@ class AlertsTopologyTest {
   }
 
   @Test
+  void shouldApplyABurstInPublishedOrderWhateverOrderItArrivesIn() {
+    try (TopologyTestDriver buffered = driver(buffered())) {
+      TestInputTopic<String, DealEvent> in = buffered.createInputTopic(Topics.DEALS.name(),
+          Topics.DEALS.keySerde().serializer(), Topics.DEALS.valueSerde().serializer());
+      TestOutputTopic<String, PartnershipAlert> out = buffered.createOutputTopic(Topics.ALERTS.name(),
+          Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
+      for (DealEvent e : List.of(
+          partnership("a3", "Desk", T0.plus(Duration.ofDays(60)), STRAINED, "Microsoft", "OpenAI"),
+          partnership("a1", "Desk", T0, FORMED, "Microsoft", "OpenAI"),
+          partnership("a2", "Desk", T0.plus(Duration.ofDays(30)), NON_EXCLUSIVE, "Microsoft", "OpenAI"))) {
+        in.pipeInput(Deals.key(e), e);
+        buffered.advanceWallClockTime(Duration.ofMillis(40));
+      }
+      assertThat(out.isEmpty()).as("parked while the burst goes on").isTrue();
+
+      buffered.advanceWallClockTime(Duration.ofMillis(200));
+
+      assertThat(out.readValuesToList()).extracting(a -> a.getPrevious() + ">" + a.getCurrent())
+          .containsExactly("null>ACTIVE", "ACTIVE>NON_EXCLUSIVE", "NON_EXCLUSIVE>STRAINED");
+      assertThat(buffered.<String, DealEvent>getKeyValueStore(AlertsTopology.PENDING_STORE).approximateNumEntries())
+          .isZero();
+    }
+  }
+
+  @Test
+  void shouldReleaseParkedEventsAfterTheMaximumHoldEvenIfTheBurstGoesOn() {
+    try (TopologyTestDriver buffered = driver(buffered())) {
+      TestInputTopic<String, DealEvent> in = buffered.createInputTopic(Topics.DEALS.name(),
+          Topics.DEALS.keySerde().serializer(), Topics.DEALS.valueSerde().serializer());
+      TestOutputTopic<String, PartnershipAlert> out = buffered.createOutputTopic(Topics.ALERTS.name(),
+          Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
+      for (int i = 0; i < 30 && out.isEmpty(); i++) {
+        DealEvent e = partnership("b" + i, "Desk", T0.plusSeconds(i), FORMED, "Pair" + i + " A", "Pair" + i + " B");
+        in.pipeInput(Deals.key(e), e);
+        buffered.advanceWallClockTime(Duration.ofMillis(100));
+      }
+      assertThat(out.readValuesToList()).hasSizeBetween(19, 22);
+    }
+  }
+
+  @Test
   void shouldNameTheStoreAndTheRepartitionTopic() {
-    String description = AlertsTopology.build(config()).describe().toString();
-    assertThat(description).contains("partnership-state").contains("partnership-pairs-repartition")
+    String description = AlertsTopology.build(buffered()).describe().toString();
+    assertThat(description).contains("partnership-state").contains("partnership-pending")
+        .contains("partnership-pairs-repartition")
         .doesNotContain("KSTREAM-");
   }
 }

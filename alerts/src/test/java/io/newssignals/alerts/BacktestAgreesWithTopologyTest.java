@@ -49,6 +49,41 @@ class BacktestAgreesWithTopologyTest {
     assertThat(comparable(live)).containsExactlyElementsOf(comparable(backtest));
   }
 
+  @Test
+  void shouldRaiseTheSameAlertsAsTheBacktestWhenABurstArrivesShuffled() {
+    List<DealEvent> events = new ArrayList<>(randomNews(new Random(7), 150));
+    List<DealEvent> inPublishedOrder = new ArrayList<>(events);
+    inPublishedOrder.sort(java.util.Comparator.comparing(DealEvent::getPublished)
+        .thenComparing(DealEvent::getArticleId));
+    List<PartnershipAlert> backtest =
+        Backtest.replay(inPublishedOrder, new PartnershipStateMachine(AlertsTopologyTest.config().corroborationWindow()));
+
+    java.util.Collections.shuffle(events, new Random(3));
+    List<PartnershipAlert> live;
+    try (TopologyTestDriver driver = AlertsTopologyTest.driver(AlertsTopologyTest.buffered())) {
+      TestInputTopic<String, DealEvent> in = driver.createInputTopic(Topics.DEALS.name(),
+          Topics.DEALS.keySerde().serializer(), Topics.DEALS.valueSerde().serializer());
+      TestOutputTopic<String, PartnershipAlert> out = driver.createOutputTopic(Topics.ALERTS.name(),
+          Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
+      for (DealEvent e : events) {
+        in.pipeInput(Deals.key(e), e);
+      }
+      driver.advanceWallClockTime(Duration.ofSeconds(1));
+      live = out.readValuesToList();
+    }
+    // per pair the same alerts in the same order; across pairs the buffer releases in pair order
+    assertThat(byPair(live)).isEqualTo(byPair(backtest));
+  }
+
+  private static java.util.Map<String, List<String>> byPair(List<PartnershipAlert> alerts) {
+    java.util.Map<String, List<String>> out = new java.util.TreeMap<>();
+    for (String s : comparable(alerts)) {
+      out.computeIfAbsent(s.substring(s.indexOf("\"pair\""), s.indexOf("]", s.indexOf("\"pair\""))),
+          k -> new ArrayList<>()).add(s);
+    }
+    return out;
+  }
+
   /** Everything but the detection time, which is the wall clock live and the published time in a backtest. */
   private static List<String> comparable(List<PartnershipAlert> alerts) {
     return alerts.stream().map(a -> {

@@ -258,7 +258,7 @@ public final class EntityTagger {
         } else {
           productHits.computeIfAbsent(product.entry(), k -> new ArrayList<>()).add(new int[] {h.start(), h.end()});
         }
-        mark(h.start(), h.end());
+        // not marked as taken here: a rejected common word ("Kerry" the town, "apple") may be part of another name
       }
       for (var e : tickerMentions.entrySet()) {
         orgHits.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
@@ -727,15 +727,20 @@ public final class EntityTagger {
     }
 
     private void findUnknownPeople() {
+      List<int[]> parts = new ArrayList<>();
       for (int[] whole : capitalisedSequences(doc.bodyStart())) {
-        int cut = whole.length;
-        for (int k = 0; k < whole.length; k++) {
-          if (isConnector(tokenText(whole[k]))) {
-            cut = k; // "Cathy Seifert of CFRA Research": the name ends before "of"
-            break;
+        // "Cathy Seifert of CFRA Research", "Jean-Pierre Mustier and Martin O'Brien": names end at connectors
+        int from0 = 0;
+        for (int k = 0; k <= whole.length; k++) {
+          if (k == whole.length || isConnector(tokenText(whole[k]))) {
+            if (k > from0) {
+              parts.add(java.util.Arrays.copyOfRange(whole, from0, k));
+            }
+            from0 = k + 1;
           }
         }
-        int[] seq = java.util.Arrays.copyOf(whole, cut);
+      }
+      for (int[] seq : parts) {
         int from = trimLead(seq);
         int n = seq.length - from;
         if (n < 2 || n > 3) {
@@ -765,7 +770,7 @@ public final class EntityTagger {
         boolean role = ROLE_BEFORE.matcher(before).find() || from > 0 && isRoleWord(tokenText(seq[from - 1]));
         boolean speech = SPEECH_AFTER.matcher(after).find();
         boolean personAppositive = PERSON_APPOSITIVE.matcher(after).find();
-        if (first || role && (speech || n == 2) || personAppositive && n == 2
+        if (first || role && (speech || n == 2) || personAppositive
             || speech && n == 2 && tokenText(seq[from]).matches("\\p{Lu}{1,2}")) {
           String name = text.substring(startChar, endChar);
           TaggedEntity te = byKey.computeIfAbsent("person:" + name,
@@ -929,6 +934,10 @@ public final class EntityTagger {
     }
 
     private boolean onlySpaceBetween(int a, int b) {
+      if (b - a == 2 && text.charAt(a) == '.' && text.charAt(a + 1) == ' ' && a >= 1
+          && Character.isUpperCase(text.charAt(a - 1)) && (a < 2 || !Character.isLetter(text.charAt(a - 2)))) {
+        return true; // a middle initial: "Frank D. Yeary"
+      }
       if (b - a != 1) {
         return b - a == 3 && text.startsWith(" & ", a);
       }

@@ -49,6 +49,11 @@ public final class EventDetector {
   static final Pattern NEGATION_BEFORE = Pattern.compile(
       "\\b(?:not|n't|never|no plans to|without|nor|neither|rather than|instead of|refused to|declined to)\\b"
           + "(?:\\s+[\\w\\-]+){0,3}\\s*$", CI);
+  static final Pattern PERSON_MODIFIER = Pattern.compile(
+      "^(?:'s|\u2019s)?\\s+(?:former\\s+|then\\s+|outgoing\\s+|incoming\\s+|co-)?(?:boss|chief executive|"
+          + "chief financial officer|chief technology officer|chief operating officer|ceo|cfo|cto|coo|chairman|"
+          + "chairwoman|chair|founder|co-founder|cofounder|president|director|analyst|spokesperson|spokesman|"
+          + "spokeswoman|economist|strategist)\\s+(?:and\\s+[\\w\\-]+\\s+(?:[\\w\\-]+\\s+)?)?(?-i:\\p{Lu})", CI);
   static final Pattern DESCRIPTOR = Pattern.compile(
       "^(?:the|its|their)\\s+(?:[\\w\\-]+\\s+){0,2}?(startup|start-up|chipmaker|company|firm|carmaker|automaker|"
           + "developer|maker|group|lender|bank|insurer|retailer|operator|unicorn|fintech|"
@@ -140,11 +145,11 @@ public final class EventDetector {
 
   // ------------------------------------------------------------------ PARTNERSHIP
   private static final Pattern PARTNERSHIP_WORD = Pattern.compile(
-      "\\b(?:partnerships?|partner(?:s|ed|ing)?|alliances?|collaborat\\w*|tie-?ups?|ti(?:e|es|ed) up|team(?:s|ed|ing)? up|"
+      "\\b(?:partnerships?|partner(?:s|ed|ing)?(?!\\s+(?:at|in)\\s+(?-i:\\p{Lu}))|alliances?|collaborat\\w*|tie-?ups?|ti(?:e|es|ed) up|team(?:s|ed|ing)? up|"
           + "joined forces|join(?:s)? forces|pact|arrangement|cooperation|co-operation|agreement|deal|relationship|"
           + "pilot|contract)\\b", CI);
   private static final Pattern STRONG_PARTNERSHIP_WORD = Pattern.compile(
-      "\\b(?:partnerships?|partner(?:s|ed|ing)?|alliances?|collaborat\\w*|tie-?ups?|ti(?:e|es|ed) up|"
+      "\\b(?:partnerships?|partner(?:s|ed|ing)?(?!\\s+(?:at|in)\\s+(?-i:\\p{Lu}))|alliances?|collaborat\\w*|tie-?ups?|ti(?:e|es|ed) up|"
           + "team(?:s|ed|ing)? up|joined forces|join(?:s)? forces|pact)\\b", CI);
   private static final Pattern ENDED = Pattern.compile(
       "\\b(?:terminat\\w*|ended|ends|ending|end (?:its|their|the|a)|part(?:ed|s|ing)? ways|dissolv\\w*|scrapp?\\w*|"
@@ -239,6 +244,10 @@ public final class EventDetector {
       this.sentence = s;
       this.text = tagging.document().sentenceText(s);
       for (Tagging.Mention m : tagging.mentionsIn(s.start(), s.end(), EntityType.ORG)) {
+        String after = text.substring(m.end() - s.start());
+        if (PERSON_MODIFIER.matcher(after).find()) {
+          continue; // "Former UniCredit boss Jean-Pierre Mustier": the company describes a person, it does not act
+        }
         orgSpans.add(new int[] {m.start() - s.start(), m.end() - s.start()});
         orgs.add(m.entity());
       }

@@ -107,6 +107,13 @@ class EntityTaggerTest {
   }
 
   @Test
+  void shouldTagNamesWithInitialsApostrophesAndTwoNamesJoinedByAnd() {
+    EnrichedArticle e = enrich("x", "Globex chair Marion T. Okafor and Declan O'Rourke, a partner at Acme Capital, "
+        + "met on Monday.");
+    assertThat(names(e)).contains("Marion T. Okafor", "Declan O'Rourke");
+  }
+
+  @Test
   void shouldTagAnOrganisationWhoseHeadWordIsFollowedByOf() {
     assertThat(names(enrich("x", "The Global Federation of Toymakers criticised the plan."))).contains(
         "Global Federation of Toymakers");

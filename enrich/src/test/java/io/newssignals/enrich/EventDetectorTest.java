@@ -273,6 +273,14 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldNotReadAJobTitleOrACompanyDescribingAPersonAsAParty() {
+      assertThat(events(enrich("x", "Lena Brandt, a partner at Acme Capital, joined Initech's board, the "
+          + "startup said."), EventType.PARTNERSHIP)).isEmpty();
+      assertThat(only(enrich("x", "Former Hooli boss Dana Reyes said Globex had agreed to buy a stake in "
+          + "Initech."), EventType.INVESTMENT).getInvestors()).containsExactly("Globex");
+    }
+
+    @Test
     void shouldReadDroppedExclusivity() {
       assertThat(only(enrich("x", "Globex said its supply deal with Initech would no longer be exclusive."),
           EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.NON_EXCLUSIVE);

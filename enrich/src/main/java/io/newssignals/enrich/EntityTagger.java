@@ -770,7 +770,8 @@ public final class EntityTagger {
         boolean role = ROLE_BEFORE.matcher(before).find() || from > 0 && isRoleWord(tokenText(seq[from - 1]));
         boolean speech = SPEECH_AFTER.matcher(after).find();
         boolean personAppositive = PERSON_APPOSITIVE.matcher(after).find();
-        if (first || role && (speech || n == 2) || personAppositive
+        boolean middleInitial = n == 3 && tokenText(seq[from + 1]).length() <= 2;
+        if (first || role && (speech || n == 2 || middleInitial) || personAppositive
             || speech && n == 2 && tokenText(seq[from]).matches("\\p{Lu}{1,2}")) {
           String name = text.substring(startChar, endChar);
           TaggedEntity te = byKey.computeIfAbsent("person:" + name,

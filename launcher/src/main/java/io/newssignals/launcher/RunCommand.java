@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -88,7 +86,18 @@ public final class RunCommand implements Callable<Integer> {
     }
     LocalPipeline.Options options = options();
     PrintWriter out = spec.commandLine().getOut();
-    return once ? runOnce(options, out) : runUntilStopped(options, out);
+    StopSignal stop = StopSignal.install();
+    try {
+      return once ? runOnce(options, out, stop) : runUntilStopped(options, out, stop);
+    } catch (RuntimeException e) {
+      if (stop.requested()) {
+        LOG.info("stopped before the end");
+        return 130;
+      }
+      throw e;
+    } finally {
+      stop.done();
+    }
   }
 
   LocalPipeline.Options options() {
@@ -101,9 +110,11 @@ public final class RunCommand implements Callable<Integer> {
     return o;
   }
 
-  private int runOnce(LocalPipeline.Options options, PrintWriter out) {
+  private int runOnce(LocalPipeline.Options options, PrintWriter out, StopSignal stop) {
     long t0 = System.nanoTime();
-    try (LocalPipeline pipeline = LocalPipeline.start(options, false)) {
+    LocalPipeline pipeline = LocalPipeline.start(options, false);
+    stop.onStop(pipeline::wakeup);
+    try {
       int published = pipeline.pollAllOnce();
       LOG.info("polled every feed once: {} new articles", published);
       if (published == 0) {
@@ -119,27 +130,17 @@ public final class RunCommand implements Callable<Integer> {
       LOG.info("done: {} new articles, {} alerts in {} ms", published, alerts.size(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
       return 0;
+    } finally {
+      closeUninterrupted(pipeline);
     }
   }
 
-  private int runUntilStopped(LocalPipeline.Options options, PrintWriter out) {
+  private int runUntilStopped(LocalPipeline.Options options, PrintWriter out, StopSignal stop) {
     LocalPipeline pipeline = LocalPipeline.start(options, true);
-    AtomicBoolean stopping = new AtomicBoolean();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      stopping.set(true);
-      pipeline.wakeup();
-      try {
-        // the main thread closes everything; give it time before the JVM halts
-        stopped.await(60, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "pipeline-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    stop.onStop(pipeline::wakeup);
     LOG.info("printing partnership alerts as they happen; Ctrl-C to stop");
     try {
-      while (!stopping.get()) {
+      while (!stop.requested()) {
         for (PartnershipAlert a : pipeline.pollAlerts(Duration.ofSeconds(1))) {
           out.println(AlertFormatter.line(a));
         }
@@ -150,11 +151,19 @@ public final class RunCommand implements Callable<Integer> {
           return 1;
         }
       }
+      return 0;
     } finally {
       LOG.info("shutting down");
-      pipeline.close();
-      stopped.countDown();
+      closeUninterrupted(pipeline);
     }
-    return 0;
+  }
+
+  /** Ctrl-C interrupts the main thread to end a wait; the services must still close fully. */
+  private static void closeUninterrupted(LocalPipeline pipeline) {
+    boolean interrupted = Thread.interrupted();
+    pipeline.close();
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -5,7 +5,9 @@ import io.newssignals.schema.PartnershipState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -22,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>Reorder buffer: deal events of one pair can reach this task out of publication order when a backlog is
  * processed (enrichment works on its input partitions independently). Unless the quiet period is zero, every event
  * is first parked in the {@value AlertsTopology#PENDING_STORE} store under {@code pair, published time, article,
- * event}; once the input of this task has been quiet for the quiet period (or the oldest parked event has waited
- * the maximum hold), everything parked is applied pair by pair in published order. A single article in steady
- * state therefore waits only the quiet period; a burst is sorted as a whole.
+ * event}; once no event for that pair has arrived for the quiet period (or its oldest parked event has waited the
+ * maximum hold), the pair's parked events are applied in published order. A single report therefore waits only the
+ * quiet period; a burst about one pair is sorted as a whole; other pairs are not held up.
  *
  * <p>Applying an event reads the pair's state from {@value AlertsTopology#STORE}, writes it back and forwards each
  * outcome that changed something, timestamped with the detection (wall-clock) time.
@@ -41,8 +43,8 @@ final class PartnershipStateProcessor implements Processor<String, DealEvent, St
   private ProcessorContext<String, PartnershipStateMachine.Outcome> context;
   private KeyValueStore<String, PartnershipState> store;
   private KeyValueStore<String, DealEvent> pending;
-  private long lastArrivalMs = -1;
-  private long oldestPendingMs = -1;
+  /** Pairs with parked events: pair → {oldest arrival, last arrival} (wall clock). Rebuilt from the store on init. */
+  private final Map<String, long[]> parkedPairs = new LinkedHashMap<>();
 
   PartnershipStateProcessor(PartnershipStateMachine machine, Duration quiet, Duration maxHold) {
     this.machine = machine;
@@ -56,12 +58,10 @@ final class PartnershipStateProcessor implements Processor<String, DealEvent, St
     this.store = context.getStateStore(AlertsTopology.STORE);
     this.pending = context.getStateStore(AlertsTopology.PENDING_STORE);
     if (!quiet.isZero()) {
+      long now = context.currentSystemTimeMs();
       try (KeyValueIterator<String, DealEvent> it = pending.all()) {
-        if (it.hasNext()) {
-          // parked before a restart: release after one quiet period
-          oldestPendingMs = context.currentSystemTimeMs();
-          lastArrivalMs = oldestPendingMs;
-        }
+        // parked before a restart: released one quiet period from now
+        it.forEachRemaining(kv -> parkedPairs.putIfAbsent(pairOf(kv.key), new long[] {now, now}));
       }
       long tick = Math.max(5, Math.min(25, quiet.toMillis() / 4));
       context.schedule(Duration.ofMillis(tick), PunctuationType.WALL_CLOCK_TIME, this::maybeRelease);
@@ -76,28 +76,32 @@ final class PartnershipStateProcessor implements Processor<String, DealEvent, St
     }
     long now = context.currentSystemTimeMs();
     pending.put(pendingKey(record.key(), record.value()), record.value());
-    lastArrivalMs = now;
-    if (oldestPendingMs < 0) {
-      oldestPendingMs = now;
-    }
+    parkedPairs.computeIfAbsent(record.key(), k -> new long[] {now, now})[1] = now;
   }
 
   private void maybeRelease(long now) {
-    if (oldestPendingMs < 0) {
-      return;
+    List<String> ready = new ArrayList<>();
+    for (Map.Entry<String, long[]> e : parkedPairs.entrySet()) {
+      long[] t = e.getValue();
+      if (now - t[1] >= quiet.toMillis() || now - t[0] >= maxHold.toMillis()) {
+        ready.add(e.getKey());
+      }
     }
-    if (now - lastArrivalMs < quiet.toMillis() && now - oldestPendingMs < maxHold.toMillis()) {
-      return;
+    for (String pair : ready) {
+      parkedPairs.remove(pair);
+      List<KeyValue<String, DealEvent>> parked = new ArrayList<>();
+      try (KeyValueIterator<String, DealEvent> it = pending.range(pair + SEP, pair + (char) (SEP + 1))) {
+        it.forEachRemaining(parked::add); // key order: published time, then article and event
+      }
+      for (KeyValue<String, DealEvent> kv : parked) {
+        pending.delete(kv.key);
+        apply(pair, kv.value);
+      }
     }
-    List<KeyValue<String, DealEvent>> parked = new ArrayList<>();
-    try (KeyValueIterator<String, DealEvent> it = pending.all()) {
-      it.forEachRemaining(parked::add); // key order: pair, then published time, then article and event
-    }
-    for (KeyValue<String, DealEvent> kv : parked) {
-      pending.delete(kv.key);
-      apply(kv.key.substring(0, kv.key.indexOf(SEP)), kv.value);
-    }
-    oldestPendingMs = -1;
+  }
+
+  private static String pairOf(String pendingKey) {
+    return pendingKey.substring(0, pendingKey.indexOf(SEP));
   }
 
   /** Sorts by pair, then published time (fixed width), then article id and event id: the backtest's order. */

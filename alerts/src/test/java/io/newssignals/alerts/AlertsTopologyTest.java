@@ -14,6 +14,7 @@ import io.newssignals.schema.EventType;
 import io.newssignals.schema.PairStatus;
 import io.newssignals.schema.PartnershipAlert;
 import io.newssignals.schema.PartnershipState;
+import io.newssignals.schema.PartnershipStatus;
 import io.newssignals.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -277,12 +278,33 @@ class AlertsTopologyTest {
           Topics.DEALS.keySerde().serializer(), Topics.DEALS.valueSerde().serializer());
       TestOutputTopic<String, PartnershipAlert> out = buffered.createOutputTopic(Topics.ALERTS.name(),
           Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
+      PartnershipStatus[] statuses = {FORMED, STRAINED, ENDED};
       for (int i = 0; i < 30 && out.isEmpty(); i++) {
-        DealEvent e = partnership("b" + i, "Desk", T0.plusSeconds(i), FORMED, "Pair" + i + " A", "Pair" + i + " B");
+        DealEvent e = partnership("b" + i, "Desk", T0.plusSeconds(i), statuses[i % 3], "Apple", "OpenAI");
         in.pipeInput(Deals.key(e), e);
         buffered.advanceWallClockTime(Duration.ofMillis(100));
       }
-      assertThat(out.readValuesToList()).hasSizeBetween(19, 22);
+      assertThat(out.readValuesToList()).as("released after 2 s, about 20 reports in").hasSizeBetween(19, 22);
+    }
+  }
+
+  @Test
+  void shouldNotHoldUpOtherPairsWhileOnePairIsBusy() {
+    try (TopologyTestDriver buffered = driver(buffered())) {
+      TestInputTopic<String, DealEvent> in = buffered.createInputTopic(Topics.DEALS.name(),
+          Topics.DEALS.keySerde().serializer(), Topics.DEALS.valueSerde().serializer());
+      TestOutputTopic<String, PartnershipAlert> out = buffered.createOutputTopic(Topics.ALERTS.name(),
+          Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
+      DealEvent quiet = partnership("q1", "Desk", T0, FORMED, "Nokia", "Vodafone");
+      in.pipeInput(Deals.key(quiet), quiet);
+      for (int i = 0; i < 4; i++) {
+        DealEvent busy = partnership("b" + i, "Desk", T0.plusSeconds(i), i % 2 == 0 ? FORMED : ENDED, "Apple",
+            "OpenAI");
+        in.pipeInput(Deals.key(busy), busy);
+        buffered.advanceWallClockTime(Duration.ofMillis(60));
+      }
+      assertThat(out.readValuesToList()).extracting(a -> String.join("|", a.getPair()))
+          .containsExactly("Nokia|Vodafone");
     }
   }
 

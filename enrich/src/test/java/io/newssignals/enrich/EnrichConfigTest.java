@@ -1,0 +1,46 @@
+package io.newssignals.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class EnrichConfigTest {
+
+  @Test
+  void shouldUseDefaultsAndExactlyOnceWithALowCommitInterval() {
+    EnrichConfig c = EnrichConfig.fromEnvironment("broker:9092", Map.of());
+    assertThat(c.applicationId()).isEqualTo("news-signals-enrich");
+    assertThat(c.noveltyWindow()).isEqualTo(Duration.ofHours(72));
+    Properties p = c.streamsProperties();
+    assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100);
+    assertThat(p.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).isEqualTo("broker:9092");
+  }
+
+  @Test
+  void shouldReadEveryKeyFromTheEnvironment() {
+    EnrichConfig c = EnrichConfig.fromEnvironment(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:1",
+        "ENRICH_APPLICATION_ID", "enrich-b", "ENRICH_NOVELTY_WINDOW", "PT6H", "ENRICH_NUM_STREAM_THREADS", "3"));
+    assertThat(c.bootstrapServers()).isEqualTo("k:1");
+    assertThat(c.applicationId()).isEqualTo("enrich-b");
+    assertThat(c.noveltyWindow()).isEqualTo(Duration.ofHours(6));
+    assertThat(c.numStreamThreads()).isEqualTo(3);
+    assertThat(EnrichConfig.ENVIRONMENT).contains("ENRICH_APPLICATION_ID", "ENRICH_GAZETTEER_FILES",
+        "ENRICH_NOVELTY_WINDOW", "ENRICH_NUM_STREAM_THREADS", "ENRICH_STATE_DIR", "KAFKA_BOOTSTRAP_SERVERS");
+  }
+
+  @Test
+  void shouldFailFastNamingTheBadKey() {
+    assertThatThrownBy(() -> EnrichConfig.fromEnvironment("b:1", Map.of("ENRICH_NUM_STREAM_THREADS", "many")))
+        .hasMessageContaining("ENRICH_NUM_STREAM_THREADS");
+    assertThatThrownBy(() -> EnrichConfig.fromEnvironment("b:1", Map.of("ENRICH_NOVELTY_WINDOW", "soon")))
+        .hasMessageContaining("ENRICH_NOVELTY_WINDOW");
+    assertThatThrownBy(() -> EnrichConfig.fromEnvironment("b:1", Map.of("ENRICH_GAZETTEER_FILES", "/no/such.csv")))
+        .hasMessageContaining("ENRICH_GAZETTEER_FILES");
+  }
+}

@@ -9,6 +9,7 @@ import io.newssignals.ingest.IngestService;
 import io.newssignals.launcher.SharedKafka;
 import io.newssignals.schema.Article;
 import io.newssignals.schema.FeedState;
+import io.newssignals.topics.TopicAdmin;
 import io.newssignals.topics.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +29,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,6 +174,48 @@ class IngestRestartIT {
     List<Article> articles = articlesOfThisFeed();
     assertThat(articles).hasSize(N + 1);
     assertThat(articles.stream().filter(a -> a.getRevision() == 2).map(Article::getId)).containsExactly(run + "-0");
+  }
+
+  /**
+   * Regression: a restore read the feed-state topic only up to the last stable offset, so a transaction another
+   * producer had left open hid the state committed after it, and the restarted service republished everything.
+   */
+  @Test
+  void shouldNotRepublishWhenAnotherProducerLeftATransactionOpen() throws IOException {
+    String run = UUID.randomUUID().toString();
+    feed.set(rss(run, ""));
+    Path feeds = dir.resolve("feeds.yaml");
+    Files.writeString(feeds, "- " + feedUrl + "\n");
+    IngestConfig config = IngestConfig.builder()
+        .bootstrapServers(SharedKafka.bootstrapServers())
+        .replicationFactor(1)
+        .feedsFile(feeds)
+        .transactionalId("ingest-restart-it-open-" + run)
+        .build();
+    TopicAdmin.ensureTopics(SharedKafka.bootstrapServers(), List.of(Topics.FEED_STATE), 1);
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "stranger-" + run);
+    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 20_000);
+    try (KafkaProducer<byte[], byte[]> stranger = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      stranger.initTransactions();
+      stranger.beginTransaction();
+      for (int partition = 0; partition < Topics.FEED_STATE.partitions(); partition++) {
+        // a keyed tombstone: compacted topics refuse records without a key
+        stranger.send(new ProducerRecord<>(Topics.FEED_STATE.name(), partition,
+            ("stranger-" + run).getBytes(StandardCharsets.UTF_8), null));
+      }
+      stranger.flush();
+      // never committed: the broker aborts it after its 20 s timeout; meanwhile the service must not restore stale state
+
+      try (IngestService first = new IngestService(config)) {
+        assertThat(first.pollAllOnce()).isEqualTo(N);
+      }
+      try (IngestService restarted = new IngestService(config)) {
+        assertThat(restarted.pollAllOnce()).isZero();
+      }
+    }
+    assertThat(articlesOfThisFeed()).hasSize(N);
   }
 
   private void awaitArticles(int n) throws InterruptedException {

@@ -786,9 +786,12 @@ public final class EventDetector {
         } else {
           Matcher ma = MOVE_AFTER.matcher(after);
           if (ma.find() && before.matches("(?is).*\\b(?:closed|ended|finished|traded|trading|opened|were|was|are|is|"
-              + "stood|shares|stock)\\s*$")) {
+              + "stood|shares|stock)(?:\\s+(?:the\\s+(?:day|session|week)|trading|about|around|roughly|some|nearly)){0,2}"
+              + "\\s*$")) {
             dir = direction(ma.group(1));
-            verbStart = before.lastIndexOf(' ', Math.max(0, before.stripTrailing().length() - 1)) + 1;
+            Matcher vm = Pattern.compile("(?i)\\b(?:closed|ended|finished|traded|trading|opened|were|was|are|is|stood|"
+                + "shares|stock)\\b[^.;]*$").matcher(before);
+            verbStart = vm.find() ? vm.start() : before.length();
           }
         }
       }

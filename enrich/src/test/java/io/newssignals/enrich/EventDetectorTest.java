@@ -198,6 +198,15 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadVariedPhrasings() {
+      EnrichedArticle e = enrich("x", "Shares in Globex fell 2% in London. Initech ended the day 3.5% lower. "
+          + "Hooli's stock price dropped 5 percent.");
+      assertThat(events(e, EventType.STOCK_MOVE)).extracting(DealEvent::getCompany, DealEvent::getPercent)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("Globex", 2.0),
+              org.assertj.core.groups.Tuple.tuple("Initech", 3.5), org.assertj.core.groups.Tuple.tuple("Hooli", 5.0));
+    }
+
+    @Test
     void shouldReadHigherAfterThePercent() {
       DealEvent d = only(enrich("x", "Globex (NYSE: GLBX) shares ended 3.3% higher."), EventType.STOCK_MOVE);
       assertThat(d.getDirection()).isEqualTo(Direction.UP);

@@ -28,6 +28,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,6 +176,14 @@ public final class IngestService implements AutoCloseable {
     }
   }
 
+  /**
+   * True while the background loop polls. It becomes false after {@link #close()}, or when another instance fenced
+   * this one's transactional id (health checks can report that).
+   */
+  public boolean isRunning() {
+    return running.get() && loop != null && loop.isAlive();
+  }
+
   /** Asks the polling loop to reload the feeds file (what SIGHUP does). */
   public void requestReload() {
     reloadRequested.set(true);
@@ -257,6 +267,12 @@ public final class IngestService implements AutoCloseable {
         commitCompleted();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        return;
+      } catch (ProducerFencedException | InvalidProducerEpochException e) {
+        // another instance took over this transactional id: two pollers would publish everything twice
+        LOG.error("another ingest instance with transactional id {} took over; this one stops polling: {}",
+            config.transactionalId(), e.toString());
+        running.set(false);
         return;
       } catch (RuntimeException e) {
         if (!running.get()) {

@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -86,9 +87,11 @@ public final class KafkaIngestPublisher implements IngestPublisher {
             Topics.FEED_STATE.valueSerde().serializer().serialize(Topics.FEED_STATE.name(), s), failure);
       }
       p.commitTransaction();
-    } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
-      // the producer cannot be used again; a new one is created (and fences any zombie) on the next batch
-      LOG.error("ingest producer failed fatally ({}); recreating it", e.toString());
+    } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
+        | AuthorizationException e) {
+      // the producer cannot be used again: fenced means another instance took over (the service stops); for the
+      // others a new producer is created on the next batch
+      LOG.error("ingest producer failed fatally: {}", e.toString());
       closeProducer();
       throw e;
     } catch (KafkaException e) {

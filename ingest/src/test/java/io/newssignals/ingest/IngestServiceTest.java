@@ -344,6 +344,27 @@ class IngestServiceTest {
   }
 
   @Test
+  void shouldStopPollingWhenAnotherInstanceFencedItsProducer() throws Exception {
+    server.serveWithEtag("/feed", rss(1, "").getBytes(StandardCharsets.UTF_8), "\"v1\"");
+    published.failAlwaysWith = new org.apache.kafka.common.errors.ProducerFencedException("fenced (test)");
+    Path feeds = feedsFile("- url: " + server.uri("/feed") + "\n  interval: 1s\n");
+
+    try (IngestService s = service(feeds, Map.of())) {
+      s.start();
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (published.attempts == 0 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+      while (s.isRunning() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(s.isRunning()).isFalse();
+    }
+    assertThat(published.attempts).isEqualTo(1);
+    assertThat(server.count("/feed")).isEqualTo(1);
+  }
+
+  @Test
   void shouldRequireKafkaForTheProductionConstructor() {
     assertThatThrownBy(() -> new IngestService(IngestConfig.builder().build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");

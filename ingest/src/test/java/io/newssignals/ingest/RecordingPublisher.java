@@ -14,9 +14,15 @@ final class RecordingPublisher implements IngestPublisher {
   final List<IngestError> errors = new CopyOnWriteArrayList<>();
   final Map<String, FeedState> states = new HashMap<>();
   boolean failNext;
+  RuntimeException failAlwaysWith;
+  int attempts;
 
   @Override
   public synchronized void publish(Batch batch) {
+    attempts++;
+    if (failAlwaysWith != null) {
+      throw failAlwaysWith;
+    }
     if (failNext) {
       failNext = false;
       throw new IllegalStateException("broker unavailable (test)");

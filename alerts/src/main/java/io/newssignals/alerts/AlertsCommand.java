@@ -2,7 +2,6 @@ package io.newssignals.alerts;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,17 +27,18 @@ public final class AlertsCommand implements Callable<Integer> {
       System.err.println("alerts: " + e.getMessage());
       return 2;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
+    boolean failed;
     try (AlertsService service = new AlertsService(cfg)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        service.close();
-        stopped.countDown();
-      }, "alerts-shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(service::close, "alerts-shutdown"));
       service.start();
-      stopped.await();
+      failed = service.awaitTermination();
     } catch (IllegalArgumentException e) {
       System.err.println("alerts: " + e.getMessage());
       return 2;
+    }
+    if (failed) {
+      System.err.println("alerts: the Streams application failed (see the log); exiting so it can be restarted");
+      return 1;
     }
     return 0;
   }

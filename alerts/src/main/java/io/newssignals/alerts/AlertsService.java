@@ -8,6 +8,7 @@ import io.newssignals.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,8 @@ public final class AlertsService implements AutoCloseable {
   private final List<WebhookSubscription> subscriptions;
   private KafkaStreams streams;
   private WebhookDispatcher dispatcher;
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private volatile boolean failed;
 
   public AlertsService(AlertsConfig cfg) {
     this.cfg = cfg;
@@ -42,10 +45,20 @@ public final class AlertsService implements AutoCloseable {
         cfg.replicationFactor());
     Instant startedAt = Instant.now();
     streams = new KafkaStreams(AlertsTopology.build(cfg), cfg.streamsProperties());
+    // an unexpected processing error stops the service (state ERROR) rather than retrying the same record
+    // forever: the command exits non-zero and the orchestrator restarts it from the last committed state
     streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("alerts stream thread failed, replacing it: {}", e.toString(), e);
+      LOG.error("alerts stream thread failed, stopping the service: {}", e.toString(), e);
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-          .REPLACE_THREAD;
+          .SHUTDOWN_CLIENT;
+    });
+    streams.setStateListener((now, before) -> {
+      if (now == KafkaStreams.State.ERROR) {
+        failed = true;
+        terminated.countDown();
+      } else if (now == KafkaStreams.State.NOT_RUNNING) {
+        terminated.countDown();
+      }
     });
     streams.start();
     LOG.info("alerts service started: application {} on {}, {} webhook subscription(s)", cfg.applicationId(),
@@ -61,8 +74,15 @@ public final class AlertsService implements AutoCloseable {
     return streams == null ? null : streams.state();
   }
 
+  /** Blocks until the service is closed or its Streams app failed; true if it failed. */
+  public boolean awaitTermination() throws InterruptedException {
+    terminated.await();
+    return failed;
+  }
+
   @Override
   public synchronized void close() {
+    terminated.countDown();
     if (dispatcher != null) {
       dispatcher.close();
       dispatcher = null;

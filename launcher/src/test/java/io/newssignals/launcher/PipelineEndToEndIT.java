@@ -131,9 +131,9 @@ class PipelineEndToEndIT {
         .start();
     boolean exited = process.waitFor(3, TimeUnit.MINUTES);
     if (!exited) {
-      process.destroyForcibly();
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
-    assertThat(exited).as("run --once finished within 3 minutes").isTrue();
+    assertThat(exited).as("run --once finished within 3 minutes; stderr:%n%s", Files.readString(stderr)).isTrue();
     assertThat(process.exitValue()).as("exit status; stderr:%n%s", Files.readString(stderr)).isZero();
     return Files.readAllLines(stdout, StandardCharsets.UTF_8);
   }

@@ -698,6 +698,8 @@ public final class EventDetector {
       return; // hypothetical: "could buy", "might acquire"
     } else if (COMPLETED.matcher(clause).find() && !t.matches("(?is).*\\b(?:expected to close|to close|once the "
         + "(?:transaction|deal) closes|when the (?:transaction|deal) closes|closing is expected|pending)\\b.*")
+        || verb.matches("(?i)(?:(?:was|were|has been|had been) )?(?:acquired|bought|purchased|taken over|snapped up) by")
+            && before.matches("(?is).*\\b(?:was|were|been)\\s*$")
         || verb.matches("(?i)(?:bought|acquired|purchased|took over|snapped up)") && !before.matches(
             "(?is).*\\b(?:agreed to|to be|will be|has agreed|would be)\\s*$")) {
       stage = AcquisitionStage.COMPLETED;

@@ -130,6 +130,16 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadPassiveDeals() {
+      DealEvent pending = only(enrich("x", "Initech agreed to be acquired by Globex for $2 billion."),
+          EventType.ACQUISITION);
+      assertThat(pending.getAcquirer()).isEqualTo("Globex");
+      assertThat(pending.getStage()).isEqualTo(AcquisitionStage.ANNOUNCED);
+      assertThat(only(enrich("x", "Initech was acquired by Hooli in 2017."), EventType.ACQUISITION).getStage())
+          .isEqualTo(AcquisitionStage.COMPLETED);
+    }
+
+    @Test
     void shouldReadRumoursAsRumoredAndHedged() {
       DealEvent d = only(enrich("x", "Hooli is said to be weighing a bid for Initech, according to people "
           + "familiar with the matter."), EventType.ACQUISITION);

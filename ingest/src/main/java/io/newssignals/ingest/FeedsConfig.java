@@ -115,6 +115,14 @@ public final class FeedsConfig {
             t = value;
             break;
           }
+          if ("feeds".equals(field) && value == JsonToken.VALUE_NULL) {
+            continue; // "feeds:" with nothing under it: no feeds yet
+          }
+          if ("feeds".equals(field)) {
+            problems.add(where + ":" + p.currentTokenLocation().getLineNr() + ": 'feeds' must be a list");
+            p.skipChildren();
+            continue;
+          }
           problems.add(where + ":" + p.currentTokenLocation().getLineNr() + ": unknown top-level key '" + field
               + "' (expected 'feeds', a list)");
           p.skipChildren();

@@ -80,6 +80,17 @@ class FeedsConfigTest {
   }
 
   @Test
+  void shouldAcceptAnEmptyFeedsList() throws IOException {
+    Path f = dir.resolve("feeds.yaml");
+    Files.writeString(f, "feeds:\n");
+
+    FeedsConfig.Loaded loaded = FeedsConfig.load(f, Duration.ofMinutes(15), HTTP);
+
+    assertThat(loaded.feeds()).isEmpty();
+    assertThat(loaded.problems()).isEmpty();
+  }
+
+  @Test
   void shouldListTheBundledSamples() {
     assertThat(FeedsConfig.samples(Duration.ofMinutes(1))).extracting(FeedSpec::key).containsExactlyInAnyOrder(
         "classpath:samples/ai-trends-korea.rss.xml", "classpath:samples/tech-currents.atom.xml",

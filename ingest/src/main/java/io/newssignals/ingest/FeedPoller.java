@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,12 @@ public final class FeedPoller {
   public static final int MAX_BODY_CHARS = 200_000;
   /** A server's Cache-Control max-age or Retry-After is honoured up to this long. */
   static final Duration MAX_SERVER_DELAY = Duration.ofHours(24);
+
+  /**
+   * Parsing is CPU-bound and a 10 MiB feed becomes a much larger DOM: at most one parse per core at a time, however
+   * many fetches are in flight, bounds both.
+   */
+  private static final Semaphore PARSING = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
 
   private final FeedFetcher fetcher;
   private final ArticleDeduplicator deduplicator;
@@ -58,7 +65,13 @@ public final class FeedPoller {
       FetchResult result = fetcher.fetch(feed.url(), new ConditionalGetState(previous.getEtag(), previous.getLastModified()));
       List<Article> articles = List.of();
       if (!result.notModified()) {
-        ParsedFeed parsed = FeedParser.parse(result.body(), result.contentType(), result.finalUri());
+        ParsedFeed parsed;
+        PARSING.acquire();
+        try {
+          parsed = FeedParser.parse(result.body(), result.contentType(), result.finalUri());
+        } finally {
+          PARSING.release();
+        }
         articles = articles(feed, parsed, deduplicator.apply(parsed.items(), state, now), now);
         if (parsed.title() != null) {
           state.setFeedTitle(parsed.title());

@@ -13,11 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -75,12 +77,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** Formats the data directory if it is new, starts the broker and waits until it serves clients. */
   public synchronized EmbeddedKafkaBroker start() {
+    return start(false);
+  }
+
+  /**
+   * Deletes everything in the data directory (once it is locked, so never under another running broker), then
+   * starts as {@link #start()} on an empty directory.
+   */
+  public synchronized EmbeddedKafkaBroker startFresh() {
+    return start(true);
+  }
+
+  private EmbeddedKafkaBroker start(boolean wipe) {
     if (server != null) {
       return this;
     }
     long t0 = System.nanoTime();
     KafkaConfig config = new KafkaConfig(brokerProperties(), false);
     lockDataDir();
+    if (wipe) {
+      wipeDataDir();
+    }
     formatIfNeeded(config);
     KafkaRaftServer s = new KafkaRaftServer(config, Time.SYSTEM);
     try {
@@ -196,6 +213,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lock Kafka data directory " + dataDir, e);
+    }
+  }
+
+  private void wipeDataDir() {
+    try (Stream<Path> children = Files.list(dataDir)) {
+      for (Path child : children.filter(p -> !p.getFileName().toString().equals(LOCK_FILE)).toList()) {
+        try (Stream<Path> tree = Files.walk(child)) {
+          for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+    } catch (IOException e) {
+      unlockDataDir();
+      throw new UncheckedIOException("cannot delete the contents of " + dataDir, e);
     }
   }
 

@@ -147,14 +147,6 @@ public final class LocalPipeline implements AutoCloseable {
    *     caller polls with {@link #pollAllOnce()}
    */
   public static LocalPipeline start(Options options, boolean schedulePolls) {
-    if (options.fresh()) {
-      deleteRecursively(options.kafkaDir());
-      deleteRecursively(options.dataDir().resolve("state"));
-      if (options.bootstrapServers().isPresent()) {
-        LOG.warn("--fresh with an existing cluster wipes only local state in {}; the cluster's topics are kept",
-            options.dataDir());
-      }
-    }
     EmbeddedKafkaBroker broker = null;
     List<PipelineStage> started = new ArrayList<>();
     AlertTail tail = null;
@@ -162,9 +154,18 @@ public final class LocalPipeline implements AutoCloseable {
       String bootstrap;
       if (options.bootstrapServers().isPresent()) {
         bootstrap = options.bootstrapServers().get();
+        if (options.fresh()) {
+          LOG.warn("--fresh with an existing cluster wipes only local state in {}; the cluster's topics are kept",
+              options.dataDir());
+        }
       } else {
-        broker = new EmbeddedKafkaBroker(options.kafkaDir()).start();
+        // the broker wipes its directory only once it holds its lock: never under another run
+        broker = new EmbeddedKafkaBroker(options.kafkaDir());
+        broker = options.fresh() ? broker.startFresh() : broker.start();
         bootstrap = broker.bootstrapServers();
+      }
+      if (options.fresh()) {
+        deleteRecursively(options.dataDir().resolve("state"));
       }
       TopicAdmin.ensureTopics(bootstrap, Topics.all(), options.replicationFactor());
       tail = new AlertTail(bootstrap);

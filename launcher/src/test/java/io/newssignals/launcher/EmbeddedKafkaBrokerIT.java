@@ -54,6 +54,18 @@ class EmbeddedKafkaBrokerIT {
   }
 
   @Test
+  void shouldForgetEveryTopicWhenStartedFresh(@TempDir Path dir) throws Exception {
+    try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir).start()) {
+      createTopic(broker.bootstrapServers(), "forget.me");
+    }
+
+    try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir).startFresh();
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      assertThat(admin.listTopics().names().get()).doesNotContain("forget.me");
+    }
+  }
+
+  @Test
   void shouldRefuseToStartASecondBrokerOnADataDirectoryInUse(@TempDir Path dir) throws Exception {
     try (EmbeddedKafkaBroker first = new EmbeddedKafkaBroker(dir).start();
         EmbeddedKafkaBroker second = new EmbeddedKafkaBroker(dir)) {
@@ -71,6 +83,11 @@ class EmbeddedKafkaBrokerIT {
   private static void createTopic(String bootstrap, String topic) throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+      // the broker's metadata cache follows the controller shortly after creation
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!admin.listTopics().names().get().contains(topic) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
       assertThat(admin.listTopics().names().get()).contains(topic);
     }
   }

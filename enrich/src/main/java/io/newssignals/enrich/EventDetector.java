@@ -889,8 +889,10 @@ public final class EventDetector {
     boolean hedged = false;
     Matcher nx = NON_EXCLUSIVE.matcher(t);
     boolean acquisitionTalk = ACQ_NOUN_BEFORE.matcher(t).find() || ACQ_ACTIVE.matcher(t).find();
-    boolean endedCue = strong && ENDED.matcher(t).find() && !onlyInBackground(t, ENDED);
-    boolean strainedCue = strong && STRAINED.matcher(t).find();
+    // ending and strain must be said of the partnership itself: look only in the clauses holding a partnership word
+    String triggerClauses = strong ? triggerClauses(c) : "";
+    boolean endedCue = strong && ENDED.matcher(triggerClauses).find() && !onlyInBackground(triggerClauses, ENDED);
+    boolean strainedCue = strong && STRAINED.matcher(triggerClauses).find();
     if (!strong && acquisitionTalk) {
       return;
     }
@@ -993,6 +995,23 @@ public final class EventDetector {
     e.hedged = hedged;
     e.confidence = hedged ? 0.5 : strength == 2 ? 0.85 : 0.65;
     out.add(e);
+  }
+
+  /** The text of every clause that holds a partnership word (outside names), joined by " | ". */
+  private static String triggerClauses(Ctx c) {
+    StringBuilder sb = new StringBuilder();
+    Matcher m = STRONG_PARTNERSHIP_WORD.matcher(c.text);
+    int lastEnd = -1;
+    while (m.find()) {
+      if (c.insideOrg(m.start()) || m.start() < lastEnd) {
+        continue;
+      }
+      int cs = c.clauseStart(m.start());
+      int ce = c.clauseEnd(m.end());
+      sb.append(c.text, cs, ce).append(" | ");
+      lastEnd = ce;
+    }
+    return sb.toString();
   }
 
   /** Start of the first match outside organisation names ("Global Infrastructure Partners"), or -1. */

@@ -264,6 +264,14 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldNotTakeAnEndingInAnotherClauseForThePartnership() {
+      DealEvent d = only(enrich("x", "Globex and Initech signed a partnership, while Hooli said it had ended its "
+          + "supply deal with a rival."), EventType.PARTNERSHIP);
+      assertThat(d.getStatus()).isEqualTo(PartnershipStatus.FORMED);
+      assertThat(d.getParties()).containsExactly("Globex", "Initech");
+    }
+
+    @Test
     void shouldReadUnconfirmedSplitRumoursAsHedgedStrain() {
       DealEvent d = only(enrich("x", "Hooli may end its alliance with Initech, according to people familiar with "
           + "the matter."), EventType.PARTNERSHIP);

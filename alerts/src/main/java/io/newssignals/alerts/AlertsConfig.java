@@ -54,9 +54,15 @@ public final class AlertsConfig {
    */
   public static final String REORDER_QUIET_ENV = "ALERTS_REORDER_QUIET";
   public static final String REORDER_QUIET_DEFAULT = "150ms";
+  /** Quiet period for backlog news: events published more than the backlog age before they arrived. */
+  public static final String REORDER_BACKLOG_QUIET_ENV = "ALERTS_REORDER_BACKLOG_QUIET";
+  public static final String REORDER_BACKLOG_QUIET_DEFAULT = "3s";
+  /** How old (published time before arrival) news must be to count as backlog. */
+  public static final String REORDER_BACKLOG_AGE_ENV = "ALERTS_REORDER_BACKLOG_AGE";
+  public static final String REORDER_BACKLOG_AGE_DEFAULT = "1h";
   /** Longest time an event waits in the reorder buffer while a burst goes on. */
   public static final String REORDER_MAX_HOLD_ENV = "ALERTS_REORDER_MAX_HOLD";
-  public static final String REORDER_MAX_HOLD_DEFAULT = "2s";
+  public static final String REORDER_MAX_HOLD_DEFAULT = "10s";
   /** Streams commit interval: bounds alert latency under exactly-once. */
   public static final String COMMIT_INTERVAL_ENV = "ALERTS_COMMIT_INTERVAL_MS";
   public static final long COMMIT_INTERVAL_DEFAULT = 100;
@@ -64,7 +70,8 @@ public final class AlertsConfig {
   /** Every environment variable this service reads. */
   public static final Set<String> ENVIRONMENT = Set.of(BOOTSTRAP_ENV, REPLICATION_ENV, APPLICATION_ID_ENV,
       STATE_DIR_ENV, WEBHOOKS_FILE_ENV, RETRY_SCHEDULE_ENV, WEBHOOK_TIMEOUT_ENV, WEBHOOK_MAX_IN_FLIGHT_ENV, CORROBORATION_WINDOW_ENV,
-      COMMIT_INTERVAL_ENV, REORDER_QUIET_ENV, REORDER_MAX_HOLD_ENV);
+      COMMIT_INTERVAL_ENV, REORDER_QUIET_ENV, REORDER_BACKLOG_QUIET_ENV, REORDER_BACKLOG_AGE_ENV,
+      REORDER_MAX_HOLD_ENV);
 
   private final String applicationId;
   private final String bootstrapServers;
@@ -78,6 +85,8 @@ public final class AlertsConfig {
   private final long commitIntervalMs;
   private final Duration reorderQuiet;
   private final Duration reorderMaxHold;
+  private final Duration reorderBacklogQuiet;
+  private final Duration reorderBacklogAge;
 
   private AlertsConfig(Builder b) {
     this.applicationId = require(b.applicationId, APPLICATION_ID_ENV);
@@ -112,6 +121,14 @@ public final class AlertsConfig {
       throw new IllegalArgumentException(REORDER_QUIET_ENV + " must not be negative");
     }
     this.reorderQuiet = b.reorderQuiet;
+    if (b.reorderBacklogQuiet == null || b.reorderBacklogQuiet.isNegative()) {
+      throw new IllegalArgumentException(REORDER_BACKLOG_QUIET_ENV + " must not be negative");
+    }
+    this.reorderBacklogQuiet = b.reorderBacklogQuiet;
+    if (b.reorderBacklogAge == null || b.reorderBacklogAge.isNegative()) {
+      throw new IllegalArgumentException(REORDER_BACKLOG_AGE_ENV + " must not be negative");
+    }
+    this.reorderBacklogAge = b.reorderBacklogAge;
     if (b.reorderMaxHold == null || b.reorderMaxHold.compareTo(b.reorderQuiet) < 0) {
       throw new IllegalArgumentException(REORDER_MAX_HOLD_ENV + " must be at least " + REORDER_QUIET_ENV);
     }
@@ -162,6 +179,12 @@ public final class AlertsConfig {
     }
     if ((v = env.get(REORDER_QUIET_ENV)) != null) {
       b.reorderQuiet(parseDuration(v, REORDER_QUIET_ENV));
+    }
+    if ((v = env.get(REORDER_BACKLOG_QUIET_ENV)) != null) {
+      b.reorderBacklogQuiet(parseDuration(v, REORDER_BACKLOG_QUIET_ENV));
+    }
+    if ((v = env.get(REORDER_BACKLOG_AGE_ENV)) != null) {
+      b.reorderBacklogAge(parseDuration(v, REORDER_BACKLOG_AGE_ENV));
     }
     if ((v = env.get(REORDER_MAX_HOLD_ENV)) != null) {
       b.reorderMaxHold(parseDuration(v, REORDER_MAX_HOLD_ENV));
@@ -248,6 +271,14 @@ public final class AlertsConfig {
     return reorderMaxHold;
   }
 
+  public Duration reorderBacklogQuiet() {
+    return reorderBacklogQuiet;
+  }
+
+  public Duration reorderBacklogAge() {
+    return reorderBacklogAge;
+  }
+
   private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
   /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 7d} or ISO-8601; the key names the culprit. */
@@ -313,6 +344,8 @@ public final class AlertsConfig {
     private long commitIntervalMs = COMMIT_INTERVAL_DEFAULT;
     private Duration reorderQuiet = parseDuration(REORDER_QUIET_DEFAULT, REORDER_QUIET_ENV);
     private Duration reorderMaxHold = parseDuration(REORDER_MAX_HOLD_DEFAULT, REORDER_MAX_HOLD_ENV);
+    private Duration reorderBacklogQuiet = parseDuration(REORDER_BACKLOG_QUIET_DEFAULT, REORDER_BACKLOG_QUIET_ENV);
+    private Duration reorderBacklogAge = parseDuration(REORDER_BACKLOG_AGE_DEFAULT, REORDER_BACKLOG_AGE_ENV);
 
     private Builder() {}
 
@@ -368,6 +401,16 @@ public final class AlertsConfig {
 
     public Builder reorderQuiet(Duration v) {
       reorderQuiet = v;
+      return this;
+    }
+
+    public Builder reorderBacklogQuiet(Duration v) {
+      reorderBacklogQuiet = v;
+      return this;
+    }
+
+    public Builder reorderBacklogAge(Duration v) {
+      reorderBacklogAge = v;
       return this;
     }
 

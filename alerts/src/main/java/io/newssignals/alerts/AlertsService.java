@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ public final class AlertsService implements AutoCloseable {
   private WebhookDispatcher dispatcher;
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean failed;
+  private final AtomicLong parked = new AtomicLong();
 
   public AlertsService(AlertsConfig cfg) {
     this.cfg = cfg;
@@ -44,7 +46,7 @@ public final class AlertsService implements AutoCloseable {
         List.of(Topics.DEALS, Topics.PARTNERSHIPS, Topics.ALERTS, Topics.WEBHOOK_DEAD_LETTER),
         cfg.replicationFactor());
     Instant startedAt = Instant.now();
-    streams = new KafkaStreams(AlertsTopology.build(cfg), cfg.streamsProperties());
+    streams = new KafkaStreams(AlertsTopology.build(cfg, parked), cfg.streamsProperties());
     // an unexpected processing error stops the service (state ERROR) rather than retrying the same record
     // forever: the command exits non-zero and the orchestrator restarts it from the last committed state
     streams.setUncaughtExceptionHandler(e -> {
@@ -72,6 +74,14 @@ public final class AlertsService implements AutoCloseable {
   /** The Streams state (RUNNING once partitions are assigned), or null before {@link #start()}. */
   public KafkaStreams.State state() {
     return streams == null ? null : streams.state();
+  }
+
+  /**
+   * Deal events consumed but still held in the reorder buffer of this instance (zero lag on {@code signals.deals}
+   * does not mean every alert was raised until this is zero too).
+   */
+  public long parkedEvents() {
+    return parked.get();
   }
 
   /** Blocks until the service is closed or its Streams app failed; true if it failed. */

@@ -4,9 +4,9 @@ import io.newssignals.schema.DealEvent;
 import io.newssignals.schema.PartnershipAlert;
 import io.newssignals.schema.PartnershipState;
 import io.newssignals.topics.Topics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -45,9 +45,15 @@ public final class AlertsTopology {
   private AlertsTopology() {}
 
   public static Topology build(AlertsConfig cfg) {
+    return build(cfg, new AtomicLong());
+  }
+
+  /**
+   * As {@link #build(AlertsConfig)}, counting the events parked in the reorder buffer of this instance in
+   * {@code parked} (what {@link AlertsService#parkedEvents()} reports).
+   */
+  static Topology build(AlertsConfig cfg, AtomicLong parked) {
     PartnershipStateMachine machine = new PartnershipStateMachine(cfg.corroborationWindow());
-    Duration quiet = cfg.reorderQuiet();
-    Duration maxHold = cfg.reorderMaxHold();
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(STORE), Topics.PARTNERSHIPS.keySerde(), Topics.PARTNERSHIPS.valueSerde()));
@@ -69,7 +75,7 @@ public final class AlertsTopology {
 
     KStream<String, PartnershipStateMachine.Outcome> outcomes = branches.get("partnership-by-pair")
         .merge(fannedOut, Named.as("partnership-merge"))
-        .process(() -> new PartnershipStateProcessor(machine, quiet, maxHold), Named.as("partnership-state-machine"),
+        .process(() -> new PartnershipStateProcessor(machine, cfg, parked), Named.as("partnership-state-machine"),
             STORE, PENDING_STORE);
 
     outcomes

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -26,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * is first parked in the {@value AlertsTopology#PENDING_STORE} store under {@code pair, published time, article,
  * event}; once no event for that pair has arrived for the quiet period (or its oldest parked event has waited the
  * maximum hold), the pair's parked events are applied in published order. A single report therefore waits only the
- * quiet period; a burst about one pair is sorted as a whole; other pairs are not held up.
+ * quiet period; a burst about one pair is sorted as a whole; other pairs are not held up. Live news (published
+ * recently) gets the short quiet period; backlog news (published more than the backlog age before it arrived:
+ * a first run, a catch-up, a replay), whose events arrive spread over the enrichment's start-up and commits, gets
+ * the longer backlog quiet period.
  *
  * <p>Applying an event reads the pair's state from {@value AlertsTopology#STORE}, writes it back and forwards each
  * outcome that changed something, timestamped with the detection (wall-clock) time.
@@ -39,17 +43,26 @@ final class PartnershipStateProcessor implements Processor<String, DealEvent, St
 
   private final PartnershipStateMachine machine;
   private final Duration quiet;
+  private final Duration backlogQuiet;
+  private final Duration backlogAge;
   private final Duration maxHold;
+  private final AtomicLong parkedCount;
   private ProcessorContext<String, PartnershipStateMachine.Outcome> context;
   private KeyValueStore<String, PartnershipState> store;
   private KeyValueStore<String, DealEvent> pending;
-  /** Pairs with parked events: pair → {oldest arrival, last arrival} (wall clock). Rebuilt from the store on init. */
+  /**
+   * Pairs with parked events: pair → {oldest arrival, last arrival, quiet period in ms} (wall clock). Rebuilt from
+   * the store on init.
+   */
   private final Map<String, long[]> parkedPairs = new LinkedHashMap<>();
 
-  PartnershipStateProcessor(PartnershipStateMachine machine, Duration quiet, Duration maxHold) {
+  PartnershipStateProcessor(PartnershipStateMachine machine, AlertsConfig cfg, AtomicLong parkedCount) {
     this.machine = machine;
-    this.quiet = quiet;
-    this.maxHold = maxHold;
+    this.quiet = cfg.reorderQuiet();
+    this.backlogQuiet = cfg.reorderBacklogQuiet();
+    this.backlogAge = cfg.reorderBacklogAge();
+    this.maxHold = cfg.reorderMaxHold();
+    this.parkedCount = parkedCount;
   }
 
   @Override
@@ -57,33 +70,46 @@ final class PartnershipStateProcessor implements Processor<String, DealEvent, St
     this.context = context;
     this.store = context.getStateStore(AlertsTopology.STORE);
     this.pending = context.getStateStore(AlertsTopology.PENDING_STORE);
-    if (!quiet.isZero()) {
+    if (buffering()) {
       long now = context.currentSystemTimeMs();
       try (KeyValueIterator<String, DealEvent> it = pending.all()) {
         // parked before a restart: released one quiet period from now
-        it.forEachRemaining(kv -> parkedPairs.putIfAbsent(pairOf(kv.key), new long[] {now, now}));
+        it.forEachRemaining(kv -> {
+          parkedPairs.putIfAbsent(pairOf(kv.key), new long[] {now, now, backlogQuiet.toMillis()});
+          parkedCount.incrementAndGet();
+        });
       }
-      long tick = Math.max(5, Math.min(25, quiet.toMillis() / 4));
+      long tick = quiet.isZero() ? 25 : Math.max(5, Math.min(25, quiet.toMillis() / 4));
       context.schedule(Duration.ofMillis(tick), PunctuationType.WALL_CLOCK_TIME, this::maybeRelease);
     }
   }
 
   @Override
   public void process(Record<String, DealEvent> record) {
-    if (quiet.isZero()) {
+    if (!buffering()) {
       apply(record.key(), record.value());
       return;
     }
     long now = context.currentSystemTimeMs();
     pending.put(pendingKey(record.key(), record.value()), record.value());
-    parkedPairs.computeIfAbsent(record.key(), k -> new long[] {now, now})[1] = now;
+    parkedCount.incrementAndGet();
+    long[] t = parkedPairs.computeIfAbsent(record.key(), k -> new long[] {now, now, quiet.toMillis()});
+    t[1] = now;
+    if (record.value().getPublished().toEpochMilli() < now - backlogAge.toMillis()) {
+      t[2] = Math.max(t[2], backlogQuiet.toMillis());
+    }
+  }
+
+  /** Off only when both quiet periods are zero. */
+  private boolean buffering() {
+    return !quiet.isZero() || !backlogQuiet.isZero();
   }
 
   private void maybeRelease(long now) {
     List<String> ready = new ArrayList<>();
     for (Map.Entry<String, long[]> e : parkedPairs.entrySet()) {
       long[] t = e.getValue();
-      if (now - t[1] >= quiet.toMillis() || now - t[0] >= maxHold.toMillis()) {
+      if (now - t[1] >= t[2] || now - t[0] >= maxHold.toMillis()) {
         ready.add(e.getKey());
       }
     }
@@ -95,6 +121,7 @@ final class PartnershipStateProcessor implements Processor<String, DealEvent, St
       }
       for (KeyValue<String, DealEvent> kv : parked) {
         pending.delete(kv.key);
+        parkedCount.decrementAndGet();
         apply(pair, kv.value);
       }
     }

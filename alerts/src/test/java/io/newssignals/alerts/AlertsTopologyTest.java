@@ -41,12 +41,14 @@ class AlertsTopologyTest {
 
   /** Events applied on arrival (no reorder buffer): the state machine's rules in isolation. */
   static AlertsConfig config() {
-    return AlertsConfig.builder().bootstrapServers("unused:9092").reorderQuiet(Duration.ZERO).build();
+    return AlertsConfig.builder().bootstrapServers("unused:9092").reorderQuiet(Duration.ZERO)
+        .reorderBacklogQuiet(Duration.ZERO).build();
   }
 
-  /** The default configuration, reorder buffer included. */
+  /** The default reorder buffer, every test article counting as live news (fixtures are dated 2024-2025). */
   static AlertsConfig buffered() {
-    return AlertsConfig.builder().bootstrapServers("unused:9092").build();
+    return AlertsConfig.builder().bootstrapServers("unused:9092").reorderBacklogAge(Duration.ofDays(100_000))
+        .reorderMaxHold(Duration.ofSeconds(2)).build();
   }
 
   static TopologyTestDriver driver() {
@@ -285,6 +287,25 @@ class AlertsTopologyTest {
         buffered.advanceWallClockTime(Duration.ofMillis(100));
       }
       assertThat(out.readValuesToList()).as("released after 2 s, about 20 reports in").hasSizeBetween(19, 22);
+    }
+  }
+
+  @Test
+  void shouldHoldBacklogNewsForTheLongerQuietPeriod() {
+    try (TopologyTestDriver buffered = driver(AlertsConfig.builder().bootstrapServers("unused:9092").build())) {
+      TestInputTopic<String, DealEvent> in = buffered.createInputTopic(Topics.DEALS.name(),
+          Topics.DEALS.keySerde().serializer(), Topics.DEALS.valueSerde().serializer());
+      TestOutputTopic<String, PartnershipAlert> out = buffered.createOutputTopic(Topics.ALERTS.name(),
+          Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
+      DealEvent live = partnership("live", "Desk", WALL.minusSeconds(120), FORMED, "Nokia", "Vodafone");
+      DealEvent old = partnership("old", "Desk", WALL.minus(Duration.ofDays(30)), FORMED, "Apple", "OpenAI");
+      in.pipeInput(Deals.key(live), live);
+      in.pipeInput(Deals.key(old), old);
+
+      buffered.advanceWallClockTime(Duration.ofMillis(300));
+      assertThat(out.readValuesToList()).extracting(a -> a.getEvidence().getArticleId()).containsExactly("live");
+      buffered.advanceWallClockTime(Duration.ofSeconds(3));
+      assertThat(out.readValuesToList()).extracting(a -> a.getEvidence().getArticleId()).containsExactly("old");
     }
   }
 

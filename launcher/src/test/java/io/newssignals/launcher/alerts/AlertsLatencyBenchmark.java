@@ -48,7 +48,7 @@ import org.apache.kafka.common.TopicPartition;
  *     io.newssignals.launcher.alerts.AlertsLatencyBenchmark 1000 100 articles
  * </pre>
  * Arguments: number of alerts (default 1000), inputs per second (default 100), mode (default articles), optional
- * bootstrap servers (default: an embedded broker).
+ * bootstrap servers (default: an embedded broker). {@code -DreorderQuiet=0} measures without the reorder buffer.
  */
 public final class AlertsLatencyBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -96,7 +96,10 @@ public final class AlertsLatencyBenchmark {
         + java.util.Base64.getEncoder().encodeToString("bench-secret-bench-secret-32byte".getBytes()) + "\n");
 
     AlertsConfig cfg = AlertsConfig.builder().bootstrapServers(bootstrap).applicationId("alerts-bench-" + run)
-        .replicationFactor(1).stateDir(dir.resolve("state")).webhooksFile(hooks).build();
+        .replicationFactor(1).stateDir(dir.resolve("state")).webhooksFile(hooks)
+        .reorderQuiet(AlertsConfig.parseDuration(System.getProperty("reorderQuiet",
+            AlertsConfig.REORDER_QUIET_DEFAULT), "-DreorderQuiet"))
+        .build();
     Map<String, Long> sent = new ConcurrentHashMap<>();
     Map<String, Long> alertArrivals = new ConcurrentHashMap<>();
     EnrichService enrich = fromArticles ? new EnrichService(EnrichConfig.builder().bootstrapServers(bootstrap)
@@ -143,8 +146,8 @@ public final class AlertsLatencyBenchmark {
       reader.interrupt();
       reader.join();
       String from = fromArticles ? "news.articles" : "signals.deals";
-      System.out.printf(Locale.ROOT, "alert latency, %d alerts at %d inputs/s (%.1f s), embedded broker%n", n,
-          rate, seconds);
+      System.out.printf(Locale.ROOT, "alert latency, %d alerts at %d inputs/s (%.1f s), embedded broker, reorder "
+          + "quiet %d ms%n", n, rate, seconds, cfg.reorderQuiet().toMillis());
       print(from + " -> alerts.partnership (read_committed)", sent, alertArrivals, measured);
       print(from + " -> webhook request received", sent, webhookArrivals, measured);
     } finally {
@@ -159,13 +162,12 @@ public final class AlertsLatencyBenchmark {
       int count, int rate) throws InterruptedException {
     long interval = 1_000_000_000L / rate;
     long next = System.nanoTime();
-    Instant published = Instant.parse("2025-01-01T00:00:00Z");
     for (int i = 0; i < count; i++) {
       while (System.nanoTime() < next) {
         Thread.onSpinWait();
       }
       String id = prefix + i;
-      DealEvent e = AlertsIT.partnership(id, published.plusSeconds(i), PartnershipStatus.FORMED, hub,
+      DealEvent e = AlertsIT.partnership(id, Instant.now(), PartnershipStatus.FORMED, hub,
           "Partner" + prefix + i);
       sent.put(id, System.nanoTime());
       producer.send(new ProducerRecord<>(Topics.DEALS.name(), String.join("|", e.getParties()), e));
@@ -182,7 +184,9 @@ public final class AlertsLatencyBenchmark {
       while (System.nanoTime() < next) {
         Thread.onSpinWait();
       }
-      Article a = articles.next(prefix).article();
+      // live news: published now (old publication times would count as backlog and wait the backlog quiet period)
+      Article a = Article.newBuilder(articles.next(prefix).article()).setPublished(Instant.now())
+          .setFetched(Instant.now()).build();
       sent.put(a.getId(), System.nanoTime());
       producer.send(new ProducerRecord<>(Topics.ARTICLES.name(), a.getId(), a));
       next += interval;

@@ -46,8 +46,8 @@ public final class EntityTagger {
       "Association", "Authority", "Commission", "Agency", "Council", "Institute", "Foundation", "University", "Fund",
       "Securities", "Management", "Investments", "Industries", "Pharmaceuticals", "Airlines", "Media", "Studios",
       "Financial", "Insurance", "Dynamics", "Solutions", "Aerospace", "Automotive", "Microsystems", "Logistics",
-      "Payments", "Games", "Entertainment", "Pharma", "Biotech", "Mobility", "Robotics", "Materials", "Devices",
-      "Instruments", "Computing", "Intelligence", "Health", "Healthcare", "Ministry", "Department", "Bureau",
+      "Payments", "Entertainment", "Pharma", "Biotech", "Mobility", "Robotics", "Materials", "Devices",
+      "Instruments", "Health", "Healthcare", "Ministry", "Department", "Bureau",
       "Office", "Tribunal", "Court", "Regulator", "Reserve", "Trust", "Advisors", "Advisers",
       "Equity", "Partnership", "Alliance", "Consortium", "Collective", "Company", "Limited", "Research",
       "Federation", "Organisation", "Organization", "Society", "Bureau");
@@ -93,6 +93,13 @@ public final class EntityTagger {
           + "spokesman|spokeswoman|professor|researcher|engineer|manager|president|chairman|chairwoman|ceo|cfo|"
           + "head|official|lawyer|minister|chief|boss|trader|adviser|advisor|owner|leader)\\b"
           + "|^\\s+(?:said|says|told|added|wrote)\\b");
+  /** First words that make a two-word capitalised phrase a topic ("Clean Energy"), not an organisation. */
+  private static final Set<String> GENERIC_MODIFIERS = words("Artificial", "Venture", "Human", "Social", "Clean",
+      "Renewable", "Solar", "Digital", "Enterprise", "Data", "Neural", "Cloud", "Quantum", "Public", "Mental",
+      "Private", "Generative", "Olympic", "Video", "Mobile", "Consumer", "Industrial", "Electric", "Autonomous",
+      "Machine", "Deep", "Green", "Nuclear", "Wind", "Fossil", "Working", "Growth", "Risk", "Seed", "Equity",
+      "Open", "Smart", "Online", "Retail", "Investment", "Asset", "Wealth", "Central", "Commercial", "Health",
+      "Software", "Hardware", "Network", "Media", "Payment", "Crypto", "Blockchain", "Financial", "Capital");
   private static final Set<String> LEAD_STOP = words("The", "A", "An", "In", "On", "At", "For", "But", "And", "As",
       "If", "When", "While", "After", "Before", "Under", "Chief", "Executive", "CEO", "Co-founder", "Founder",
       "President", "Chairman", "Chairwoman", "Analyst", "Analysts", "Rival", "Shares", "Mr", "Ms", "Mrs", "Dr", "Sir",
@@ -625,8 +632,9 @@ public final class EntityTagger {
           } else if (containsHit(hits, startChar, endChar)) {
             continue;
           }
-          if (isPlaceOrPersonLike(startChar, endChar)) {
-            continue;
+          if (isPlaceOrPersonLike(startChar, endChar)
+              || s - from <= 2 && GENERIC_MODIFIERS.contains(tokenText(seq[from]))) {
+            continue; // "Venture Capital", "Artificial Intelligence", "Clean Energy" are topics, not names
           }
           // "General Catalyst and Lightspeed Venture Partners": two names, not one
           int and = -1;
@@ -638,10 +646,12 @@ public final class EntityTagger {
           if (and > 0) {
             int leftEnd = tokEnd(seq[and - 1]);
             int rightStart = tokStart(seq[and + 1]);
-            if (!containsHit(hits, startChar, leftEnd)) {
+            boolean leftGeneric = and - from <= 2 && GENERIC_MODIFIERS.contains(tokenText(seq[from]));
+            boolean rightGeneric = s - and - 1 <= 2 && GENERIC_MODIFIERS.contains(tokenText(seq[and + 1]));
+            if (!containsHit(hits, startChar, leftEnd) && !leftGeneric) {
               out.add(new int[] {startChar, leftEnd, -1});
             }
-            if (!containsHit(hits, rightStart, endChar)) {
+            if (!containsHit(hits, rightStart, endChar) && !rightGeneric) {
               out.add(new int[] {rightStart, endChar, -1});
             }
             continue;

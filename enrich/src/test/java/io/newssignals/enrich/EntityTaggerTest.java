@@ -120,6 +120,13 @@ class EntityTaggerTest {
   }
 
   @Test
+  void shouldNotTagCapitalisedTopicsAsOrganisations() {
+    EnrichedArticle e = enrich("x", "Venture Capital poured into Artificial Intelligence and Clean Energy this year, "
+        + "and Public Health officials agreed.");
+    assertThat(e.getEntities()).isEmpty();
+  }
+
+  @Test
   void shouldResolveSurnameOnlyMentionsAfterAFullMention() {
     EnrichedArticle e = enrich("Interview", "Northwind chief executive Dana Whitfield spoke on Monday. Whitfield "
         + "said demand was strong, and analyst Priya Raman agreed. Raman expects growth.");

@@ -66,13 +66,17 @@ public final class EventDetector {
   private static final Pattern INVEST_NOUN = Pattern.compile(
       "\\b((?:minority |significant |strategic |equity )?stake|investments?|commitment|backing)\\b", CI);
   private static final Pattern RAISE = Pattern.compile(
-      "\\b(rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bagg?(?:s|ed)?)\\b"
+      "\\b(rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bagg?(?:s|ed)?|"
+          + "receiv(?:e|es|ed|ing)|gets?|got|attract(?:s|ed)?)\\b"
           + "(?=[^.;]{0,80}\\b(?:round|funding|financing|series [a-z]\\b|seed|investment|capital|from\\b))", CI);
   private static final Pattern ROUND_INVESTORS = Pattern.compile(
       "\\b(?:led by|co-led by|from|including|backed by|with participation (?:from|of)|joined by|investors include)\\s", CI);
   private static final Pattern DISPOSAL = Pattern.compile(
       "\\b(?:sold|sell|sells|selling|cut|cuts|cutting|trim\\w*|reduc\\w*|exit\\w*|offload\\w*|divest\\w*|"
           + "dump\\w*|unload\\w*|pared|halved|dispos\\w*)\\b", CI);
+  private static final Pattern PARTICIPATED_IN = Pattern.compile(
+      "\\b(?:participated|participates|took part|takes part|joined|joins)\\s+in\\s+(?=[^.;]{0,60}\\b(?:round|funding|"
+          + "financing|raise|investment)\\b)", CI);
   private static final Pattern LED_ROUND = Pattern.compile(
       "\\b(?:led|co-led|leads|co-leads|leading)\\s+(?:an?\\s+|the\\s+)?(?:\\S+\\s+){0,5}?(?:round|investment|financing|"
           + "funding|raise)\\s+(?:in|into|for)\\s+", CI);
@@ -383,6 +387,11 @@ public final class EventDetector {
           out.add(e);
         }
       }
+    }
+    // "X participated in Y's $20 million round"
+    Matcher part = PARTICIPATED_IN.matcher(t);
+    while (part.find()) {
+      addInvestment(c, out, part.start(), part.end(), c.clauseEnd(part.end()), 0.8);
     }
     // "X led a $50 million round in Y"
     Matcher led = LED_ROUND.matcher(t);

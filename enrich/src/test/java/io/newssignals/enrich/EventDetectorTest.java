@@ -55,6 +55,19 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadJointInvestorsParticipantsAndReceivedFunding() {
+      DealEvent joint = only(enrich("x", "Globex and Hooli invested $80 million in Initech."), EventType.INVESTMENT);
+      assertThat(joint.getInvestors()).containsExactly("Globex", "Hooli");
+      DealEvent part = only(enrich("x", "Hooli participated in Initech's $20 million funding round."),
+          EventType.INVESTMENT);
+      assertThat(part.getInvestors()).containsExactly("Hooli");
+      assertThat(part.getTarget()).isEqualTo("Initech");
+      DealEvent received = only(enrich("x", "Initech received $5 million in seed funding from Acme Capital."),
+          EventType.INVESTMENT);
+      assertThat(received.getInvestors()).containsExactly("Acme Capital");
+    }
+
+    @Test
     void shouldReadATargetIntroducedByAnAppositive() {
       DealEvent d = only(enrich("x", "Globex said it had bought a 15% stake in a Danish battery startup, Norvolt, "
           + "for an undisclosed sum."), EventType.INVESTMENT);

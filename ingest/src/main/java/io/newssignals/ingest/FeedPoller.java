@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +89,7 @@ public final class FeedPoller {
         wait = min(result.maxAge(), MAX_SERVER_DELAY);
       }
       // up to 10 % later, so that feeds added together drift apart instead of hitting their servers in lockstep
-      long jitter = java.util.concurrent.ThreadLocalRandom.current().nextLong(wait.toMillis() / 10 + 1);
+      long jitter = ThreadLocalRandom.current().nextLong(wait.toMillis() / 10 + 1);
       state.setNextPoll(now.plus(wait).plusMillis(jitter));
       return new Outcome(feed, state, articles, null, result.notModified());
     } catch (IngestFailure f) {

@@ -1,5 +1,6 @@
 package io.newssignals.ingest;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newssignals.contract.ArticleJson;
 import io.newssignals.ingest.feed.FeedParser;
 import io.newssignals.ingest.feed.ParsedFeed;
@@ -9,7 +10,6 @@ import io.newssignals.ingest.fetch.FetchResult;
 import io.newssignals.schema.Article;
 import io.newssignals.schema.FeedState;
 import io.newssignals.topics.KafkaConnection;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -25,10 +25,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code feeds check URL|FILE} and {@code feeds status}: operator commands for feeds. */
 @Command(name = "feeds", mixinStandardHelpOptions = true,

@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The feeds file: YAML or JSON (by extension, {@code .json} is JSON, anything else YAML, which also reads JSON),
@@ -217,7 +218,7 @@ public final class FeedsConfig {
     }
     if (!allowedSchemes.contains(scheme)) {
       throw new IllegalArgumentException("url scheme '" + scheme + "' is not allowed (allowed: "
-          + String.join(", ", new java.util.TreeSet<>(allowedSchemes)) + "; see " + IngestConfig.ALLOWED_SCHEMES_ENV + ")");
+          + String.join(", ", new TreeSet<>(allowedSchemes)) + "; see " + IngestConfig.ALLOWED_SCHEMES_ENV + ")");
     }
     if ((scheme.equals("http") || scheme.equals("https")) && (uri.getHost() == null || uri.getHost().isEmpty())) {
       throw new IllegalArgumentException("url '" + text + "' has no host");

@@ -3,9 +3,9 @@ package io.newssignals.ingest;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code ingest}: runs the ingest service against a Kafka cluster until Ctrl-C. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,

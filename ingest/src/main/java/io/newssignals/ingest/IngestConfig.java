@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Typed configuration of the ingest service, validated once when built. Every key can come from an environment
@@ -58,6 +59,8 @@ public final class IngestConfig {
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(15);
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
   public static final String DEFAULT_USER_AGENT = "news-signals-ingest/0.1 (+https://github.com/news-signals)";
+
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
   private final String bootstrapServers;
   private final int replicationFactor;
@@ -153,7 +156,7 @@ public final class IngestConfig {
       if (v.matches("\\d+")) {
         return Duration.ofSeconds(Long.parseLong(v));
       }
-      var m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)").matcher(v.toLowerCase(Locale.ROOT));
+      var m = SHORT_DURATION.matcher(v.toLowerCase(Locale.ROOT));
       if (m.matches()) {
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

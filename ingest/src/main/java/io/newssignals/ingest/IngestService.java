@@ -13,18 +13,21 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -294,14 +297,14 @@ public final class IngestService implements AutoCloseable {
    * per-host limit of one big host while other hosts' feeds wait in the queue.
    */
   static List<FeedSpec> interleaveByHost(List<FeedSpec> feeds) {
-    Map<String, java.util.ArrayDeque<FeedSpec>> byHost = new java.util.LinkedHashMap<>();
+    Map<String, ArrayDeque<FeedSpec>> byHost = new LinkedHashMap<>();
     for (FeedSpec f : feeds) {
-      String host = f.url().getHost() == null ? "" : f.url().getHost().toLowerCase(java.util.Locale.ROOT);
-      byHost.computeIfAbsent(host, h -> new java.util.ArrayDeque<>()).add(f);
+      String host = f.url().getHost() == null ? "" : f.url().getHost().toLowerCase(Locale.ROOT);
+      byHost.computeIfAbsent(host, h -> new ArrayDeque<>()).add(f);
     }
     List<FeedSpec> out = new ArrayList<>(feeds.size());
     while (out.size() < feeds.size()) {
-      for (java.util.ArrayDeque<FeedSpec> queue : byHost.values()) {
+      for (ArrayDeque<FeedSpec> queue : byHost.values()) {
         FeedSpec f = queue.poll();
         if (f != null) {
           out.add(f);

@@ -285,9 +285,12 @@ class IngestServiceTest {
 
     try (IngestService s = service(feeds, Map.of())) {
       s.start();
-      // same size, same modification time: only the signal can make the service notice
-      Files.writeString(feeds, "- " + server.uri("/b") + "\n");
-      Files.setLastModifiedTime(feeds, stamp);
+      // same size, same modification time, swapped in atomically: only the signal can make the service notice
+      Path next = dir.resolve("feeds.next");
+      Files.writeString(next, "- " + server.uri("/b") + "\n");
+      Files.setLastModifiedTime(next, stamp);
+      Files.move(next, feeds, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       Thread.sleep(1_500);
       assertThat(s.feeds()).extracting(FeedSpec::key).containsExactly(server.uri("/a").toString());
 

@@ -1,6 +1,7 @@
 package io.newssignals.ingest.feed;
 
 import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.atom.Feed;
 import com.rometools.rome.feed.rss.Guid;
 import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.feed.synd.SyndCategory;
@@ -67,7 +68,7 @@ public final class FeedParser {
     // base of relative links: xml:base (Atom) resolved against the document's URL, else the document's URL, else
     // (a local file) the feed's absolute site link
     URI base = isHttp(documentUri) ? documentUri : null;
-    if (feed.originalWireFeed() instanceof com.rometools.rome.feed.atom.Feed atom) {
+    if (feed.originalWireFeed() instanceof Feed atom) {
       base = withXmlBase(base, atom.getXmlBase());
     }
     String feedLink = absolute(feed.getLink(), base, null);

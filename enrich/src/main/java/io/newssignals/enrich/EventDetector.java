@@ -379,6 +379,13 @@ public final class EventDetector {
         }
         addOrgList(c, inv.end(), e.investors, target);
       }
+      // "a SoftBank-led round"
+      for (int i = 0; i < c.orgSpans.size(); i++) {
+        if (c.orgSpans.get(i)[0] > r.start() && t.startsWith("-led", c.orgSpans.get(i)[1])
+            && !c.name(i).equals(target) && !e.investors.contains(c.name(i))) {
+          e.investors.add(0, c.name(i));
+        }
+      }
       e.amount = amountNear(t, r.end(), t.length(), r.start());
       addParticipants(c, e);
       if (!e.investors.isEmpty() || e.amount != null) {

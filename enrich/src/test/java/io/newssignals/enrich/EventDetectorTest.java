@@ -68,6 +68,14 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadAHyphenatedLeadInvestor() {
+      DealEvent d = only(enrich("x", "Hooli-backed Initech closed a $70 million Acme Capital-led funding round."),
+          EventType.INVESTMENT);
+      assertThat(d.getInvestors()).containsExactly("Acme Capital");
+      assertThat(d.getTarget()).isEqualTo("Initech");
+    }
+
+    @Test
     void shouldReadATargetIntroducedByAnAppositive() {
       DealEvent d = only(enrich("x", "Globex said it had bought a 15% stake in a Danish battery startup, Norvolt, "
           + "for an undisclosed sum."), EventType.INVESTMENT);

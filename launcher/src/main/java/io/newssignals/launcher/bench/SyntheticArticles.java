@@ -175,12 +175,13 @@ public final class SyntheticArticles {
   }
 
   /**
-   * Short articles, each about a pair no earlier article named (up to {@code articles} articles), so each gives
+   * Realistic articles, each about a pair no earlier article named (up to {@code articles} articles), so each gives
    * exactly one FORMED alert whatever order the pipeline processes them in: fault tests compare outputs with the
-   * input without depending on ordering across partitions.
+   * input without depending on ordering across partitions. Full-size bodies keep the articles from looking like
+   * syndicated copies of each other to the novelty index (short ones sometimes do: same templates).
    */
   public static SyntheticArticles distinctPairs(long seed, int articles) {
-    return new SyntheticArticles(seed, articles, 300, 800, true);
+    return new SyntheticArticles(seed, articles, MIN_BODY_CHARS, MAX_BODY_CHARS, true);
   }
 
   /** Distinct company pairs of this stream. */

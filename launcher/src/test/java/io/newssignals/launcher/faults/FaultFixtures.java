@@ -98,6 +98,29 @@ final class FaultFixtures {
     }
   }
 
+  /**
+   * Why two alert lists differ, alert by alert (pair, transition, article, first reported), for failure messages:
+   * ids alone say nothing.
+   */
+  static String describeDifference(List<PartnershipAlert> actual, List<PartnershipAlert> expected) {
+    java.util.Set<String> actualIds = actual.stream().map(PartnershipAlert::getId).collect(
+        java.util.stream.Collectors.toSet());
+    java.util.Set<String> expectedIds = expected.stream().map(PartnershipAlert::getId).collect(
+        java.util.stream.Collectors.toSet());
+    StringBuilder out = new StringBuilder();
+    actual.stream().filter(a -> !expectedIds.contains(a.getId())).limit(20)
+        .forEach(a -> out.append("\n  unexpected ").append(line(a)));
+    expected.stream().filter(a -> !actualIds.contains(a.getId())).limit(20)
+        .forEach(a -> out.append("\n  missing    ").append(line(a)));
+    return out.toString();
+  }
+
+  private static String line(PartnershipAlert a) {
+    return a.getId() + " " + a.getKind() + " " + a.getPair() + " " + a.getPrevious() + " -> " + a.getCurrent()
+        + " article " + a.getEvidence().getArticleId() + " first " + a.getFirstReported() + " \""
+        + a.getEvidence().getSentence() + "\"";
+  }
+
   /** The partition the default partitioner picks for a String key on a topic with {@code partitions}. */
   static int partitionOf(String key, int partitions) {
     return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;

@@ -31,6 +31,7 @@ final class ProgressiveFeedServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private volatile long revealStart = -1;
+  private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
   ProgressiveFeedServer(List<Article> articles, int feeds, double revealPerSecond) {
     this.articles = List.copyOf(articles);
@@ -55,6 +56,11 @@ final class ProgressiveFeedServer implements AutoCloseable {
     return out;
   }
 
+  /** Feed requests served so far. */
+  int requests() {
+    return requests.get();
+  }
+
   void startRevealing() {
     revealStart = System.nanoTime();
   }
@@ -69,6 +75,7 @@ final class ProgressiveFeedServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    requests.incrementAndGet();
     String path = exchange.getRequestURI().getPath();
     int feed;
     try {

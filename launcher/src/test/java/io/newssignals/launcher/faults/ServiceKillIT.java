@@ -28,9 +28,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code kill -9} of each service, each in its own JVM, in the middle of a stream of 5,000 articles served as RSS
+ * {@code kill -9} of each service, each in its own JVM, in the middle of a stream of 1,000 articles (2-5 KB each) served as RSS
  * feeds that fill up over time; each killed service is started again on the same state directory. Downstream, at a
  * {@code read_committed} consumer: every article exactly once on {@code news.articles} and on
  * {@code news.articles.enriched}, every alert exactly once on {@code alerts.partnership} (the same alerts a
@@ -42,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * together so that their consumer-group recoveries (the dead member's session timeout) overlap.
  */
 class ServiceKillIT {
-  private static final int ARTICLES = 5_000;
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceKillIT.class);
+  private static final int ARTICLES = 1_000;
   private static final int FEEDS = 20;
 
   @TempDir Path dir;
@@ -70,7 +73,7 @@ class ServiceKillIT {
 
     List<Article> stream = SyntheticArticles.distinctPairs(SyntheticArticles.DEFAULT_SEED, ARTICLES)
         .next("kill-", ARTICLES).stream().map(SyntheticArticles.Generated::article).toList();
-    ProgressiveFeedServer feeds = closeLater(new ProgressiveFeedServer(stream, FEEDS, 250));
+    ProgressiveFeedServer feeds = closeLater(new ProgressiveFeedServer(stream, FEEDS, 100));
     Path feedsFile = dir.resolve("feeds.yaml");
     StringBuilder yaml = new StringBuilder("feeds:\n");
     feeds.urls().forEach(u -> yaml.append("  - url: ").append(u).append("\n    interval: 1s\n"));
@@ -95,32 +98,45 @@ class ServiceKillIT {
         List.of(), env, logs));
     ServiceProcess alerts = closeLater(ServiceProcess.start("alerts", "io.newssignals.alerts.AlertsCommand",
         List.of("--webhooks", webhooks.toString()), env, logs));
-    Function<String, String> logsOf = why -> why + "\n" + ingest.logTail(15) + "\n" + enrich.logTail(15) + "\n"
+    List<ServiceProcess> services = List.of(ingest, enrich, alerts);
+    Function<String, String> logsOf = why -> why + " (feed requests " + feeds.requests() + ", revealed "
+        + feeds.revealed() + ")\n" + ingest.logTail(15) + "\n" + enrich.logTail(15) + "\n"
         + alerts.logTail(15);
 
+    // the stream starts once ingest polls: a kill then falls in the middle of it, not after one big first poll
+    await(services, Duration.ofSeconds(90), () -> feeds.requests() >= FEEDS, () -> logsOf.apply("ingest never polled"));
     feeds.startRevealing();
-    CommittedRecords.await(Duration.ofSeconds(90),
-        () -> CommittedRecords.committedOffsets(admin, Topics.ARTICLES.name()) >= 1_000,
-        () -> logsOf.apply("ingest did not publish 1,000 articles"));
+    await(services, Duration.ofSeconds(90),
+        () -> CommittedRecords.committedOffsets(admin, Topics.ARTICLES.name()) >= 200,
+        () -> logsOf.apply("ingest did not publish 200 articles"));
+    LOG.info("fault test: killing ingest, {} of {} articles revealed", feeds.revealed(), ARTICLES);
     ingest.kill();
     ingest.restart();
 
-    CommittedRecords.await(Duration.ofSeconds(90),
-        () -> CommittedRecords.committedOffsets(admin, Topics.ALERTS.name()) >= 1_200,
-        () -> logsOf.apply("alerts did not reach 1,200"));
+    await(services, Duration.ofSeconds(90),
+        () -> CommittedRecords.committedOffsets(admin, Topics.ALERTS.name()) >= 150,
+        () -> logsOf.apply("alerts did not reach 150"));
+    LOG.info("fault test: killing alerts, {} of {} articles revealed", feeds.revealed(), ARTICLES);
     alerts.kill();
     alerts.restart();
     long enrichedAtAlertsKill = CommittedRecords.committedOffsets(admin, Topics.ENRICHED.name());
-    CommittedRecords.await(Duration.ofSeconds(60),
-        () -> CommittedRecords.committedOffsets(admin, Topics.ENRICHED.name()) >= enrichedAtAlertsKill + 200,
+    await(services, Duration.ofSeconds(60),
+        () -> CommittedRecords.committedOffsets(admin, Topics.ENRICHED.name()) >= enrichedAtAlertsKill + 60,
         () -> logsOf.apply("enrich stalled"));
+    long articlesAtEnrichKill = CommittedRecords.committedOffsets(admin, Topics.ARTICLES.name());
+    int enrichedAtKill = distinctKeys(bootstrap, Topics.ENRICHED.name());
+    assertThat(enrichedAtKill).as("enrich still had articles to process when killed").isLessThan(ARTICLES);
+    LOG.info("fault test: killing enrich at {} enriched, {} of {} articles revealed", enrichedAtKill,
+        feeds.revealed(), ARTICLES);
     enrich.kill();
     enrich.restart();
 
-    CommittedRecords.await(Duration.ofSeconds(150), () -> feeds.revealed() == ARTICLES
+    await(services, Duration.ofSeconds(150), () -> feeds.revealed() == ARTICLES
         && distinctKeys(bootstrap, Topics.ENRICHED.name()) >= ARTICLES,
-        () -> logsOf.apply("not every article was enriched: " + distinctKeys(bootstrap, Topics.ENRICHED.name())));
+        () -> logsOf.apply("not every article was enriched: " + distinctKeys(bootstrap, Topics.ENRICHED.name())
+            + " (articles offsets at the enrich kill: " + articlesAtEnrichKill + ")"));
 
+    LOG.info("fault test: every article enriched; checking topics");
     // ingest: each article once
     List<ConsumerRecord<byte[], byte[]>> articleRecords = CommittedRecords.readAll(bootstrap, Topics.ARTICLES.name());
     List<Article> published = articleRecords.stream()
@@ -133,18 +149,22 @@ class ServiceKillIT {
     assertThat(enrichedKeys).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(articleIds);
 
     // alerts: the alerts of a fault-free replay, each once
-    Set<String> expected = Backtest.statusChanges(new Backtest(EnrichmentPipeline.withBundledGazetteer(),
-        Duration.ofDays(7)).run(published)).stream().map(PartnershipAlert::getId).collect(Collectors.toSet());
+    List<PartnershipAlert> replay = Backtest.statusChanges(new Backtest(EnrichmentPipeline.withBundledGazetteer(),
+        Duration.ofDays(7)).run(published));
+    Set<String> expected = replay.stream().map(PartnershipAlert::getId).collect(Collectors.toSet());
     assertThat(expected).as("alerts a replay of the same articles raises").hasSizeGreaterThan(ARTICLES / 2);
-    CommittedRecords.await(Duration.ofSeconds(60), () -> statusChangeIds(bootstrap).size() >= expected.size(),
+    await(services, Duration.ofSeconds(60), () -> statusChangeIds(bootstrap).size() >= expected.size(),
         () -> logsOf.apply("alerts: " + statusChangeIds(bootstrap).size() + " of " + expected.size()));
-    List<String> alertIds = statusChangeIds(bootstrap);
-    assertThat(alertIds).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+    List<PartnershipAlert> live = FaultFixtures.committedAlerts(bootstrap).stream()
+        .filter(a -> a.getKind() == AlertKind.STATUS_CHANGED).toList();
+    assertThat(live).extracting(PartnershipAlert::getId)
+        .as("status changes on the alert topic vs a fault-free replay:%s", FaultFixtures.describeDifference(live, replay))
+        .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
 
     // webhooks: every alert at least once, one stable webhook-id per alert
     Set<String> allAlertIds = FaultFixtures.committedAlerts(bootstrap).stream().map(PartnershipAlert::getId)
         .collect(Collectors.toSet());
-    CommittedRecords.await(Duration.ofSeconds(60), () -> receiver.deliveries().stream()
+    await(services, Duration.ofSeconds(60), () -> receiver.deliveries().stream()
         .map(WebhookReceiver.Delivery::alertId).collect(Collectors.toSet()).containsAll(allAlertIds),
         () -> logsOf.apply("webhook deliveries: " + receiver.deliveries().size() + " for " + allAlertIds.size()
             + " alerts"));
@@ -154,6 +174,19 @@ class ServiceKillIT {
     }
     assertThat(webhookIdsByAlert.keySet()).containsExactlyInAnyOrderElementsOf(allAlertIds);
     assertThat(webhookIdsByAlert.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+  }
+
+  /** {@link CommittedRecords#await}, failing at once with its log when a service died on its own. */
+  private static void await(List<ServiceProcess> services, Duration timeout, java.util.function.BooleanSupplier done,
+      java.util.function.Supplier<String> state) {
+    CommittedRecords.await(timeout, () -> {
+      for (ServiceProcess p : services) {
+        if (!p.isAlive()) {
+          throw new AssertionError("a service exited on its own: " + p.logTail(40));
+        }
+      }
+      return done.getAsBoolean();
+    }, state);
   }
 
   private static List<String> statusChangeIds(String bootstrap) {

@@ -158,7 +158,8 @@ public final class EventDetector {
   private static final Pattern ENDED = Pattern.compile(
       "\\b(?:terminat\\w*|ended|ends|ending|end (?:its|their|the|a)|part(?:ed|s|ing)? ways|dissolv\\w*|scrapp?\\w*|"
           + "pull(?:ed|s|ing)? out of|walk(?:ed|s)? away from|cut ties|cuts ties|quit|quits|exit(?:ed|s|ing)? (?:the|its|their)|"
-          + "split|splits|break-?up|broke up|loss of|lost (?:the|its)|cancel\\w*|drop(?:ped|s)? (?:its|the) (?:partner\\w*|deal|alliance))\\b", CI);
+          + "split|splits|break-?up|broke up|loss of|lost (?:the|its)|cancel\\w*|expired|expires|lapsed|"
+          + "wound down|wind(?:s|ing)? down|drop(?:ped|s)? (?:its|the) (?:partner\\w*|deal|alliance))\\b", CI);
   private static final Pattern STRAINED = Pattern.compile(
       "\\b(?:under review|review(?:ing|s)? (?:its|the|their)|strain\\w*|tensions?|disputes?|disputed|rift|at odds|"
           + "sour(?:ed|ing)?|friction|frayed|clash\\w*|readjust\\w*|rethink\\w*|reconsider\\w*|reassess\\w*|"
@@ -181,6 +182,10 @@ public final class EventDetector {
           + "announc\\w*|launch\\w*|agreed|agree|agrees|enter(?:ed|s|ing)? into|team(?:s|ed|ing)? up|"
           + "partner(?:s|ed|ing)? with|join(?:ed|s)? forces|tie-?up|ti(?:e|es|ed) up|establish\\w*|inked|inks|"
           + "set up|sets up|created|creates|teaming|partnering|will partner|to partner)\\b", CI);
+  /** Speculation before an ending: "could end", "is considering ending", "threatened to pull out of". */
+  private static final Pattern SPECULATIVE_BEFORE = Pattern.compile(
+      "\\b(?:could|might|may|considering|considers|weighing|weighs|mulling|threaten\\w*|possibly|potentially|"
+          + "risk(?:s|ing)?|warn\\w*)\\b[^.;|]{0,25}$", CI);
   private static final Pattern BACKGROUND_BEFORE = Pattern.compile(
       "\\b(?:since|after|when|which|that|who|first|originally|long|historical\\w*|previous\\w*|former\\w*|existing|"
           + "earlier|years-old|year-old|once)\\b[^.;]{0,25}$", CI);
@@ -913,7 +918,10 @@ public final class EventDetector {
       return;
     }
     if (endedCue) {
-      if (c.rumour && !t.matches("(?is).*\\b(?:confirm\\w*|said on|announced|terminated)\\b.*")) {
+      Matcher em = ENDED.matcher(triggerClauses);
+      em.find();
+      boolean speculative = SPECULATIVE_BEFORE.matcher(triggerClauses.substring(0, em.start())).find();
+      if (speculative || c.rumour && !t.matches("(?is).*\\b(?:confirm\\w*|said on|announced|terminated)\\b.*")) {
         status = PartnershipStatus.STRAINED;
         hedged = true;
       } else {

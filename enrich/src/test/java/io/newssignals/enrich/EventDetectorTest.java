@@ -301,6 +301,16 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadSpeculationAboutAnEndingAsHedgedStrainAndAnAnnouncedEndingAsEnded() {
+      DealEvent maybe = only(enrich("x", "Globex could end its partnership with Initech next year."),
+          EventType.PARTNERSHIP);
+      assertThat(maybe.getStatus()).isEqualTo(PartnershipStatus.STRAINED);
+      assertThat(maybe.getHedged()).isTrue();
+      assertThat(only(enrich("x", "Globex and Initech said they would wind down their collaboration."),
+          EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.ENDED);
+    }
+
+    @Test
     void shouldGiveNoEventForDenialsTalksOrBackground() {
       assertThat(enrich("x", "Globex denied reports of tension in its partnership with Initech.").getEvents())
           .isEmpty();

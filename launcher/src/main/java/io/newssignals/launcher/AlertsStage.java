@@ -38,6 +38,11 @@ final class AlertsStage implements PipelineStage {
   }
 
   @Override
+  public long pendingWork() {
+    return service.parkedEvents();
+  }
+
+  @Override
   public Optional<String> failure() {
     return StreamsHealth.failure("alerts", service.state());
   }

@@ -100,6 +100,38 @@ public final class ConsumerLagWatcher {
   }
 
   /**
+   * Topics among {@code topics} with a transaction still open: their high watermark is past their last stable
+   * offset, so records already written there are not yet visible to read_committed consumers.
+   */
+  public Set<String> openTransactions(Set<String> topics) {
+    try {
+      Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
+          .get(ADMIN_TIMEOUT_S, TimeUnit.SECONDS);
+      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+      described.values().forEach(d -> d.partitions()
+          .forEach(p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+      Map<TopicPartition, ListOffsetsResultInfo> stable = admin
+          .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+          .all().get(ADMIN_TIMEOUT_S, TimeUnit.SECONDS);
+      Map<TopicPartition, ListOffsetsResultInfo> high = admin
+          .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+          .all().get(ADMIN_TIMEOUT_S, TimeUnit.SECONDS);
+      Set<String> open = new java.util.TreeSet<>();
+      high.forEach((tp, hw) -> {
+        if (hw.offset() > stable.get(tp).offset()) {
+          open.add(tp.topic());
+        }
+      });
+      return open;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading offsets", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read the offsets of " + topics + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Waits until two consecutive checks, {@code pollInterval} apart, find no lag in any group.
    *
    * @throws IllegalStateException naming the groups and topics still behind when {@code timeout} passes
@@ -139,7 +171,8 @@ public final class ConsumerLagWatcher {
     }
   }
 
-  private String describeLag(List<Group> groups) {
+  /** Per group, the topics still behind and by how many offsets, for error messages. */
+  public String describeLag(List<Group> groups) {
     return groups.stream().map(g -> g.groupId() + " " + partitionLag(g).entrySet().stream()
             .filter(e -> e.getValue() > 0)
             .collect(Collectors.groupingBy(e -> e.getKey().topic(), Collectors.summingLong(Map.Entry::getValue))))

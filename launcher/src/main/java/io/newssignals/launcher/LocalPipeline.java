@@ -1,6 +1,7 @@
 package io.newssignals.launcher;
 
 import io.newssignals.schema.PartnershipAlert;
+import io.newssignals.topics.Topic;
 import io.newssignals.topics.TopicAdmin;
 import io.newssignals.topics.Topics;
 import java.io.IOException;
@@ -14,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -214,18 +217,44 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   /**
-   * Waits until every service has consumed everything committed to its inputs, so every alert the current input
-   * leads to is on {@code alerts.partnership}.
+   * Waits until the pipeline is quiet: every service has consumed everything committed to its inputs (consumer
+   * lag zero), none holds consumed input back (alerts' reorder buffer empty), and no transaction is open on any
+   * pipeline topic — twice in a row, 250 ms apart. Then every alert the current input leads to is committed on
+   * {@code alerts.partnership}.
    *
    * @throws IllegalStateException naming what is still behind, after {@code timeout}
    */
   public void awaitCaughtUp(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     awaitRunning(timeout);
-    Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    Set<String> topics = Topics.all().stream().map(Topic::name).collect(Collectors.toSet());
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      new ConsumerLagWatcher(admin).awaitZeroLag(consumerGroups(), left, Duration.ofMillis(250),
-          this::checkHealthy);
+      ConsumerLagWatcher watcher = new ConsumerLagWatcher(admin);
+      int quietChecks = 0;
+      while (true) {
+        checkHealthy();
+        // downstream state read first: anything it releases afterwards shows up as an open transaction
+        long pending = stages.stream().mapToLong(PipelineStage::pendingWork).sum();
+        Map<String, Long> lag = watcher.lagByGroup(consumerGroups());
+        Set<String> open = watcher.openTransactions(topics);
+        boolean quiet = pending == 0 && lag.values().stream().allMatch(l -> l == 0) && open.isEmpty();
+        quietChecks = quiet ? quietChecks + 1 : 0;
+        if (quietChecks >= 2) {
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the pipeline did not catch up within " + timeout.toSeconds()
+              + " s: still to consume " + watcher.describeLag(consumerGroups()) + "; parked deal events " + pending
+              + "; open transactions on " + open);
+        }
+        LOG.debug("waiting: lag {}, parked {}, open transactions {}", lag, pending, open);
+        try {
+          Thread.sleep(250);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for the pipeline to catch up", e);
+        }
+      }
     }
   }
 

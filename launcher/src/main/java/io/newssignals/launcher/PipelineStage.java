@@ -26,6 +26,14 @@ interface PipelineStage extends AutoCloseable {
     return true;
   }
 
+  /**
+   * Input the service has consumed but not yet turned into output (alerts' reorder buffer): zero consumer lag
+   * means the pipeline is done only when this is zero too.
+   */
+  default long pendingWork() {
+    return 0;
+  }
+
   /** Why the service has stopped working, or empty while it is healthy. */
   Optional<String> failure();
 

@@ -117,6 +117,39 @@ class PipelineEndToEndIT {
     assertThat(second).as("the feeds' state survived in the data directory: nothing is published twice").isEmpty();
   }
 
+  @Test
+  void shouldKeepPrintingAlertsUntilStoppedAndThenShutDownCleanly(@TempDir Path dir) throws Exception {
+    Path stdout = dir.resolve("stdout.txt");
+    Path stderr = dir.resolve("stderr.txt");
+    Process process = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        "-cp", System.getProperty("java.class.path"),
+        Pipeline.class.getName(), "run", "--data-dir", dir.resolve("data").toString())
+        .redirectOutput(stdout.toFile())
+        .redirectError(stderr.toFile())
+        .start();
+    try {
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (Files.readAllLines(stdout).stream().noneMatch(l -> l.contains("Microsoft") && l.contains("OpenAI"))
+          && process.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertThat(process.isAlive()).as("still running after its first alerts; stderr:%n%s", Files.readString(stderr))
+          .isTrue();
+
+      process.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook closes everything
+
+      assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s").isTrue();
+    } finally {
+      process.destroyForcibly();
+    }
+    String log = Files.readString(stderr);
+    assertThat(log).contains("shutting down", "enrich stopped", "alerts service stopped",
+        "embedded Kafka broker stopped");
+    assertThat(log.indexOf("embedded Kafka broker stopped")).as("the broker stops last")
+        .isGreaterThan(log.indexOf("alerts service stopped"));
+  }
+
   /** {@code pipeline run --once --data-dir data} in a new JVM; returns its standard output lines. */
   private static List<String> runOnce(Path data, Path logs) throws Exception {
     Files.createDirectories(logs);

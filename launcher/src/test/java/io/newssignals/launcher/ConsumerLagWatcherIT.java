@@ -77,6 +77,25 @@ class ConsumerLagWatcherIT {
         .hasMessageContaining(topic);
   }
 
+  @Test
+  void shouldReportATopicWithAnOpenTransactionUntilItCommits() {
+    var watcher = new ConsumerLagWatcher(admin);
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-open-" + UUID.randomUUID());
+    try (var producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(topic, 0, "k", "v"));
+      producer.flush();
+
+      assertThat(watcher.openTransactions(Set.of(topic))).containsExactly(topic);
+
+      producer.commitTransaction();
+    }
+    assertThat(watcher.openTransactions(Set.of(topic))).isEmpty();
+  }
+
   private void produceTransactionally(int n) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers());

@@ -49,14 +49,15 @@ public final class AlertsConfig {
   public static final String CORROBORATION_WINDOW_ENV = "ALERTS_CORROBORATION_WINDOW";
   public static final String CORROBORATION_WINDOW_DEFAULT = "7d";
   /**
-   * Reorder buffer: deal events are applied once the input has been quiet this long, sorted per pair by published
-   * time (0 = apply on arrival, no reordering).
+   * Reorder buffer: a pair's deal events are applied once none arrived for this long, sorted by published time.
+   * Off (0) by default together with the backlog quiet period: a caller that waits for zero consumer lag before
+   * reading the alerts must also wait for {@link AlertsService#parkedEvents()} to reach zero. Recommended: 150ms.
    */
   public static final String REORDER_QUIET_ENV = "ALERTS_REORDER_QUIET";
-  public static final String REORDER_QUIET_DEFAULT = "150ms";
+  public static final String REORDER_QUIET_DEFAULT = "0";
   /** Quiet period for backlog news: events published more than the backlog age before they arrived. */
   public static final String REORDER_BACKLOG_QUIET_ENV = "ALERTS_REORDER_BACKLOG_QUIET";
-  public static final String REORDER_BACKLOG_QUIET_DEFAULT = "3s";
+  public static final String REORDER_BACKLOG_QUIET_DEFAULT = "0";
   /** How old (published time before arrival) news must be to count as backlog. */
   public static final String REORDER_BACKLOG_AGE_ENV = "ALERTS_REORDER_BACKLOG_AGE";
   public static final String REORDER_BACKLOG_AGE_DEFAULT = "1h";

@@ -45,9 +45,10 @@ class AlertsTopologyTest {
         .reorderBacklogQuiet(Duration.ZERO).build();
   }
 
-  /** The default reorder buffer, every test article counting as live news (fixtures are dated 2024-2025). */
+  /** The recommended reorder buffer, every test article counting as live news (fixtures are dated 2024-2025). */
   static AlertsConfig buffered() {
-    return AlertsConfig.builder().bootstrapServers("unused:9092").reorderBacklogAge(Duration.ofDays(100_000))
+    return AlertsConfig.builder().bootstrapServers("unused:9092").reorderQuiet(Duration.ofMillis(150))
+        .reorderBacklogQuiet(Duration.ofSeconds(3)).reorderBacklogAge(Duration.ofDays(100_000))
         .reorderMaxHold(Duration.ofSeconds(2)).build();
   }
 
@@ -292,7 +293,8 @@ class AlertsTopologyTest {
 
   @Test
   void shouldHoldBacklogNewsForTheLongerQuietPeriod() {
-    try (TopologyTestDriver buffered = driver(AlertsConfig.builder().bootstrapServers("unused:9092").build())) {
+    try (TopologyTestDriver buffered = driver(AlertsConfig.builder().bootstrapServers("unused:9092")
+        .reorderQuiet(Duration.ofMillis(150)).reorderBacklogQuiet(Duration.ofSeconds(3)).build())) {
       TestInputTopic<String, DealEvent> in = buffered.createInputTopic(Topics.DEALS.name(),
           Topics.DEALS.keySerde().serializer(), Topics.DEALS.valueSerde().serializer());
       TestOutputTopic<String, PartnershipAlert> out = buffered.createOutputTopic(Topics.ALERTS.name(),

@@ -506,6 +506,14 @@ public final class EntityTagger {
       if (companyNext) {
         return 1;
       }
+      // coordinated with a company the article names unambiguously: "Apple and Google", "Meta, Nvidia and Apple"
+      for (int idx : othersPresent) {
+        String other = matcher.orgs().get(idx).name();
+        if (after.startsWith(" and " + other) || after.startsWith(", " + other) || after.startsWith(" & " + other)
+            || before.endsWith(other + " and ") || before.endsWith(other + ", ") || before.endsWith(other + " & ")) {
+          return 1;
+        }
+      }
       if (before.matches("(?s).*\\b(?:shares (?:in|of)|stake in|invest(?:ed|s|ing)? in|acquire[sd]?|acquisition of|"
           + "rival|rivals|analysts? at|partnership with|deal with|agreement with|talks with|such as|like|including|"
           + "versus|vs\\.?|than|by|from|with)\\s+$")) {

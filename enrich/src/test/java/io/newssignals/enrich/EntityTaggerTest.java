@@ -61,6 +61,12 @@ class EntityTaggerTest {
   }
 
   @Test
+  void shouldTagAmbiguousNameCoordinatedWithAKnownCompany() {
+    assertThat(names(enrich("x", "Apple and Globex are said to be exploring a deal."))).contains("Apple", "Globex");
+    assertThat(names(enrich("x", "Fruit from the orchard: apple and pear prices rose."))).doesNotContain("Apple");
+  }
+
+  @Test
   void shouldTagAmbiguousNameSupportedByItsProductOrPerson() {
     EnrichedArticle e = enrich("Apple event", "Chief executive Tim Cook showed a thinner iPhone.");
     assertThat(names(e)).contains("Apple", "Tim Cook");

@@ -51,12 +51,7 @@ public final class EntityTagger {
       "Office", "Tribunal", "Court", "Regulator", "Reserve", "Trust", "Advisors", "Advisers",
       "Equity", "Partnership", "Alliance", "Consortium", "Collective", "Company", "Limited", "Research",
       "Federation", "Organisation", "Organization", "Society", "Bureau");
-  /** Lower-case descriptors after which a capitalised name is an organisation ("software maker Splunk"). */
-  private static final Pattern ORG_DESCRIPTOR_BEFORE = Pattern.compile(
-      "(?:\\b(?:startup|start-up|rival|rivals|fintech|chipmaker|carmaker|automaker|insurer|lender|bank|company|firm|"
-          + "maker|developer|provider|backer|backers|investor|investors|fund|retailer|chain|operator|supplier|"
-          + "manufacturer|producer|platform|group|outfit|unicorn|peer|competitor|owner|parent|subsidiary|"
-          + "acquire|acquiring|acquired|buy|buying|bought|purchase|of|in|with|by|from|at|and|to)\\s+)$");
+  /** Descriptors after which a capitalised name is an organisation ("software maker Splunk", "led by X"). */
   private static final Pattern STRONG_DESCRIPTOR_BEFORE = Pattern.compile(
       "\\b(?:startup|start-up|rival|fintech|chipmaker|carmaker|automaker|insurer|lender|maker|developer|provider|"
           + "backer|investor|retailer|chain|operator|supplier|manufacturer|producer|unicorn|competitor|firm|company|"

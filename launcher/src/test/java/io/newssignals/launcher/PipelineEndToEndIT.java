@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,14 +91,17 @@ class PipelineEndToEndIT {
     }
 
     assertThat(published).as("articles published from the sample feeds").isGreaterThanOrEqualTo(SAMPLES.size());
-    List<Article> articles = readCommitted(Topics.ARTICLES);
-    Set<String> sampleIds = articles.stream()
-        .filter(a -> a.getUrl() != null && a.getUrl().contains(".example.com/"))
-        .map(Article::getId)
-        .collect(Collectors.toSet());
-    assertThat(sampleIds).hasSizeGreaterThanOrEqualTo(published);
-    assertThat(readCommitted(Topics.ENRICHED).stream().map(e -> e.getArticle().getId()).collect(Collectors.toSet()))
-        .containsAll(sampleIds);
+    // the shared broker also holds other tests' records: look at those fetched from this test's feed server
+    List<Article> articles = readCommitted(Topics.ARTICLES).stream()
+        .filter(a -> a.getFeedUrl().startsWith(base))
+        .toList();
+    assertThat(articles).as("records on news.articles").hasSize(published);
+    Set<String> ids = articles.stream().map(Article::getId).collect(Collectors.toSet());
+    assertThat(readCommitted(Topics.ENRICHED).stream()
+        .filter(e -> e.getArticle().getFeedUrl().startsWith(base))
+        .map(e -> e.getArticle().getId())
+        .collect(Collectors.toSet()))
+        .isEqualTo(ids);
     assertThat(alerts).as("alerts raised by this run")
         .anySatisfy(a -> assertThat(a.getPair()).containsExactlyInAnyOrder("Microsoft", "OpenAI"));
     assertThat(readCommitted(Topics.ALERTS)).extracting(PartnershipAlert::getId)
@@ -177,8 +181,9 @@ class PipelineEndToEndIT {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     List<V> values = new ArrayList<>();
-    try (KafkaConsumer<String, V> consumer =
-        new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+    var decoder = topic.valueSerde().deserializer();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
           .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
       consumer.assign(partitions);
@@ -187,8 +192,12 @@ class PipelineEndToEndIT {
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))
           && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
-          values.add(r.value());
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          try {
+            values.add(decoder.deserialize(topic.name(), r.value()));
+          } catch (RuntimeException e) {
+            // another test's poison record: not ours to check here
+          }
         }
       }
     }

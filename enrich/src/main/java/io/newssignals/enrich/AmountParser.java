@@ -19,7 +19,7 @@ public final class AmountParser {
 
   private static final String NUM = "(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)";
   private static final String SCALE =
-      "(trillion|tn|tln|billion|bn|bln|b|million|mn|mln|m|thousand|k)\\b";
+      "(trillion|tn|tln|billion|bn|bln|b|million|mn|mln|m|crore|crores|cr|lakh|lakhs|thousand|k)\\b";
   private static final Pattern SYMBOL_FIRST = Pattern.compile(
       "(US\\$|USD\\s?|C\\$|CAD\\s?|A\\$|AUD\\s?|HK\\$|S\\$|NZ\\$|\\$|€|EUR\\s?|£|GBP\\s?|¥|JPY\\s?|CNY\\s?|RMB\\s?|"
           + "CHF\\s?|SEK\\s?|NOK\\s?|DKK\\s?|INR\\s?|Rs\\.?\\s?|₹|KRW\\s?|₩|SGD\\s?|BRL\\s?|R\\$)\\s?" + NUM
@@ -107,6 +107,8 @@ public final class AmountParser {
       case "trillion", "tn", "tln" -> 1e12;
       case "billion", "bn", "bln", "b" -> 1e9;
       case "million", "mn", "mln", "m" -> 1e6;
+      case "crore", "crores", "cr" -> 1e7;
+      case "lakh", "lakhs" -> 1e5;
       case "thousand", "k" -> 1e3;
       default -> 1;
     };

@@ -19,7 +19,9 @@ class AmountParserTest {
       "about US$900 million;900e6;USD",
       "CHF 40 million round;40e6;CHF",
       "3 billion euros of funding;3e9;EUR",
-      "paid $1,250,000 for it;1.25e6;USD"})
+      "paid $1,250,000 for it;1.25e6;USD",
+      "Rs 500 crore deal;5e9;INR",
+      "a 1.5 trillion yen plan;1.5e12;JPY"})
   void shouldReadAmountsInUnitsWithIsoCurrency(String text, double value, String currency) {
     AmountParser.Found f = AmountParser.first(text);
     assertThat(f).isNotNull();

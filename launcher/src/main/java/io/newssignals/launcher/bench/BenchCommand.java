@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
         "JSON (docs/benchmarks.md describes the fields)."})
 public final class BenchCommand implements Callable<Integer> {
   /** Articles per phase of a full run. */
-  public static final int FULL_ARTICLES = 20_000;
+  public static final int FULL_ARTICLES = 10_000;
   /** Articles per phase of a {@code --quick} run (under 2 minutes on 2 cores). */
-  public static final int QUICK_ARTICLES = 3_000;
+  public static final int QUICK_ARTICLES = 2_000;
 
   @Option(names = "--articles", paramLabel = "N",
       description = "Articles per throughput phase (default: " + FULL_ARTICLES + ", with --quick " + QUICK_ARTICLES
@@ -32,11 +32,12 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Where to write the JSON results (default: ${DEFAULT-VALUE}).")
   Path output;
 
-  @Option(names = "--quick", description = "A short run: fewer articles, a 10 s latency phase.")
+  @Option(names = "--quick", description = "A short run (under 2 minutes on 2 cores): fewer articles, an 8 s latency"
+      + " phase.")
   boolean quick;
 
   @Option(names = "--latency-seconds", paramLabel = "S",
-      description = "Duration of the half-load latency phase (default: 30, with --quick 10).")
+      description = "Duration of the half-load latency phase (default: 30, with --quick 8).")
   Integer latencySeconds;
 
   @Option(names = "--no-scaling", description = "Skip the 2-instance phase.")
@@ -55,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     int n = articles != null ? articles : quick ? QUICK_ARTICLES : FULL_ARTICLES;
-    int latency = latencySeconds != null ? latencySeconds : quick ? 10 : 30;
+    int latency = latencySeconds != null ? latencySeconds : quick ? 8 : 30;
     Path dir = workDir != null ? workDir : Files.createTempDirectory("news-signals-bench-");
     PipelineBenchmark.Settings settings;
     try {

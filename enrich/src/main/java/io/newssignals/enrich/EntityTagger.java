@@ -1042,7 +1042,10 @@ public final class EntityTagger {
       "declined", "disclosed", "filed", "faces", "won", "lost", "released", "released", "introduced", "makes",
       "made", "sells", "sold", "employs", "told", "engineer", "engineers", "employee", "employees", "staff",
       "workers", "veteran", "veterans", "alumni", "subsidiary", "unit", "division", "customers", "rival", "rivals",
-      "executive", "managers", "investor", "backer", "co-founder", "cofounder", "founder", "spokesperson");
+      "executive", "managers", "investor", "backer", "co-founder", "cofounder", "founder", "spokesperson", "took",
+      "takes", "struck", "strikes", "named", "names", "opened", "opens", "closed", "closes", "completed", "acquires",
+      "led", "leads", "joined", "joins", "wins", "announces", "reports", "shed", "sheds", "slashed", "priced",
+      "filed", "files", "sues", "settled", "settles", "paid", "pays", "hires", "plans", "expands", "expanded");
   /** Nouns after a possessive name that show a company is meant ("Apple's shares", "Block's chief executive"). */
   private static final Set<String> COMPANY_POSSESSED = words("shares", "stock", "chief", "ceo", "board", "new",
       "partnership", "deal", "acquisition", "investment", "stake", "revenue", "sales", "profit", "earnings",

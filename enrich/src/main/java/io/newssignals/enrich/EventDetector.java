@@ -182,6 +182,9 @@ public final class EventDetector {
           + "announc\\w*|launch\\w*|agreed|agree|agrees|enter(?:ed|s|ing)? into|team(?:s|ed|ing)? up|"
           + "partner(?:s|ed|ing)? with|join(?:ed|s)? forces|tie-?up|ti(?:e|es|ed) up|establish\\w*|inked|inks|"
           + "set up|sets up|created|creates|teaming|partnering|will partner|to partner)\\b", CI);
+  /** A conditional clause before the trigger: "If X and Y were to form ...". */
+  private static final Pattern CONDITIONAL = Pattern.compile(
+      "(?:^|\\b)(?:if|unless|should|were to|would be|hypothetical\\w*)\\b[^.;]{0,80}$", CI);
   /** Speculation before an ending: "could end", "is considering ending", "threatened to pull out of". */
   private static final Pattern SPECULATIVE_BEFORE = Pattern.compile(
       "\\b(?:could|might|may|considering|considers|weighing|weighs|mulling|threaten\\w*|possibly|potentially|"
@@ -937,8 +940,11 @@ public final class EventDetector {
     } else if (strong && EXPANDED.matcher(t).find()) {
       status = PartnershipStatus.EXPANDED;
     } else if (strong) {
-      if (TALKS.matcher(t).find() || MODAL_BEFORE.matcher(t.substring(0, triggerStart(t))).find()) {
-        return;
+      if (TALKS.matcher(t).find() || MODAL_BEFORE.matcher(t.substring(0, triggerStart(t))).find()
+          || CONDITIONAL.matcher(t.substring(0, triggerStart(t))).find()
+          || c.sentence.title() && Pattern.compile("(?i)\\b(?:could|might|may|would|should|if|whether)\\b|\\?")
+              .matcher(t).find()) {
+        return; // "If X and Y were to form an alliance", "What an X-Y alliance could mean"
       }
       Matcher f = FORMED.matcher(t);
       boolean explicit = false;
@@ -967,7 +973,7 @@ public final class EventDetector {
             || BACKGROUND_AFTER.matcher(t.substring(tr.end())).find()
             || t.matches("(?is).*\\b(?:has long|have long|long been|historical|since)\\b.*");
         boolean introduced = t.substring(0, strongAt).matches("(?is).*\\b(?:a|an)\\s+(?:[\\w\\-]+\\s+){0,2}$");
-        if (!lead || background || anaphoric || !introduced) {
+        if (!lead || background || anaphoric || !introduced || c.sentence.title()) {
           return;
         }
         status = PartnershipStatus.FORMED;

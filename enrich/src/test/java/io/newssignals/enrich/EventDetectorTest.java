@@ -311,6 +311,12 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldGiveNoEventForConditionalsOrSpeculativeHeadlines() {
+      assertThat(enrich("What a Globex-Initech alliance could mean", "If Globex and Initech were to form a deeper "
+          + "alliance, the market could shift. None of this has been announced.").getEvents()).isEmpty();
+    }
+
+    @Test
     void shouldGiveNoEventForDenialsTalksOrBackground() {
       assertThat(enrich("x", "Globex denied reports of tension in its partnership with Initech.").getEvents())
           .isEmpty();

@@ -215,16 +215,17 @@ public final class EventDetector {
     List<DetectedEvent> raw = new ArrayList<>();
     for (Document.Sentence s : doc.sentences()) {
       Ctx c = new Ctx(tagging, s);
-      if (c.orgs.isEmpty()) {
-        continue;
-      }
       int before = raw.size();
-      boolean jv = detectJointVenture(c, raw);
-      detectInvestments(c, raw);
-      detectAcquisitions(c, raw);
-      detectStockMoves(c, raw);
-      if (!jv) {
-        detectPartnership(c, raw);
+      if (c.orgs.isEmpty()) {
+        detectStockMoves(c, raw); // "Its shares rose 5%" names no company
+      } else {
+        boolean jv = detectJointVenture(c, raw);
+        detectInvestments(c, raw);
+        detectAcquisitions(c, raw);
+        detectStockMoves(c, raw);
+        if (!jv) {
+          detectPartnership(c, raw);
+        }
       }
       for (int i = before; i < raw.size(); i++) {
         DetectedEvent e = raw.get(i);
@@ -856,6 +857,13 @@ public final class EventDetector {
       } else if (prevCompany != null && !NOT_A_MOVE_SEGMENT.matcher(segment).find()
           && !segment.matches("(?s).*\\b[A-Z][a-z]+\\s+(?:shares|stock)\\b.*")) {
         company = prevCompany;
+      } else if (prevCompany == null && ITS_SHARES.matcher(segment).find() && !NOT_A_MOVE_SEGMENT.matcher(segment).find()
+          && c.tagging.document().sentences().get(0).title() && !c.sentence.title()) {
+        // "Its shares rose 5%": the company the story is about, the first one its headline names
+        company = headlineCompany(c.tagging);
+        if (company == null) {
+          continue;
+        }
       } else {
         continue;
       }
@@ -877,6 +885,17 @@ public final class EventDetector {
       }
     }
     out.addAll(best.values());
+  }
+
+  private static final Pattern ITS_SHARES = Pattern.compile(
+      "^\\s*(?:its|the company's|the company\u2019s|the group's|the firm's|the stock|the shares|shares of the company)"
+          + "\\s*(?:shares|stock)?\\s*$", CI);
+
+  /** The first organisation the headline names, or null. */
+  private static String headlineCompany(Tagging tagging) {
+    Document.Sentence title = tagging.document().sentences().get(0);
+    List<Tagging.Mention> ms = tagging.mentionsIn(title.start(), title.end(), EntityType.ORG);
+    return ms.isEmpty() ? null : ms.get(0).entity().name();
   }
 
   private static Direction direction(String verb) {

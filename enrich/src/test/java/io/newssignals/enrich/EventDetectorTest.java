@@ -238,6 +238,14 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadItsSharesAsTheHeadlineCompany() {
+      DealEvent d = only(enrich("Initech beats forecasts", "The software maker reported record sales. Its shares "
+          + "rose 6.5% in early trading."), EventType.STOCK_MOVE);
+      assertThat(d.getCompany()).isEqualTo("Initech");
+      assertThat(d.getPercent()).isEqualTo(6.5);
+    }
+
+    @Test
     void shouldReadHigherAfterThePercent() {
       DealEvent d = only(enrich("x", "Globex (NYSE: GLBX) shares ended 3.3% higher."), EventType.STOCK_MOVE);
       assertThat(d.getDirection()).isEqualTo(Direction.UP);

@@ -67,6 +67,10 @@ public final class EntityTagger {
   private static final Pattern DESCRIPTOR_COMMA_BEFORE = Pattern.compile(
       "\\b(?:startup|start-up|company|firm|maker|developer|provider|lender|insurer|fintech|chipmaker|carmaker|"
           + "manufacturer|supplier|producer|platform|unicorn|brand|operator|retailer),\\s+$");
+  private static final Pattern OUTLET_BEFORE = Pattern.compile(
+      "\\b(?:according to|told|interview with|speaking to|speaking on|reported by|first reported by)\\s+(?:the\\s+)?$",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern OUTLET_AFTER = Pattern.compile("^\\s+(?:first\\s+)?reported\\b");
   private static final Pattern VENTURE_NAME = Pattern.compile(
       "\\b(?:venture|company|startup|entity|unit|business|JV|firm|alliance|consortium)\\s+(?:called|named|dubbed|"
           + "known as)\\s+$");
@@ -682,7 +686,32 @@ public final class EntityTagger {
         }
         out.add(new int[] {startChar, endChar, -1});
       }
+      findReportingOutlets(hits, out);
       return out;
+    }
+
+    /** News outlets cited as sources: "The Wall Street Journal reported", "according to CNBC", "told Handelsblatt". */
+    private void findReportingOutlets(List<GazetteerMatcher.Hit> hits, List<int[]> out) {
+      for (int[] seq : capitalisedSequences(doc.bodyStart())) {
+        int from = trimOrgLead(seq);
+        int n = seq.length - from;
+        if (n < 1 || n > 4) {
+          continue;
+        }
+        int startChar = tokStart(seq[from]);
+        int endChar = tokEnd(seq[seq.length - 1]);
+        String name = text.substring(startChar, endChar);
+        if (containsHit(hits, startChar, endChar) || overlapsAny(out, startChar, endChar)
+            || n == 1 && !name.matches("\\p{Lu}{2,6}") || isPlaceOrPersonLike(startChar, endChar)
+            || looksLikePersonName(seq, from) || FIRST_NAMES.contains(tokenText(seq[from]))) {
+          continue;
+        }
+        String before = text.substring(Math.max(doc.bodyStart(), startChar - 30), startChar);
+        String after = text.substring(endChar, Math.min(text.length(), endChar + 30));
+        if (OUTLET_BEFORE.matcher(before).find() || OUTLET_AFTER.matcher(after).find()) {
+          out.add(new int[] {startChar, endChar, -1});
+        }
+      }
     }
 
     private int orgOf(GazetteerMatcher.Hit h) {

@@ -126,6 +126,13 @@ class EntityTaggerTest {
   }
 
   @Test
+  void shouldTagNewsOutletsCitedAsSources() {
+    EnrichedArticle e = enrich("x", "The Daily Ledger Gazette reported the talks first. Globex said so too, "
+        + "according to WXYZ. Its founder told Rotterdam Business Weekly the same.");
+    assertThat(names(e)).contains("Daily Ledger Gazette", "WXYZ", "Rotterdam Business Weekly");
+  }
+
+  @Test
   void shouldNotTagCapitalisedTopicsAsOrganisations() {
     EnrichedArticle e = enrich("x", "Venture Capital poured into Artificial Intelligence and Clean Energy this year, "
         + "and Public Health officials agreed.");

@@ -335,6 +335,9 @@ public final class PipelineBenchmark {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    // one request in flight: right after topic creation a first batch can be refused (NOT_LEADER_OR_FOLLOWER) while
+    // later ones land; its retry then fails forever with OUT_OF_ORDER_SEQUENCE_NUMBER (seen with 4.1 on one broker)
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     return new KafkaProducer<>(p, Serdes.String().serializer(), Topics.ARTICLES.valueSerde().serializer());
   }
 

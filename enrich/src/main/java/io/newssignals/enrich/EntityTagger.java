@@ -596,7 +596,7 @@ public final class EntityTagger {
     /** Spans [start, end, gazetteerOrgIndexOr-1] of organisations introduced in the body. */
     private List<int[]> findUnknownOrgs(List<GazetteerMatcher.Hit> hits) {
       List<int[]> out = new ArrayList<>();
-      for (int[] seq : capitalisedSequences(doc.bodyStart())) {
+      for (int[] seq : splitCoordinated(capitalisedSequences(doc.bodyStart()), hits)) {
         int first = seq[0];
         int last = seq[seq.length - 1];
         String lastWord = tokenText(last);
@@ -687,6 +687,38 @@ public final class EntityTagger {
         out.add(new int[] {startChar, endChar, -1});
       }
       findReportingOutlets(hits, out);
+      return out;
+    }
+
+    /**
+     * Splits "Infineon and Voltra Systems" or "Kestrel Dynamics and Siemens" into its conjuncts when a side next to
+     * the "and" is a name the gazetteer knows: a known company is never the first half of an unknown name.
+     */
+    private List<int[]> splitCoordinated(List<int[]> seqs, List<GazetteerMatcher.Hit> hits) {
+      List<int[]> out = new ArrayList<>();
+      for (int[] seq : seqs) {
+        int cut = 0;
+        for (int k = 1; k + 1 < seq.length; k++) {
+          if (!tokenText(seq[k]).equals("and")) {
+            continue;
+          }
+          int leftEnd = tokEnd(seq[k - 1]);
+          int rightStart = tokStart(seq[k + 1]);
+          boolean knownLeft = false;
+          boolean knownRight = false;
+          for (GazetteerMatcher.Hit h : hits) {
+            knownLeft |= h.end() == leftEnd && h.start() >= tokStart(seq[cut]);
+            knownRight |= h.start() == rightStart;
+          }
+          if (knownLeft || knownRight) {
+            if (k > cut) {
+              out.add(java.util.Arrays.copyOfRange(seq, cut, k));
+            }
+            cut = k + 1;
+          }
+        }
+        out.add(cut == 0 ? seq : java.util.Arrays.copyOfRange(seq, cut, seq.length));
+      }
       return out;
     }
 

@@ -163,4 +163,18 @@ class EntityTaggerTest {
     assertThat(entity(e, "WindCloud").getOwner()).isEqualTo("Northwind");
     assertThat(names(e)).contains("Azure");
   }
+
+  @Test
+  void shouldSplitAKnownCompanyCoordinatedWithAnUnknownOne() {
+    EnrichedArticle left = enrich("x", "Hooli and Parcel Robotics have signed a supply pact, the firms said.");
+    EnrichedArticle right = enrich("x", "A supply pact between Lumen Biosciences and Globex was extended on Monday.");
+    assertThat(names(left)).contains("Hooli", "Parcel Robotics").doesNotContain("Hooli and Parcel Robotics");
+    assertThat(names(right)).contains("Lumen Biosciences", "Globex");
+  }
+
+  @Test
+  void shouldKeepAnAndInsideAnUnknownName() {
+    EnrichedArticle e = enrich("x", "The Trade and Industry Commission opened an inquiry on Monday.");
+    assertThat(names(e)).contains("Trade and Industry Commission");
+  }
 }

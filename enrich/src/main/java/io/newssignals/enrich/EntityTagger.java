@@ -473,9 +473,36 @@ public final class EntityTagger {
             }
           }
         }
+        if (orgs.size() > 1) {
+          idx = nearestNamed(orgs, m.start(), idx);
+        }
         spans.add(new int[] {m.start(), m.end()});
         mentionsByOrg.computeIfAbsent(idx, k -> new ArrayList<>()).add(new int[] {m.start(group), m.end(group)});
       }
+    }
+
+    /**
+     * Of several companies sharing a ticker (Alphabet and Google share GOOGL), the one named closest before the
+     * ticker ("Alphabet (NASDAQ: GOOGL)"), else the one the article names at all, else {@code fallback}.
+     */
+    private int nearestNamed(List<Integer> orgs, int tickerStart, int fallback) {
+      String before = text.substring(Math.max(0, tickerStart - 80), tickerStart);
+      int best = fallback;
+      int bestAt = -1;
+      boolean anyNamed = false;
+      for (int o : orgs) {
+        String name = matcher.orgs().get(o).name();
+        int at = before.lastIndexOf(name);
+        if (at > bestAt) {
+          bestAt = at;
+          best = o;
+        }
+        if (bestAt < 0 && !anyNamed && text.contains(name)) {
+          anyNamed = true;
+          best = o;
+        }
+      }
+      return best;
     }
 
     /** 1 = this mention itself shows a company, 0 = acceptable if the article supports it, -1 = not the company. */

@@ -177,4 +177,10 @@ class EntityTaggerTest {
     EnrichedArticle e = enrich("x", "The Trade and Industry Commission opened an inquiry on Monday.");
     assertThat(names(e)).contains("Trade and Industry Commission");
   }
+
+  @Test
+  void shouldGiveASharedTickerToTheCompanyNamedBeforeIt() {
+    EnrichedArticle e = enrich("x", "Nucleus Holdings (NASDAQ: HOOL) shares fell 2% after the results.");
+    assertThat(names(e)).contains("Nucleus Holdings").doesNotContain("Hooli");
+  }
 }

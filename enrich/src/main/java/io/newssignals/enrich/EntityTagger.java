@@ -67,6 +67,11 @@ public final class EntityTagger {
   private static final Pattern DESCRIPTOR_COMMA_BEFORE = Pattern.compile(
       "\\b(?:startup|start-up|company|firm|maker|developer|provider|lender|insurer|fintech|chipmaker|carmaker|"
           + "manufacturer|supplier|producer|platform|unicorn|brand|operator|retailer),\\s+$");
+  /** A listing printed after a name makes it a company: "Zentrix (NASDAQ: ZTRX)". */
+  private static final Pattern LISTING_AFTER = Pattern.compile(
+      "^\\s*\\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|XETRA|Xetra|Euronext|HKEX|TYO|TSE|SIX|OTC|AMEX)\\s*:\\s*[A-Z0-9.\\-]{1,8}\\)");
+  /** A name written with a lower-case first letter and a capital inside: "iRobot", "eToro". */
+  private static final Pattern CAMEL_NAME = Pattern.compile("\\p{Ll}{1,2}\\p{Lu}\\p{L}*");
   private static final Pattern OUTLET_BEFORE = Pattern.compile(
       "\\b(?:according to|told|interview with|speaking to|speaking on|reported by|first reported by)\\s+(?:the\\s+)?$",
       Pattern.CASE_INSENSITIVE);
@@ -706,6 +711,7 @@ public final class EntityTagger {
         String before = text.substring(Math.max(doc.bodyStart(), startChar - 40), startChar);
         String after = text.substring(endChar, Math.min(text.length(), endChar + 120));
         boolean cue = STRONG_DESCRIPTOR_BEFORE.matcher(before).find() || APPOSITIVE_AFTER.matcher(after).find()
+            || LISTING_AFTER.matcher(after).find()
             || VENTURE_NAME.matcher(before).find()
             || DESCRIPTOR_COMMA_BEFORE.matcher(before).find() && after.matches("(?s)^[,.;].*");
         if (!cue || isPlaceOrPersonLike(startChar, endChar) || looksLikePersonName(seq, from)) {
@@ -994,7 +1000,7 @@ public final class EntityTagger {
           continue;
         }
         String w = text.substring(t[0], t[1]);
-        boolean cap = Character.isUpperCase(w.charAt(0)) && !isTaken(t[0], t[1]);
+        boolean cap = (Character.isUpperCase(w.charAt(0)) || CAMEL_NAME.matcher(w).matches()) && !isTaken(t[0], t[1]);
         boolean joined = !cur.isEmpty() && onlySpaceBetween(toks.get(cur.get(cur.size() - 1))[1], t[0])
             && !endsWithPossessive(toks.get(cur.get(cur.size() - 1))[1]);
         if (cap && (cur.isEmpty() || joined)) {

@@ -109,6 +109,10 @@ public final class EventDetector {
   private static final Pattern SHARE_PRICE_AFTER = Pattern.compile(
       "^\\s*(?:a|per|each)\\s+share|^\\s*(?:in )?(?:termination|break-?up|breakup|reverse termination) fee"
           + "|^\\s*(?:of )?(?:revenue|sales|debt)", CI);
+  /** After the company bought: its stock, not the company ("buy Globex common stock", "buying Globex shares"). */
+  private static final Pattern BLOCK_OF_SHARES_AFTER = Pattern.compile(
+      "^(?:'s|\u2019s)?\\s+(?:(?:common|ordinary|preferred|new|newly issued|class [ab]|voting|non-voting)\\s+)*"
+          + "(?:stock|shares|equity)\\b", CI);
   private static final Pattern FEE_BEFORE = Pattern.compile("\\b(?:fee|fees)\\s+of\\s+$", CI);
 
   // ------------------------------------------------------------------ STOCK_MOVE
@@ -625,6 +629,9 @@ public final class EventDetector {
           }
           break;
         }
+      }
+      if (ti >= 0 && BLOCK_OF_SHARES_AFTER.matcher(t.substring(c.orgSpans.get(ti)[1])).find()) {
+        continue; // "will buy Globex common stock": a stake, not the company
       }
       String target = ti >= 0 ? c.name(ti) : null;
       int cs = c.clauseStart(m.start());

@@ -183,4 +183,10 @@ class EntityTaggerTest {
     EnrichedArticle e = enrich("x", "Nucleus Holdings (NASDAQ: HOOL) shares fell 2% after the results.");
     assertThat(names(e)).contains("Nucleus Holdings").doesNotContain("Hooli");
   }
+
+  @Test
+  void shouldTagAnUnknownCamelCaseCompanyByItsPrintedListing() {
+    EnrichedArticle e = enrich("x", "Analysts cut targets on Monday. zFlow (NYSE: ZFLW) slid after the warning.");
+    assertThat(names(e)).contains("zFlow");
+  }
 }

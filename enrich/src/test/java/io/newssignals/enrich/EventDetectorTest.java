@@ -89,6 +89,12 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldNotReadBuyingACompanysStockAsAnAcquisition() {
+      EnrichedArticle e = enrich("x", "Hooli will buy Globex common stock at $12 a share, the companies said.");
+      assertThat(events(e, EventType.ACQUISITION)).isEmpty();
+    }
+
+    @Test
     void shouldTreatAMinorityStakeAsInvestmentNotAcquisition() {
       EnrichedArticle e = enrich("x", "Hooli agreed to buy a $500 million stake in the startup Initech.");
       assertThat(events(e, EventType.ACQUISITION)).isEmpty();

@@ -66,6 +66,8 @@ public final class BenchResult {
   static final class Builder {
     private final PipelineBenchmark.Settings settings;
     private final Instant startedAt;
+    private final double loadAtStart = Math.round(ManagementFactory.getOperatingSystemMXBean()
+        .getSystemLoadAverage() * 100) / 100.0;
     private int corpusArticles;
     private double corpusAvgBytes;
     private int corpusMinBytes;
@@ -181,7 +183,9 @@ public final class BenchResult {
       setup.put("broker", "embedded single-node KRaft, same JVM");
       j.put("setup", setup);
 
-      j.put("machine", machine());
+      Map<String, Object> machine = machine();
+      machine.put("load_average_1m_at_start", loadAtStart);
+      j.put("machine", machine);
       j.put("started_at", startedAt.toString());
       j.put("duration_s", round(durationSeconds, 1));
       return new BenchResult(j, table(j));
@@ -224,7 +228,8 @@ public final class BenchResult {
       @SuppressWarnings("unchecked")
       Map<String, Object> m = (Map<String, Object>) j.get("machine");
       t.append("machine: ").append(m.get("cores")).append(" cores, ").append(m.get("memory_mb")).append(" MiB, ")
-          .append(m.get("jvm")).append('\n');
+          .append(m.get("jvm")).append(", load average ").append(loadAtStart).append(" at start, ")
+          .append(m.get("load_average_1m_at_end")).append(" at end\n");
       return t.toString();
     }
 
@@ -263,6 +268,8 @@ public final class BenchResult {
         + System.getProperty("os.arch"));
     m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    // other work on the machine skews every absolute figure (and favours more threads): say how busy it was
+    m.put("load_average_1m_at_end", Math.round(os.getSystemLoadAverage() * 100) / 100.0);
     return m;
   }
 

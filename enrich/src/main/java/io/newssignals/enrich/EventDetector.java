@@ -228,7 +228,17 @@ public final class EventDetector {
         detectAcquisitions(c, raw);
         detectStockMoves(c, raw);
         if (!jv) {
-          detectPartnership(c, raw);
+          List<Document.Sentence> parts = partnershipClauses(s, c.text);
+          if (parts.size() < 2) {
+            detectPartnership(c, raw);
+          } else {
+            for (Document.Sentence part : parts) {
+              Ctx pc = new Ctx(tagging, part);
+              if (!pc.orgs.isEmpty()) {
+                detectPartnership(pc, raw);
+              }
+            }
+          }
         }
       }
       for (int i = before; i < raw.size(); i++) {
@@ -242,6 +252,39 @@ public final class EventDetector {
       }
     }
     return dropStakesInVentures(tagging, dropUnconfirmedHeadlines(tagging, merge(raw)));
+  }
+
+  /** Splits at ", and" or ";" between clauses. */
+  private static final Pattern COORDINATED_CLAUSE = Pattern.compile(",\\s+and\\s+(?=\\p{Lu})|;\\s+");
+
+  /**
+   * "X and Y have agreed to end their partnership, and Z has formed a new partnership with Y": one sentence, two
+   * partnerships. Returns the coordinated clauses when at least two of them hold a partnership word, else nothing.
+   */
+  private static List<Document.Sentence> partnershipClauses(Document.Sentence s, String t) {
+    List<Integer> cuts = new ArrayList<>();
+    cuts.add(0);
+    Matcher m = COORDINATED_CLAUSE.matcher(t);
+    while (m.find()) {
+      cuts.add(m.start());
+    }
+    cuts.add(t.length());
+    List<Document.Sentence> parts = new ArrayList<>();
+    int withWord = 0;
+    for (int i = 0; i + 1 < cuts.size(); i++) {
+      int from = cuts.get(i);
+      if (i > 0) {
+        Matcher skip = COORDINATED_CLAUSE.matcher(t);
+        skip.find(from);
+        from = skip.end();
+      }
+      int to = cuts.get(i + 1);
+      if (STRONG_PARTNERSHIP_WORD.matcher(t.substring(from, to)).find()) {
+        withWord++;
+      }
+      parts.add(new Document.Sentence(s.index(), s.start() + from, s.start() + to, s.title()));
+    }
+    return withWord >= 2 ? parts : List.of();
   }
 
   // ================================================================== sentence context

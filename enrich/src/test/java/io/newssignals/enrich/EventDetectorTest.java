@@ -278,6 +278,14 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadTwoPartnershipsCoordinatedInOneSentence() {
+      List<DealEvent> l = events(enrich("x", "Hooli and Initech are winding down their payments alliance, and "
+          + "Globex has signed a new alliance with Initech to run the service."), EventType.PARTNERSHIP);
+      assertThat(l).extracting(d -> d.getParties() + " " + d.getStatus())
+          .containsExactlyInAnyOrder("[Hooli, Initech] ENDED", "[Globex, Initech] FORMED");
+    }
+
+    @Test
     void shouldReadEachStatus() {
       assertThat(only(enrich("x", "Hooli is broadening its alliance with Initech to cover Europe."),
           EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.EXPANDED);

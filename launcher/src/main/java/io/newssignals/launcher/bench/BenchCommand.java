@@ -47,6 +47,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Seed of the synthetic articles (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "100",
+      description = "Streams commit interval of enrich and alerts (default: ${DEFAULT-VALUE}, the services' default):"
+          + " under exactly-once, output is visible downstream only at a commit.")
+  int commitIntervalMs;
+
   @Option(names = "--work-dir", paramLabel = "DIR",
       description = "Where the brokers and state stores keep their data during the run (default: a temp dir).")
   Path workDir;
@@ -60,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path dir = workDir != null ? workDir : Files.createTempDirectory("news-signals-bench-");
     PipelineBenchmark.Settings settings;
     try {
-      settings = new PipelineBenchmark.Settings(n, latency, seed, !noScaling, dir);
+      settings = new PipelineBenchmark.Settings(n, latency, seed, !noScaling, dir, commitIntervalMs);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -79,9 +79,14 @@ public final class PipelineBenchmark {
    * @param seed seed of the synthetic articles
    * @param scaling whether to run the 2-instance phase
    * @param workDir where the brokers and the state stores keep their data (deleted afterwards)
+   * @param commitIntervalMs Streams commit interval of enrich and alerts (their default: 100 ms)
    */
-  public record Settings(int articles, int latencySeconds, long seed, boolean scaling, Path workDir) {
+  public record Settings(int articles, int latencySeconds, long seed, boolean scaling, Path workDir,
+      int commitIntervalMs) {
     public Settings {
+      if (commitIntervalMs < 1) {
+        throw new IllegalArgumentException("--commit-interval-ms must be >= 1, got " + commitIntervalMs);
+      }
       if (articles < 100) {
         throw new IllegalArgumentException("--articles must be >= 100, got " + articles);
       }
@@ -123,7 +128,8 @@ public final class PipelineBenchmark {
 
       LOG.info("bench: pipeline, 1 instance of enrich and alerts");
       Path state = settings.workDir().resolve("state-1");
-      try (PipelineInstances services = new PipelineInstances(bootstrap, 1, state, "bench-1")) {
+      try (PipelineInstances services =
+          new PipelineInstances(bootstrap, 1, state, "bench-1", settings.commitIntervalMs())) {
         BenchResult.Throughput one = pipelineThroughput(bootstrap, services, articles);
         result.pipelineOneInstance(one);
         double rate = 0.5 * one.perSecond();
@@ -141,7 +147,8 @@ public final class PipelineBenchmark {
         createTopics(bootstrap);
         publish(bootstrap, articles);
         try (PipelineInstances services =
-            new PipelineInstances(bootstrap, 2, settings.workDir().resolve("state-2"), "bench-2")) {
+            new PipelineInstances(bootstrap, 2, settings.workDir().resolve("state-2"), "bench-2",
+                settings.commitIntervalMs())) {
           result.pipelineTwoInstances(pipelineThroughput(bootstrap, services, articles));
         }
       }

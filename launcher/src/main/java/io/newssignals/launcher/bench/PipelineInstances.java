@@ -23,8 +23,14 @@ final class PipelineInstances implements AutoCloseable {
   private final String bootstrapServers;
   private final int instances;
   private final Path stateRoot;
+  private final int commitIntervalMs;
 
-  PipelineInstances(String bootstrapServers, int instances, Path stateRoot, String idPrefix) {
+  /**
+   * @param commitIntervalMs Streams commit interval of both services (their default is 100 ms): under
+   *     exactly-once, output becomes visible downstream only at a commit
+   */
+  PipelineInstances(String bootstrapServers, int instances, Path stateRoot, String idPrefix, int commitIntervalMs) {
+    this.commitIntervalMs = commitIntervalMs;
     this.bootstrapServers = bootstrapServers;
     this.instances = instances;
     this.stateRoot = stateRoot;
@@ -44,6 +50,7 @@ final class PipelineInstances implements AutoCloseable {
           .bootstrapServers(bootstrapServers)
           .replicationFactor(1)
           .stateDir(stateRoot.resolve("enrich-" + i))
+          .commitIntervalMs(commitIntervalMs)
           .build());
       enrich.add(e);
       e.start();
@@ -52,6 +59,7 @@ final class PipelineInstances implements AutoCloseable {
           .bootstrapServers(bootstrapServers)
           .replicationFactor(1)
           .stateDir(stateRoot.resolve("alerts-" + i))
+          .commitIntervalMs(commitIntervalMs)
           .build());
       alerts.add(a);
       a.start();

@@ -232,11 +232,23 @@ public final class EventDetector {
           if (parts.size() < 2) {
             detectPartnership(c, raw);
           } else {
+            List<Ctx> withWord = new ArrayList<>();
             for (Document.Sentence part : parts) {
               Ctx pc = new Ctx(tagging, part);
-              if (!pc.orgs.isEmpty()) {
-                detectPartnership(pc, raw);
+              if (STRONG_PARTNERSHIP_WORD.matcher(pc.text).find()) {
+                withWord.add(pc);
               }
+            }
+            if (withWord.size() >= 2) {
+              for (Ctx pc : withWord) {
+                if (!pc.orgs.isEmpty()) {
+                  detectPartnership(pc, raw);
+                }
+              }
+            } else if (withWord.isEmpty() || !withWord.get(0).orgs.isEmpty()) {
+              // "X completed its purchase of Y, and other lenders have announced tie-ups of their own": the
+              // partnership word of a clause naming no company says nothing about the companies of the others
+              detectPartnership(c, raw);
             }
           }
         }
@@ -255,11 +267,12 @@ public final class EventDetector {
   }
 
   /** Splits at ", and" or ";" between clauses. */
-  private static final Pattern COORDINATED_CLAUSE = Pattern.compile(",\\s+and\\s+(?=\\p{Lu})|;\\s+");
+  private static final Pattern COORDINATED_CLAUSE = Pattern.compile(
+      ",\\s+and\\s+(?=\\p{Lu}|(?:a|an|the|other|several|many|some|most|rival)\\s)|;\\s+");
 
   /**
    * "X and Y have agreed to end their partnership, and Z has formed a new partnership with Y": one sentence, two
-   * partnerships. Returns the coordinated clauses when at least two of them hold a partnership word, else nothing.
+   * partnerships. Returns the coordinated clauses, or nothing when the sentence has only one.
    */
   private static List<Document.Sentence> partnershipClauses(Document.Sentence s, String t) {
     List<Integer> cuts = new ArrayList<>();
@@ -270,7 +283,6 @@ public final class EventDetector {
     }
     cuts.add(t.length());
     List<Document.Sentence> parts = new ArrayList<>();
-    int withWord = 0;
     for (int i = 0; i + 1 < cuts.size(); i++) {
       int from = cuts.get(i);
       if (i > 0) {
@@ -279,12 +291,9 @@ public final class EventDetector {
         from = skip.end();
       }
       int to = cuts.get(i + 1);
-      if (STRONG_PARTNERSHIP_WORD.matcher(t.substring(from, to)).find()) {
-        withWord++;
-      }
       parts.add(new Document.Sentence(s.index(), s.start() + from, s.start() + to, s.title()));
     }
-    return withWord >= 2 ? parts : List.of();
+    return parts.size() >= 2 ? parts : List.of();
   }
 
   // ================================================================== sentence context

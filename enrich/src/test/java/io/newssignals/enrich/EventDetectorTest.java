@@ -286,6 +286,13 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldNotGiveAPartnershipWordOfAnotherClauseToTheCompaniesOfADeal() {
+      EnrichedArticle e = enrich("x", "Hooli closed its purchase of Initech in March, and several smaller insurers "
+          + "have since struck alliances of their own.");
+      assertThat(events(e, EventType.PARTNERSHIP)).isEmpty();
+    }
+
+    @Test
     void shouldReadEachStatus() {
       assertThat(only(enrich("x", "Hooli is broadening its alliance with Initech to cover Europe."),
           EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.EXPANDED);

@@ -154,11 +154,11 @@ public final class EventDetector {
   // ------------------------------------------------------------------ PARTNERSHIP
   private static final Pattern PARTNERSHIP_WORD = Pattern.compile(
       "\\b(?:partnerships?|partner(?:s|ed|ing)?(?!\\s+(?:at|in)\\s+(?-i:\\p{Lu}))|alliances?|collaborat\\w*|tie-?ups?|ti(?:e|es|ed) up|team(?:s|ed|ing)? up|"
-          + "joined forces|join(?:s)? forces|pact|arrangement|cooperation|co-operation|agreement|deal|relationship|"
+          + "joined forces|join(?:s)? forces|pact|jointly develop\\w*|co-develop\\w*|arrangement|cooperation|co-operation|agreement|deal|relationship|"
           + "pilot|contract)\\b", CI);
   private static final Pattern STRONG_PARTNERSHIP_WORD = Pattern.compile(
       "\\b(?:partnerships?|partner(?:s|ed|ing)?(?!\\s+(?:at|in)\\s+(?-i:\\p{Lu}))|alliances?|collaborat\\w*|tie-?ups?|ti(?:e|es|ed) up|"
-          + "team(?:s|ed|ing)? up|joined forces|join(?:s)? forces|pact)\\b", CI);
+          + "team(?:s|ed|ing)? up|joined forces|join(?:s)? forces|pact|jointly develop\\w*|co-develop\\w*)\\b", CI);
   private static final Pattern ENDED = Pattern.compile(
       "\\b(?:terminat\\w*|ended|ends|ending|end (?:its|their|the|a)|part(?:ed|s|ing)? ways|dissolv\\w*|scrapp?\\w*|"
           + "pull(?:ed|s|ing)? out of|walk(?:ed|s)? away from|cut ties|cuts ties|quit|quits|exit(?:ed|s|ing)? (?:the|its|their)|"
@@ -185,7 +185,8 @@ public final class EventDetector {
       "\\b(?:new|signed|signs|sign|formed|forms|form|forg(?:e|ed|es|ing)|struck|strikes|strike|unveil\\w*|"
           + "announc\\w*|launch\\w*|agreed|agree|agrees|enter(?:ed|s|ing)? into|team(?:s|ed|ing)? up|"
           + "partner(?:s|ed|ing)? with|join(?:ed|s)? forces|tie-?up|ti(?:e|es|ed) up|establish\\w*|inked|inks|"
-          + "set up|sets up|created|creates|teaming|partnering|will partner|to partner)\\b", CI);
+          + "set up|sets up|created|creates|teaming|partnering|will partner|to partner|"
+          + "(?:will|to|agreed to|plan to|plans to) (?:jointly develop|co-develop))\\b", CI);
   /** A conditional clause before the trigger: "If X and Y were to form ...". */
   private static final Pattern CONDITIONAL = Pattern.compile(
       "(?:^|\\b)(?:if|unless|should|were to|would be|hypothetical\\w*)\\b[^.;]{0,80}$", CI);
@@ -245,7 +246,8 @@ public final class EventDetector {
                   detectPartnership(pc, raw);
                 }
               }
-            } else if (withWord.isEmpty() || !withWord.get(0).orgs.isEmpty()) {
+            } else if (withWord.isEmpty() || !withWord.get(0).orgs.isEmpty()
+                || !OTHER_GROUP_SUBJECT.matcher(withWord.get(0).text).find()) {
               // "X completed its purchase of Y, and other lenders have announced tie-ups of their own": the
               // partnership word of a clause naming no company says nothing about the companies of the others
               detectPartnership(c, raw);
@@ -266,6 +268,9 @@ public final class EventDetector {
     return dropStakesInVentures(tagging, dropUnconfirmedHeadlines(tagging, merge(raw)));
   }
 
+  /** A clause about other companies: "several smaller insurers have ...", "a string of lenders ...". */
+  private static final Pattern OTHER_GROUP_SUBJECT = Pattern.compile(
+      "^(?:a|an|several|many|some|most|other|rival|few)\\s", CI);
   /** Splits at ", and" or ";" between clauses. */
   private static final Pattern COORDINATED_CLAUSE = Pattern.compile(
       ",\\s+and\\s+(?=\\p{Lu}|(?:a|an|the|other|several|many|some|most|rival)\\s)|;\\s+");

@@ -293,6 +293,16 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadAgreeingToCoDevelopAsANewPartnership() {
+      DealEvent d = only(enrich("x", "Globex will license its sensors to Initech, and the two firms will jointly "
+          + "develop warehouse robots, they said on Friday."), EventType.PARTNERSHIP);
+      assertThat(d.getParties()).containsExactly("Globex", "Initech");
+      assertThat(d.getStatus()).isEqualTo(PartnershipStatus.FORMED);
+      assertThat(only(enrich("x", "Hooli and Initech agreed to co-develop a payments chip for retailers."),
+          EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.FORMED);
+    }
+
+    @Test
     void shouldReadEachStatus() {
       assertThat(only(enrich("x", "Hooli is broadening its alliance with Initech to cover Europe."),
           EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.EXPANDED);

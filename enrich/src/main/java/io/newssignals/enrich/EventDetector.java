@@ -168,7 +168,8 @@ public final class EventDetector {
       "\\b(?:under review|review(?:ing|s)? (?:its|the|their)|strain\\w*|tensions?|disputes?|disputed|rift|at odds|"
           + "sour(?:ed|ing)?|friction|frayed|clash\\w*|readjust\\w*|rethink\\w*|reconsider\\w*|reassess\\w*|"
           + "re-?evaluat\\w*|troubled|rocky|shift in direction|threaten\\w* to (?:end|quit|pull|exit)|"
-          + "considering (?:ending|exiting|leaving)|unhappy|falling out|fell out|spat|feud\\w*|cool(?:ed|ing) on)\\b", CI);
+          + "considering (?:ending|exiting|leaving)|(?:look|seek)(?:s|ing)? (?:for )?(?:a way out|an exit|to exit|to leave|"
+          + "to end|to get out)|wants? out|unhappy|falling out|fell out|spat|feud\\w*|cool(?:ed|ing) on)\\b", CI);
   private static final Pattern NON_EXCLUSIVE = Pattern.compile(
       "\\b(?:right of first refusal|non-?exclusive|not exclusive|no longer (?:be |being )?(?:the |its |an? )?(?:exclusive|sole|only)|"
           + "(?:drop|dropp|end|ended|ends|ending|lose|lost|loses|give|gives|gave|giving|relinquish)\\w* (?:up )?(?:its |the |their )?"
@@ -268,6 +269,9 @@ public final class EventDetector {
     return dropStakesInVentures(tagging, dropUnconfirmedHeadlines(tagging, merge(raw)));
   }
 
+  /** A second predicate of the same subject: "... and has held talks with". */
+  private static final Pattern SECOND_PREDICATE = Pattern.compile(
+      "\\s+and\\s+(?:has|have|had|is|are|was|were|will|would|also)\\s+(?!been\\b)", CI);
   /** A clause about other companies: "several smaller insurers have ...", "a string of lenders ...". */
   private static final Pattern OTHER_GROUP_SUBJECT = Pattern.compile(
       "^(?:a|an|several|many|some|most|other|rival|few)\\s", CI);
@@ -1074,6 +1078,11 @@ public final class EventDetector {
       int[] span = jvSpan(c, trigger);
       int narrowStart = Math.max(span[0], c.clauseStart(trigger));
       int narrowEnd = Math.min(span[1], c.clauseEnd(trigger));
+      // "X is leaving its partnership with Y and has held talks with Z": a second predicate, another matter
+      Matcher pred = SECOND_PREDICATE.matcher(t);
+      if (pred.find(trigger) && pred.start() < narrowEnd) {
+        narrowEnd = pred.start();
+      }
       for (int i = 0; i < c.orgSpans.size(); i++) {
         if (c.orgSpans.get(i)[0] >= narrowStart && c.orgSpans.get(i)[1] <= narrowEnd) {
           parties.add(c.name(i));

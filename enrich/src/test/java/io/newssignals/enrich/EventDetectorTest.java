@@ -303,6 +303,14 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadSeekingAWayOutAsStrainWithoutTheCompanyOfTheNextPredicate() {
+      DealEvent d = only(enrich("x", "Initech is seeking an exit from its logistics alliance with Hooli and has "
+          + "approached Globex about a replacement, people familiar said."), EventType.PARTNERSHIP);
+      assertThat(d.getParties()).containsExactly("Hooli", "Initech");
+      assertThat(d.getStatus()).isEqualTo(PartnershipStatus.STRAINED);
+    }
+
+    @Test
     void shouldReadEachStatus() {
       assertThat(only(enrich("x", "Hooli is broadening its alliance with Initech to cover Europe."),
           EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.EXPANDED);

@@ -839,7 +839,8 @@ public final class EntityTagger {
         // "Cathy Seifert of CFRA Research", "Jean-Pierre Mustier and Martin O'Brien": names end at connectors
         int from0 = 0;
         for (int k = 0; k <= whole.length; k++) {
-          if (k == whole.length || isConnector(tokenText(whole[k]))) {
+          // "Globex CEO Jane Roe", "Co-president John Doe": a title splits the company from the name
+          if (k == whole.length || isConnector(tokenText(whole[k])) || isTitleWord(tokenText(whole[k]))) {
             if (k > from0) {
               parts.add(java.util.Arrays.copyOfRange(whole, from0, k));
             }
@@ -886,6 +887,11 @@ public final class EntityTagger {
           addMention(te, startChar, endChar);
         }
       }
+    }
+
+    private boolean isTitleWord(String w) {
+      return isRoleWord(w) || w.equals("CFO") || w.equals("CTO") || w.equals("COO") || w.equals("Chief")
+          || w.matches("(?i)(?:co|vice|deputy)-(?:president|chair\\w*|founder|head|ceo|director|lead)");
     }
 
     private boolean isRoleWord(String w) {

@@ -189,4 +189,11 @@ class EntityTaggerTest {
     EnrichedArticle e = enrich("x", "Analysts cut targets on Monday. zFlow (NYSE: ZFLW) slid after the warning.");
     assertThat(names(e)).contains("zFlow");
   }
+
+  @Test
+  void shouldSeparateAPersonFromTheCompanyAndTitleBeforeTheName() {
+    EnrichedArticle e = enrich("x", "Globex CEO Priya Raman said demand was strong. Co-president Tomas Ek agreed.");
+    assertThat(names(e)).contains("Globex", "Priya Raman", "Tomas Ek")
+        .doesNotContain("Globex CEO Priya Raman", "Co-president Tomas Ek");
+  }
 }

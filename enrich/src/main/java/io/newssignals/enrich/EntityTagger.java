@@ -850,6 +850,12 @@ public final class EntityTagger {
       }
       for (int[] seq : parts) {
         int from = trimLead(seq);
+        // "Sofia", "Jordan", "Austin": a place that is also a first name may start a name, given a person cue
+        boolean placeFirst = from > 0 && from < seq.length && PLACES.contains(tokenText(seq[from - 1]))
+            && FIRST_NAMES.contains(tokenText(seq[from - 1]));
+        if (placeFirst) {
+          from--;
+        }
         int n = seq.length - from;
         if (n < 2 || n > 3) {
           continue;
@@ -862,7 +868,7 @@ public final class EntityTagger {
         boolean shape = true;
         for (int i = from; i < seq.length; i++) {
           String w = tokenText(seq[i]);
-          if (NOT_NAME.contains(w) || PLACES.contains(w) || ORG_HEADS.contains(w)
+          if (NOT_NAME.contains(w) || PLACES.contains(w) && !(placeFirst && i == from) || ORG_HEADS.contains(w)
               || !(w.matches("\\p{Lu}[\\p{Ll}'\u2019\\-]+(?:\\p{Lu}[\\p{Ll}]+)?") || w.matches("\\p{Lu}{1,2}")
               || w.matches("(?:\\p{Lu}\\.){1,3}"))) {
             shape = false;
@@ -874,7 +880,7 @@ public final class EntityTagger {
         }
         String before = text.substring(Math.max(0, startChar - 40), startChar);
         String after = text.substring(endChar, Math.min(text.length(), endChar + 40));
-        boolean first = FIRST_NAMES.contains(tokenText(seq[from]));
+        boolean first = FIRST_NAMES.contains(tokenText(seq[from])) && !placeFirst;
         boolean role = ROLE_BEFORE.matcher(before).find() || from > 0 && isRoleWord(tokenText(seq[from - 1]));
         boolean speech = SPEECH_AFTER.matcher(after).find();
         boolean personAppositive = PERSON_APPOSITIVE.matcher(after).find();

@@ -196,4 +196,12 @@ class EntityTaggerTest {
     assertThat(names(e)).contains("Globex", "Priya Raman", "Tomas Ek")
         .doesNotContain("Globex CEO Priya Raman", "Co-president Tomas Ek");
   }
+
+  @Test
+  void shouldReadAFirstNameThatIsAlsoAPlaceWhenAPersonCueFollows() {
+    EnrichedArticle person = enrich("x", "Rates may stay high, said Jordan Whitlock, an economist at Globex.");
+    EnrichedArticle place = enrich("x", "Globex opened an office in Jordan this spring.");
+    assertThat(names(person)).contains("Jordan Whitlock");
+    assertThat(names(place)).containsExactly("Globex");
+  }
 }

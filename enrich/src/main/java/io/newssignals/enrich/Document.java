@@ -132,7 +132,14 @@ public final class Document {
 
   private static boolean startsSentence(String text, int i) {
     char c = text.charAt(i);
-    return Character.isUpperCase(c) || Character.isDigit(c) || c == '"' || c == '\u201c' || c == '(' || c == '\'';
+    if (Character.isUpperCase(c) || Character.isDigit(c) || c == '"' || c == '\u201c' || c == '(' || c == '\'') {
+      return true;
+    }
+    // a cashtag or an amount ("$ACME shares rose", "$5 billion was raised"), a camel-case name ("eToro said")
+    boolean hasNext = i + 1 < text.length();
+    return hasNext && (c == '$' || c == '\u20ac' || c == '\u00a3' || c == '\u00a5')
+        && Character.isLetterOrDigit(text.charAt(i + 1))
+        || hasNext && Character.isLowerCase(c) && Character.isUpperCase(text.charAt(i + 1));
   }
 
   private static boolean isAbbreviation(String text, int sentenceStart, int dot, int next, int to) {

@@ -332,8 +332,9 @@ public final class EntityTagger {
         List<int[]> tm = tickerMentions.get(e.getKey());
         if (tm != null) {
           te.markTickerPrinted();
-          if (te.mentions() == 0) {
-            for (int[] s : tm) {
+          boolean none = te.mentions() == 0;
+          for (int[] s : tm) {
+            if (none || s[2] == 1) {
               addMention(te, s[0], s[1]);
             }
           }
@@ -482,7 +483,10 @@ public final class EntityTagger {
           idx = nearestNamed(orgs, m.start(), idx);
         }
         spans.add(new int[] {m.start(), m.end()});
-        mentionsByOrg.computeIfAbsent(idx, k -> new ArrayList<>()).add(new int[] {m.start(group), m.end(group)});
+        // a cashtag standing alone ("$ACME rose 2%") is a mention of its own; "(NASDAQ: ACME)" only restates one
+        boolean standalone = group == 1 && (m.start() == 0 || text.charAt(m.start() - 1) != '(');
+        mentionsByOrg.computeIfAbsent(idx, k -> new ArrayList<>())
+            .add(new int[] {m.start(group), m.end(group), standalone ? 1 : 0});
       }
     }
 

@@ -143,6 +143,10 @@ public final class EventDetector {
           + "prices|price of|market share|stake|index|indices|indexes|benchmark|composite|s&p|dow|ftse|dax|cac|"
           + "nikkei|hang seng|stoxx|kospi|sensex|russell|bitcoin|ether|oil|gold|brent|bonds?|treasur\\w*|"
           + "times|costs?|volume|traffic|users|subscribers|orders|output|production|capacity|the nasdaq)\\b", CI);
+  /** Where the next move's words begin after a percent: "and have gained", ", up". */
+  private static final Pattern NEXT_MOVE = Pattern.compile(
+      "\\s+and\\s+(?:have|has|had|are|is|were|was)?\\s*(?:gained|lost|risen|fallen|rose|fell|climbed|dropped|"
+          + "slid|jumped|added|shed|up|down)\\b", CI);
   private static final Pattern SHARES_WORD = Pattern.compile(
       "\\b(?:shares?|stock|stocks|share price|ADRs?|securities)\\b", CI);
   private static final Pattern CLOSE_WORD = Pattern.compile("\\b(?:clos(?:ed|ing|e)|ended|finished|settled)\\b", CI);
@@ -898,7 +902,10 @@ public final class EventDetector {
         }
       }
       prevEnd = pm.end();
-      if (dir == null || verbStart < 0 || NOT_A_MOVE_AFTER.matcher(after).find()) {
+      // only this move's own tail: "rose 1.4% on Tuesday and have gained 6% since January" is a daily move
+      Matcher nextMove = NEXT_MOVE.matcher(after);
+      String ownAfter = nextMove.find() ? after.substring(0, nextMove.start()) : after;
+      if (dir == null || verbStart < 0 || NOT_A_MOVE_AFTER.matcher(ownAfter).find()) {
         continue;
       }
       int oi = c.lastOrgBefore(verbStart, segStart);

@@ -252,6 +252,21 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadADailyMoveFollowedByAYearToDateOne() {
+      DealEvent d = only(enrich("x", "Globex said it would exit. Globex shares rose 2.2% on Friday and have gained "
+          + "9% since the start of the year."), EventType.STOCK_MOVE);
+      assertThat(d.getPercent()).isEqualTo(2.2);
+    }
+
+    @Test
+    void shouldReadCashtagsThatStartASentenceAfterTheCompanyWasNamed() {
+      List<DealEvent> l = events(enrich("Hooli and Globex sign pact", "Hooli said the pact would help. $GLBX "
+          + "shares climbed 7% before the open, and $HOOL rose 1.1%."), EventType.STOCK_MOVE);
+      assertThat(l).extracting(d -> d.getCompany() + " " + d.getPercent())
+          .containsExactlyInAnyOrder("Globex 7.0", "Hooli 1.1");
+    }
+
+    @Test
     void shouldReadHigherAfterThePercent() {
       DealEvent d = only(enrich("x", "Globex (NYSE: GLBX) shares ended 3.3% higher."), EventType.STOCK_MOVE);
       assertThat(d.getDirection()).isEqualTo(Direction.UP);

@@ -53,7 +53,7 @@ public final class EventDetector {
       "^(?:'s|\u2019s)?\\s+(?:former\\s+|then\\s+|outgoing\\s+|incoming\\s+|co-)?(?:boss|chief executive|"
           + "chief financial officer|chief technology officer|chief operating officer|ceo|cfo|cto|coo|chairman|"
           + "chairwoman|chair|founder|co-founder|cofounder|president|director|analyst|spokesperson|spokesman|"
-          + "spokeswoman|economist|strategist)\\s+(?:and\\s+[\\w\\-]+\\s+(?:[\\w\\-]+\\s+)?)?(?-i:\\p{Lu})", CI);
+          + "spokeswoman|economist|strategist|parent|owner)\\s+(?:and\\s+[\\w\\-]+\\s+(?:[\\w\\-]+\\s+)?)?(?-i:\\p{Lu})", CI);
   static final Pattern DESCRIPTOR = Pattern.compile(
       "^(?:the|its|their)\\s+(?:[\\w\\-]+\\s+){0,2}?(startup|start-up|chipmaker|company|firm|carmaker|automaker|"
           + "developer|maker|group|lender|bank|insurer|retailer|operator|unicorn|fintech|"

@@ -149,6 +149,13 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldNotTakeTheUnitNamingItsParentAsTheBuyer() {
+      DealEvent d = only(enrich("x", "Hooli owner Globex agreed to acquire Initech for $2 billion on Monday."),
+          EventType.ACQUISITION);
+      assertThat(d.getAcquirer()).isEqualTo("Globex");
+    }
+
+    @Test
     void shouldReadCompletedAndPastDeals() {
       assertThat(only(enrich("x", "Hooli said it had completed its purchase of Initech."), EventType.ACQUISITION)
           .getStage()).isEqualTo(AcquisitionStage.COMPLETED);

@@ -91,7 +91,8 @@ public final class EventDetector {
   private static final Pattern ACQ_ACTIVE = Pattern.compile(
       "\\b(acquir(?:e|es|ed|ing)|acquisition of|takeover of|buyout of|purchase of|buy(?:s|ing)?|bought|"
           + "purchas(?:e|es|ed|ing)|take over|takes over|took over|taking over|snap(?:s|ped)? up|swallow(?:s|ed)?|"
-          + "(?:takeover )?bid for|(?:takeover |buyout )?offer for)\\b(?!-)", CI);
+          + "(?:takeover )?bid for|(?:takeover |buyout )?offer for|paid for|"
+          + "paid (?:about |roughly |nearly |some )?[$\u20ac\u00a3]?\\d[\\d.,]*\\s*(?:bn|billion|million|m)?\\s+for)\\b(?!-)", CI);
   private static final Pattern ACQ_NOUN_BEFORE = Pattern.compile(
       "\\b(acquisition|takeover|purchase|buyout)\\b", CI);
   private static final Pattern ACQ_PASSIVE = Pattern.compile(
@@ -797,7 +798,7 @@ public final class EventDetector {
         + "(?:transaction|deal) closes|when the (?:transaction|deal) closes|closing is expected|pending)\\b.*")
         || verb.matches("(?i)(?:(?:was|were|has been|had been) )?(?:acquired|bought|purchased|taken over|snapped up) by")
             && before.matches("(?is).*\\b(?:was|were|been)\\s*$")
-        || verb.matches("(?i)(?:bought|acquired|purchased|took over|snapped up)") && !before.matches(
+        || verb.matches("(?i)(?:bought|acquired|purchased|took over|snapped up|paid\\b.*)") && !before.matches(
             "(?is).*\\b(?:agreed to|to be|will be|has agreed|would be)\\s*$")) {
       stage = AcquisitionStage.COMPLETED;
     } else {

@@ -156,6 +156,15 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadWhatACompanyPaidForAnotherAsAPastAcquisition() {
+      DealEvent d = only(enrich("x", "The deal tops the $3.1bn Globex paid for Initech in 2019, analysts noted."),
+          EventType.ACQUISITION);
+      assertThat(d.getAcquirer()).isEqualTo("Globex");
+      assertThat(d.getTarget()).isEqualTo("Initech");
+      assertThat(d.getStage()).isEqualTo(AcquisitionStage.COMPLETED);
+    }
+
+    @Test
     void shouldReadCompletedAndPastDeals() {
       assertThat(only(enrich("x", "Hooli said it had completed its purchase of Initech."), EventType.ACQUISITION)
           .getStage()).isEqualTo(AcquisitionStage.COMPLETED);

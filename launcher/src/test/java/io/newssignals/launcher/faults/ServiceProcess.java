@@ -44,7 +44,7 @@ final class ServiceProcess implements AutoCloseable {
     cmd.add("-Xmx384m");
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(ClasspathSnapshot.classpath());
     cmd.add(mainClass);
     cmd.addAll(args);
     ServiceProcess p = new ServiceProcess(name, List.copyOf(cmd), Map.copyOf(env), logDir.resolve(name + ".log"));

@@ -110,6 +110,10 @@ public final class EventDetector {
   private static final Pattern SHARE_PRICE_AFTER = Pattern.compile(
       "^\\s*(?:a|per|each)\\s+share|^\\s*(?:in )?(?:termination|break-?up|breakup|reverse termination) fee"
           + "|^\\s*(?:of )?(?:revenue|sales|debt)", CI);
+  /** A sentence whose subject refers back to a company: "The company, which ...", "It agreed to buy". */
+  private static final Pattern SUBJECT_ANAPHOR = Pattern.compile(
+      "^(?:(?:the|its)\\s+(?:[\\w\\-]+\\s+)?(?:company|group|firm|chipmaker|carmaker|automaker|maker|lender|bank|"
+          + "insurer|retailer|operator|giant)\\b|it\\s+(?:has|had|is|was|will|agreed|bought|acquired)\\b)", CI);
   /** After the company bought: its stock, not the company ("buy Globex common stock", "buying Globex shares"). */
   private static final Pattern BLOCK_OF_SHARES_AFTER = Pattern.compile(
       "^(?:'s|\u2019s)?\\s+(?:(?:common|ordinary|preferred|new|newly issued|class [ab]|voting|non-voting)\\s+)*"
@@ -726,6 +730,10 @@ public final class EventDetector {
           i = i + 1;
         }
         acquirer = i >= 0 ? c.name(i) : null;
+      }
+      if (acquirer == null && target != null && SUBJECT_ANAPHOR.matcher(t).find()) {
+        // "The company, which bought X in 2022, agreed to acquire Y": the subject is the company named before
+        acquirer = c.descriptorTarget(0, Set.of(target));
       }
       if (target == null && acquirer != null) {
         int at = m.end() + (t.length() > m.end() && t.charAt(m.end()) == ' ' ? 1 : 0);

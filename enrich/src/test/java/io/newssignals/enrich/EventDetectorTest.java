@@ -165,6 +165,14 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldResolveTheCompanyAsSubjectToTheCompanyNamedBefore() {
+      DealEvent d = only(enrich("x", "Globex reported strong sales on Monday. The company agreed on Tuesday to "
+          + "acquire Initech for $800 million."), EventType.ACQUISITION);
+      assertThat(d.getAcquirer()).isEqualTo("Globex");
+      assertThat(d.getTarget()).isEqualTo("Initech");
+    }
+
+    @Test
     void shouldReadCompletedAndPastDeals() {
       assertThat(only(enrich("x", "Hooli said it had completed its purchase of Initech."), EventType.ACQUISITION)
           .getStage()).isEqualTo(AcquisitionStage.COMPLETED);

@@ -233,6 +233,7 @@ public final class EventDetector {
       int before = raw.size();
       if (c.orgs.isEmpty()) {
         detectStockMoves(c, raw); // "Its shares rose 5%" names no company
+        detectAnaphoricJointVenture(tagging, s, c.text, raw);
       } else {
         boolean jv = detectJointVenture(c, raw);
         detectInvestments(c, raw);
@@ -1203,6 +1204,35 @@ public final class EventDetector {
   }
 
   // ================================================================== JOINT_VENTURE
+
+  /** "They will also form a joint venture": the subject is the companies of the sentence before. */
+  private static final Pattern PLURAL_SUBJECT_FORMS_JV = Pattern.compile(
+      "^(?:they|the two(?: \\w+)?|the companies|both(?: companies)?|the pair|the partners)\\s+(?:will\\s+|would\\s+|"
+          + "have\\s+|has\\s+|also\\s+|plan to\\s+|agreed to\\s+)*(?:also\\s+)?(?:form\\w*|set(?:ting)? up|"
+          + "creat\\w+|establish\\w*|launch\\w*)\\s+(?:a|an)\\s+(?:new\\s+)?(?:[\\w\\-/]+\\s+)?"
+          + "joint[- ]venture\\b", CI);
+
+  private void detectAnaphoricJointVenture(Tagging tagging, Document.Sentence s, String t, List<DetectedEvent> out) {
+    if (s.index() == 0 || s.title() || !PLURAL_SUBJECT_FORMS_JV.matcher(t).find() || DENIAL.matcher(t).find()) {
+      return;
+    }
+    Document.Sentence prev = tagging.document().sentences().get(s.index() - 1);
+    if (prev.title()) {
+      return;
+    }
+    Set<String> parties = new TreeSet<>();
+    for (Tagging.Mention m : tagging.mentionsIn(prev.start(), prev.end(), EntityType.ORG)) {
+      parties.add(m.entity().name());
+    }
+    if (parties.size() != 2) {
+      return; // "they" is only clear when the sentence before names exactly two companies
+    }
+    DetectedEvent e = new DetectedEvent(EventType.JOINT_VENTURE);
+    e.parties.addAll(parties);
+    e.amount = jvAmount(t);
+    e.confidence = 0.7;
+    out.add(e);
+  }
 
   private boolean detectJointVenture(Ctx c, List<DetectedEvent> out) {
     String t = c.text;

@@ -455,6 +455,16 @@ class EventDetectorTest {
   @Nested
   class JointVenture {
     @Test
+    void shouldTakeTheCompaniesOfTheSentenceBeforeAsTheySubjectOfAVenture() {
+      EnrichedArticle e = enrich("x", "Globex will buy a 15% stake in Initech, the companies said on Monday. "
+          + "They will also set up a joint venture to sell the sensors in India.");
+      assertThat(only(e, EventType.JOINT_VENTURE).getParties()).containsExactly("Globex", "Initech");
+      EnrichedArticle three = enrich("x", "Globex, Hooli and Initech met regulators on Monday. They will also "
+          + "form a joint venture.");
+      assertThat(events(three, EventType.JOINT_VENTURE)).isEmpty();
+    }
+
+    @Test
     void shouldReadPartiesNameAndInitialFunding() {
       DealEvent d = only(enrich("x", "Globex and Hooli will form a joint venture called Solaria with an initial "
           + "commitment of $600 million."), EventType.JOINT_VENTURE);

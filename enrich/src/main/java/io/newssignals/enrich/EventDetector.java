@@ -930,7 +930,9 @@ public final class EventDetector {
       String company;
       if (oi >= 0) {
         String tail = t.substring(c.orgSpans.get(oi)[1], verbStart);
-        if (NOT_A_MOVE_SEGMENT.matcher(tail).find()) {
+        // "X, the food group, said it would raise prices, and its shares fell 2%": "its shares" is X's stock
+        boolean itsShares = ITS_SHARES_END.matcher(tail).find() && c.firstOrgBetween(c.orgSpans.get(oi)[1], verbStart) < 0;
+        if (NOT_A_MOVE_SEGMENT.matcher(itsShares ? "" : tail).find()) {
           continue;
         }
         boolean sharesCue = SHARES_WORD.matcher(segment).find();
@@ -972,6 +974,8 @@ public final class EventDetector {
     out.addAll(best.values());
   }
 
+  private static final Pattern ITS_SHARES_END = Pattern.compile(
+      "(?:,\\s+and|;|\\band|,\\s+sending|,\\s+and\\s+then)\\s+its\\s+(?:shares|stock|share price)\\s*$", CI);
   private static final Pattern ITS_SHARES = Pattern.compile(
       "^\\s*(?:its|the company's|the company\u2019s|the group's|the firm's|the stock|the shares|shares of the company)"
           + "\\s*(?:shares|stock)?\\s*$", CI);

@@ -291,6 +291,14 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadItsSharesInALaterClauseAsTheSubjectsStock() {
+      DealEvent d = only(enrich("x", "Globex, the packaging group, said it would raise prices in May, and its shares "
+          + "fell 3.4% in Frankfurt."), EventType.STOCK_MOVE);
+      assertThat(d.getCompany()).isEqualTo("Globex");
+      assertThat(d.getDirection()).isEqualTo(Direction.DOWN);
+    }
+
+    @Test
     void shouldReadHigherAfterThePercent() {
       DealEvent d = only(enrich("x", "Globex (NYSE: GLBX) shares ended 3.3% higher."), EventType.STOCK_MOVE);
       assertThat(d.getDirection()).isEqualTo(Direction.UP);

@@ -47,6 +47,9 @@ class BrokerRestartIT {
   void shouldFinishWithNothingLostOrDuplicatedWhenTheBrokerRestartsMidStream() throws Exception {
     List<Article> stream = SyntheticArticles.distinctPairs(11, ARTICLES).next("restart-", ARTICLES).stream()
         .map(SyntheticArticles.Generated::article).toList();
+    List<PartnershipAlert> replay = Backtest.statusChanges(new Backtest(EnrichmentPipeline.withBundledGazetteer(),
+        Duration.ofDays(7)).run(stream));
+    Set<String> expected = replay.stream().map(PartnershipAlert::getId).collect(Collectors.toSet());
     try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir.resolve("kafka")).start()) {
       String bootstrap = broker.bootstrapServers();
       FaultFixtures.createTopics(bootstrap);
@@ -80,9 +83,6 @@ class BrokerRestartIT {
         assertThat(enrichedKeys).doesNotHaveDuplicates()
             .containsExactlyInAnyOrderElementsOf(stream.stream().map(Article::getId).toList());
 
-        List<PartnershipAlert> replay = Backtest.statusChanges(new Backtest(EnrichmentPipeline.withBundledGazetteer(),
-            Duration.ofDays(7)).run(stream));
-        Set<String> expected = replay.stream().map(PartnershipAlert::getId).collect(Collectors.toSet());
         CommittedRecords.await(Duration.ofSeconds(60), () -> statusChanges(bootstrap).size() >= expected.size(),
             () -> "alerts " + statusChanges(bootstrap).size() + " of " + expected.size());
         List<PartnershipAlert> live = FaultFixtures.committedAlerts(bootstrap).stream()

@@ -6,6 +6,7 @@ import io.newssignals.alerts.AlertsConfig;
 import io.newssignals.alerts.AlertsService;
 import io.newssignals.enrich.EnrichConfig;
 import io.newssignals.enrich.EnrichService;
+import io.newssignals.enrich.EnrichmentPipeline;
 import io.newssignals.launcher.EmbeddedKafkaBroker;
 import io.newssignals.launcher.bench.SyntheticArticles;
 import io.newssignals.schema.Article;
@@ -55,6 +56,9 @@ class PoisonRecordIT {
 
   @BeforeAll
   static void startPipeline() throws Exception {
+    // the enrichment code path once in this JVM first: its classes are loaded before anything else can change
+    EnrichmentPipeline.withBundledGazetteer().newSession()
+        .process(SyntheticArticles.distinctPairs(9, 1).next("poison-warm-").article());
     dir = Files.createTempDirectory("poison-it-");
     broker = new EmbeddedKafkaBroker(dir.resolve("kafka")).start();
     bootstrap = broker.bootstrapServers();

@@ -110,6 +110,12 @@ public final class EventDetector {
   private static final Pattern SHARE_PRICE_AFTER = Pattern.compile(
       "^\\s*(?:a|per|each)\\s+share|^\\s*(?:in )?(?:termination|break-?up|breakup|reverse termination) fee"
           + "|^\\s*(?:of )?(?:revenue|sales|debt)", CI);
+  /** "walked away from Globex's $2 billion takeover offer"; group 1 is where the possessive "'s" starts. */
+  private static final Pattern WALKED_FROM_OFFER = Pattern.compile(
+      "\\b(?:walk(?:ed|s|ing)? away from|pull(?:ed|s|ing)? out of|call(?:ed|s|ing)? off|abandon(?:ed|s|ing)?|"
+          + "scrapp(?:ed|ing)|scraps|terminat(?:ed|es|ing))\\s+(?:[\\p{L}\\p{N}&.\\-]+\\s+){0,2}?[\\p{L}\\p{N}&.\\-]+('s|\u2019s)\\s+"
+          + "(?:[\\w$\u20ac\u00a3.,\\-]+\\s+){0,4}?(?:takeover|acquisition|buyout|purchase)(?:\\s+(?:offer|bid|"
+          + "approach|proposal|deal|plan))?\\b", CI);
   /** A sentence whose subject refers back to a company: "The company, which ...", "It agreed to buy". */
   private static final Pattern SUBJECT_ANAPHOR = Pattern.compile(
       "^(?:(?:the|its)\\s+(?:[\\w\\-]+\\s+)?(?:company|group|firm|chipmaker|carmaker|automaker|maker|lender|bank|"
@@ -779,6 +785,16 @@ public final class EventDetector {
         continue;
       }
       addAcquisition(c, out, acquirer, c.name(ti), p.start(), p.end(), frag);
+    }
+    // "Wexo walked away from Globex's $2 billion takeover offer": the subject is the target, the possessive the buyer
+    Matcher w = WALKED_FROM_OFFER.matcher(t);
+    while (w.find()) {
+      int bi = c.lastOrgBefore(w.start(1), w.start());
+      int ti = c.lastOrgBefore(w.start(), c.clauseStart(w.start()));
+      if (bi < 0 || ti < 0 || c.orgSpans.get(bi)[1] != w.start(1) || c.name(bi).equals(c.name(ti))) {
+        continue;
+      }
+      addAcquisition(c, out, c.name(bi), c.name(ti), w.start(), w.end(), "offer for");
     }
   }
 

@@ -199,6 +199,15 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadATargetWalkingAwayFromABuyersOffer() {
+      DealEvent d = only(enrich("x", "Initech has walked away from Globex's $2.2 billion takeover offer and will "
+          + "stay independent."), EventType.ACQUISITION);
+      assertThat(d.getAcquirer()).isEqualTo("Globex");
+      assertThat(d.getTarget()).isEqualTo("Initech");
+      assertThat(d.getStage()).isEqualTo(AcquisitionStage.ABANDONED);
+    }
+
+    @Test
     void shouldReadAbandonedDeals() {
       DealEvent d = only(enrich("x", "Globex has scrapped its planned $2 billion takeover of Initech after "
           + "regulators objected."), EventType.ACQUISITION);

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills the alerts service (SIGKILL: no shutdown hook, no commit, no transaction abort) in the middle of a stream of
  * partnership changes and starts it again on the same state directory: every change gets exactly one alert on
  * {@code alerts.partnership} (read_committed), and every alert reaches the webhook at least once, always under the
- * same webhook-id.
+ * same webhook-id. The reorder buffer is on, as deployed: events parked when the service dies are restored with its
+ * state and released after the restart.
  */
 class AlertsRestartIT {
   static final int CHANGES = 240;
@@ -61,7 +62,10 @@ class AlertsRestartIT {
           "ALERTS_APPLICATION_ID", "alerts-restart-" + run,
           "ALERTS_STATE_DIR", dir.resolve("state").toString(),
           "ALERTS_WEBHOOKS_FILE", hooks.toString(),
-          "ALERTS_WEBHOOK_RETRY_SCHEDULE", "200ms,200ms,200ms");
+          "ALERTS_WEBHOOK_RETRY_SCHEDULE", "200ms,200ms,200ms",
+          // as deployed: the reorder buffer on, so events parked at the kill must survive it (partnership-pending)
+          "ALERTS_REORDER_QUIET", "150ms",
+          "ALERTS_REORDER_BACKLOG_QUIET", "1s");
       Path log = dir.resolve("alerts.log");
       Process service = startService(env, log);
       AtomicInteger sent = new AtomicInteger();

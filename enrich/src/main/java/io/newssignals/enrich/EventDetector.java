@@ -116,6 +116,10 @@ public final class EventDetector {
           + "scrapp(?:ed|ing)|scraps|terminat(?:ed|es|ing))\\s+(?:[\\p{L}\\p{N}&.\\-]+\\s+){0,2}?[\\p{L}\\p{N}&.\\-]+('s|\u2019s)\\s+"
           + "(?:[\\w$\u20ac\u00a3.,\\-]+\\s+){0,4}?(?:takeover|acquisition|buyout|purchase)(?:\\s+(?:offer|bid|"
           + "approach|proposal|deal|plan))?\\b", CI);
+  /** From the buying verb over the target to its price: " server maker Hooli for about ". */
+  private static final Pattern PRICE_AFTER_TARGET = Pattern.compile(
+      "^[^.;,$\u20ac\u00a3]{0,60}?\\bfor\\s+(?:about |around |roughly |nearly |approximately |some |up to )?"
+          + "(?=[$\u20ac\u00a3]|\\d)", CI);
   /** A sentence whose subject refers back to a company: "The company, which ...", "It agreed to buy". */
   private static final Pattern SUBJECT_ANAPHOR = Pattern.compile(
       "^(?:(?:the|its)\\s+(?:[\\w\\-]+\\s+)?(?:company|group|firm|chipmaker|carmaker|automaker|maker|lender|bank|"
@@ -838,7 +842,12 @@ public final class EventDetector {
     e.stage = stage;
     e.hedged = hedged;
     e.confidence = hedged ? 0.5 : 0.9;
-    e.amount = dealAmount(t);
+    // "agreed to acquire X for $4.9 billion": the price right after the target beats an earlier amount
+    Matcher forPrice = PRICE_AFTER_TARGET.matcher(t.substring(end));
+    String priceText = forPrice.find() ? t.substring(end + forPrice.end()) : "";
+    AmountParser.Found own = priceText.isEmpty() ? null : AmountParser.first(priceText);
+    boolean perShare = own != null && SHARE_PRICE_AFTER.matcher(priceText.substring(own.end())).find();
+    e.amount = own != null && own.start() == 0 && !perShare ? own : dealAmount(t);
     if (e.amount == null) {
       List<Document.Sentence> all = c.tagging.document().sentences();
       int k = c.sentence.index() + 1;

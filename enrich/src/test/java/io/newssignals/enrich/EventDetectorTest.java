@@ -208,6 +208,16 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldTakeThePriceAfterTheTargetOverAnEarlierAmount() {
+      DealEvent d = only(enrich("x", "After raising $300 million in bonds, Globex agreed to acquire Initech for "
+          + "$1.1 billion."), EventType.ACQUISITION);
+      assertThat(d.getAmount().getValue()).isEqualTo(1.1e9);
+      DealEvent perShare = only(enrich("x", "After raising $300 million in bonds, Globex agreed to acquire Initech "
+          + "for $40 a share, or about $2 billion."), EventType.ACQUISITION);
+      assertThat(perShare.getAmount().getValue()).isNotEqualTo(40.0);
+    }
+
+    @Test
     void shouldReadAbandonedDeals() {
       DealEvent d = only(enrich("x", "Globex has scrapped its planned $2 billion takeover of Initech after "
           + "regulators objected."), EventType.ACQUISITION);

@@ -830,6 +830,11 @@ public final class EventDetector {
         || verb.matches("(?i)(?:bought|acquired|purchased|took over|snapped up|paid\\b.*)") && !before.matches(
             "(?is).*\\b(?:agreed to|to be|will be|has agreed|would be)\\s*$")) {
       stage = AcquisitionStage.COMPLETED;
+    } else if (verb.matches("(?i)(?:acquisition|takeover|buyout|purchase) of")
+        && t.substring(end).matches("(?is)^[^.;,]{0,30}?\\bin (?:19|20)\\d\\d\\b.*")
+        && !t.substring(cs, end).matches("(?is).*\\b(?:agreed|planned|proposed|pending|announced|expected|will|would|"
+            + "plans?|proposal|offer|bid)\\b.*")) {
+      stage = AcquisitionStage.COMPLETED; // "its $12.5 billion takeover of X in 2012": a past deal in passing
     } else {
       stage = AcquisitionStage.ANNOUNCED;
     }

@@ -218,6 +218,13 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadATakeoverDatedInAPastYearAsCompleted() {
+      DealEvent d = only(enrich("x", "Globex's largest deal so far is its $9 billion takeover of Initech in 2014."),
+          EventType.ACQUISITION);
+      assertThat(d.getStage()).isEqualTo(AcquisitionStage.COMPLETED);
+    }
+
+    @Test
     void shouldReadAbandonedDeals() {
       DealEvent d = only(enrich("x", "Globex has scrapped its planned $2 billion takeover of Initech after "
           + "regulators objected."), EventType.ACQUISITION);

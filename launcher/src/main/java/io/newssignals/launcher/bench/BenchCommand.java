@@ -1,5 +1,6 @@
 package io.newssignals.launcher.bench;
 
+import io.newssignals.alerts.AlertsConfig;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,6 +53,15 @@ public final class BenchCommand implements Callable<Integer> {
           + " under exactly-once, output is visible downstream only at a commit.")
   int commitIntervalMs;
 
+  @Option(names = "--alerts-reorder-quiet", paramLabel = "DURATION", defaultValue = "150ms",
+      description = "Alerts' reorder buffer for live news, ALERTS_REORDER_QUIET (default: ${DEFAULT-VALUE}, as"
+          + " 'run' and docker-compose deploy it; 0 = off, the service's own default).")
+  String reorderQuiet;
+
+  @Option(names = "--alerts-reorder-backlog-quiet", paramLabel = "DURATION", defaultValue = "3s",
+      description = "The same for backlog news, ALERTS_REORDER_BACKLOG_QUIET (default: ${DEFAULT-VALUE}, as deployed).")
+  String reorderBacklogQuiet;
+
   @Option(names = "--work-dir", paramLabel = "DIR",
       description = "Where the brokers and state stores keep their data during the run (default: a temp dir).")
   Path workDir;
@@ -65,7 +75,9 @@ public final class BenchCommand implements Callable<Integer> {
     Path dir = workDir != null ? workDir : Files.createTempDirectory("news-signals-bench-");
     PipelineBenchmark.Settings settings;
     try {
-      settings = new PipelineBenchmark.Settings(n, latency, seed, !noScaling, dir, commitIntervalMs);
+      settings = new PipelineBenchmark.Settings(n, latency, seed, !noScaling, dir, commitIntervalMs,
+          AlertsConfig.parseDuration(reorderQuiet, "--alerts-reorder-quiet"),
+          AlertsConfig.parseDuration(reorderBacklogQuiet, "--alerts-reorder-backlog-quiet"));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

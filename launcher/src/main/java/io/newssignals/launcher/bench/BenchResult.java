@@ -175,6 +175,8 @@ public final class BenchResult {
       setup.put("processing_guarantee", "exactly_once_v2");
       setup.put("partitions", Topics.ARTICLES.partitions());
       setup.put("commit_interval_ms", settings.commitIntervalMs());
+      setup.put("alerts_reorder_quiet_ms", settings.reorderQuiet().toMillis());
+      setup.put("alerts_reorder_backlog_quiet_ms", settings.reorderBacklogQuiet().toMillis());
       setup.put("baseline", "consumer -> producer copy of news.articles, Article decoded and re-encoded;"
           + " exactly-once: read_committed + transactions committing offsets every 100 ms");
       setup.put("baseline_records", baselineEos.articles());

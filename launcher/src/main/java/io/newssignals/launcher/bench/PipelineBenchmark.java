@@ -80,9 +80,11 @@ public final class PipelineBenchmark {
    * @param scaling whether to run the 2-instance phase
    * @param workDir where the brokers and the state stores keep their data (deleted afterwards)
    * @param commitIntervalMs Streams commit interval of enrich and alerts (their default: 100 ms)
+   * @param reorderQuiet alerts' reorder buffer for live news ({@code ALERTS_REORDER_QUIET})
+   * @param reorderBacklogQuiet alerts' reorder buffer for backlog news ({@code ALERTS_REORDER_BACKLOG_QUIET})
    */
   public record Settings(int articles, int latencySeconds, long seed, boolean scaling, Path workDir,
-      int commitIntervalMs) {
+      int commitIntervalMs, Duration reorderQuiet, Duration reorderBacklogQuiet) {
     public Settings {
       if (commitIntervalMs < 1) {
         throw new IllegalArgumentException("--commit-interval-ms must be >= 1, got " + commitIntervalMs);
@@ -129,7 +131,8 @@ public final class PipelineBenchmark {
       LOG.info("bench: pipeline, 1 instance of enrich and alerts");
       Path state = settings.workDir().resolve("state-1");
       try (PipelineInstances services =
-          new PipelineInstances(bootstrap, 1, state, "bench-1", settings.commitIntervalMs())) {
+          new PipelineInstances(bootstrap, 1, state, "bench-1", settings.commitIntervalMs(),
+              settings.reorderQuiet(), settings.reorderBacklogQuiet())) {
         BenchResult.Throughput one = pipelineThroughput(bootstrap, services, articles);
         result.pipelineOneInstance(one);
         double rate = 0.5 * one.perSecond();
@@ -148,7 +151,7 @@ public final class PipelineBenchmark {
         publish(bootstrap, articles);
         try (PipelineInstances services =
             new PipelineInstances(bootstrap, 2, settings.workDir().resolve("state-2"), "bench-2",
-                settings.commitIntervalMs())) {
+                settings.commitIntervalMs(), settings.reorderQuiet(), settings.reorderBacklogQuiet())) {
           result.pipelineTwoInstances(pipelineThroughput(bootstrap, services, articles));
         }
       }
@@ -236,8 +239,9 @@ public final class PipelineBenchmark {
         throw new IllegalStateException("pipeline: only " + arrivals.distinct("enriched") + " of "
             + articles.size() + " articles were enriched");
       }
-      // every article reports a partnership change: wait for its alert, or until alerts stop coming
-      arrivals.await("alert", articles.size(), Duration.ofSeconds(5), Duration.ofSeconds(60));
+      // every article reports a partnership change: wait for its alert, or until alerts stop coming (longer than
+      // the alerts' reorder buffer may hold an event: 10 s)
+      arrivals.await("alert", articles.size(), Duration.ofSeconds(12), Duration.ofSeconds(90));
       ResourceSampler.Usage usage = sampler.stop();
       Map<String, Long> enriched = arrivals.arrivals("enriched");
       Map<String, Long> alerts = arrivals.arrivals("alert");

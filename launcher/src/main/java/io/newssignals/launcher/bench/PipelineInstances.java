@@ -24,13 +24,20 @@ final class PipelineInstances implements AutoCloseable {
   private final int instances;
   private final Path stateRoot;
   private final int commitIntervalMs;
+  private final Duration reorderQuiet;
+  private final Duration reorderBacklogQuiet;
 
   /**
    * @param commitIntervalMs Streams commit interval of both services (their default is 100 ms): under
    *     exactly-once, output becomes visible downstream only at a commit
+   * @param reorderQuiet alerts' reorder buffer for live news ({@code ALERTS_REORDER_QUIET})
+   * @param reorderBacklogQuiet alerts' reorder buffer for backlog news ({@code ALERTS_REORDER_BACKLOG_QUIET})
    */
-  PipelineInstances(String bootstrapServers, int instances, Path stateRoot, String idPrefix, int commitIntervalMs) {
+  PipelineInstances(String bootstrapServers, int instances, Path stateRoot, String idPrefix, int commitIntervalMs,
+      Duration reorderQuiet, Duration reorderBacklogQuiet) {
     this.commitIntervalMs = commitIntervalMs;
+    this.reorderQuiet = reorderQuiet;
+    this.reorderBacklogQuiet = reorderBacklogQuiet;
     this.bootstrapServers = bootstrapServers;
     this.instances = instances;
     this.stateRoot = stateRoot;
@@ -60,6 +67,8 @@ final class PipelineInstances implements AutoCloseable {
           .replicationFactor(1)
           .stateDir(stateRoot.resolve("alerts-" + i))
           .commitIntervalMs(commitIntervalMs)
+          .reorderQuiet(reorderQuiet)
+          .reorderBacklogQuiet(reorderBacklogQuiet)
           .build());
       alerts.add(a);
       a.start();

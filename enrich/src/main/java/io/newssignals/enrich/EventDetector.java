@@ -83,6 +83,8 @@ public final class EventDetector {
   private static final Pattern PARTICIPATION = Pattern.compile(
       "\\b(?:also )?(?:took part|participated|joined the round|joined in|co-invested|also invested|chipped in|"
           + "participating)\\b", CI);
+  private static final Pattern WITH_PARTICIPANTS = Pattern.compile(
+      ",\\s+with\\s+([^.;]{1,120}?)\\s+(?:also\\s+)?(?:taking part|participating|joining in|joining)\\b", CI);
   private static final Pattern NOT_AN_INVESTMENT_AMOUNT = Pattern.compile(
       "(?:valu\\w*|valuation|worth|price[sd]?)\\s+(?:\\S+\\s+){0,4}?(?:at\\s+)?(?:about\\s+|around\\s+|roughly\\s+|"
           + "some\\s+|nearly\\s+|almost\\s+|more than\\s+)?$|\\btotal(?:ling)?\\b[^.;]{0,50}$|\\bspend\\w*[^.;]{0,30}$", CI);
@@ -664,6 +666,18 @@ public final class EventDetector {
 
   /** Investors named in the next sentences as taking part ("Nvidia and existing backer Point Nine also took part"). */
   private void addParticipants(Ctx c, DetectedEvent e) {
+    // "..., with Hooli and existing investor Acme Capital taking part": participants in the same sentence
+    Matcher w = WITH_PARTICIPANTS.matcher(c.text);
+    if (w.find()) {
+      for (int i = 0; i < c.orgSpans.size(); i++) {
+        if (c.orgSpans.get(i)[0] >= w.start(1) && c.orgSpans.get(i)[1] <= w.end(1)) {
+          String name = c.name(i);
+          if (!name.equals(e.target) && !e.investors.contains(name)) {
+            e.investors.add(name);
+          }
+        }
+      }
+    }
     List<Document.Sentence> all = c.tagging.document().sentences();
     int idx = c.sentence.index();
     for (int k = idx + 1; k <= idx + 2 && k < all.size(); k++) {

@@ -55,6 +55,13 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadParticipantsNamedWithTakingPartInTheSameSentence() {
+      DealEvent d = only(enrich("x", "Initech closed a $90 million Series C led by Globex, with Hooli and existing "
+          + "investor Oakridge Partners taking part."), EventType.INVESTMENT);
+      assertThat(d.getInvestors()).containsExactly("Globex", "Hooli", "Oakridge Partners");
+    }
+
+    @Test
     void shouldReadJointInvestorsParticipantsAndReceivedFunding() {
       DealEvent joint = only(enrich("x", "Globex and Hooli invested $80 million in Initech."), EventType.INVESTMENT);
       assertThat(joint.getInvestors()).containsExactly("Globex", "Hooli");

@@ -68,7 +68,8 @@ public final class EventDetector {
   private static final Pattern RAISE = Pattern.compile(
       "\\b(rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bagg?(?:s|ed)?|"
           + "receiv(?:e|es|ed|ing)|gets?|got|attract(?:s|ed)?)\\b"
-          + "(?=[^.;]{0,80}\\b(?:round|funding|financing|series [a-z]\\b|seed|investment|capital|from\\b))", CI);
+          + "(?=(?:[^.;]|(?<=\\d)\\.(?=\\d)){0,80}\\b(?:round|funding|financing|series [a-z]\\b|seed|investment|capital|"
+          + "from\\b))", CI);
   private static final Pattern ROUND_INVESTORS = Pattern.compile(
       "\\b(?:led by|co-led by|from|including|backed by|with participation (?:from|of)|joined by|investors include)\\s", CI);
   private static final Pattern DISPOSAL = Pattern.compile(

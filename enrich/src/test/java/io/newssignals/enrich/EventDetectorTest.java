@@ -62,6 +62,12 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadARoundWhoseAmountHasADecimalPoint() {
+      DealEvent d = only(enrich("x", "Initech closed a $1.5bn Series E led by Globex."), EventType.INVESTMENT);
+      assertThat(d.getAmount().getValue()).isEqualTo(1.5e9);
+    }
+
+    @Test
     void shouldReadJointInvestorsParticipantsAndReceivedFunding() {
       DealEvent joint = only(enrich("x", "Globex and Hooli invested $80 million in Initech."), EventType.INVESTMENT);
       assertThat(joint.getInvestors()).containsExactly("Globex", "Hooli");

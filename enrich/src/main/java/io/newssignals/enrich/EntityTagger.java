@@ -57,7 +57,8 @@ public final class EntityTagger {
           + "backer|investor|retailer|chain|operator|supplier|manufacturer|producer|unicorn|competitor|firm|company|"
           + "bank|fund|subsidiary|acquire|acquiring|acquisition of|to buy|agreed to buy|invest in|stake in|"
           + "analysts? at|economist at|strategist at|led by|backed by|partnership with|partnered with|"
-          + "teamed up with|alliance with|joint venture with)\\s+$");
+          + "teamed up with|alliance with|joint venture with|venture arm|investment arm|venture capital arm|"
+          + "corporate venture unit)\\s+$");
   private static final Pattern APPOSITIVE_AFTER = Pattern.compile(
       "^(?:\\s*\\([^)]{1,40}\\))?,\\s+(?:a|an|the)\\s+(?:[\\p{L}\\-\u2019']+\\s+){0,5}?(?:startup|start-up|company|firm|"
           + "maker|developer|provider|lender|bank|insurer|fund|investor|operator|retailer|carmaker|chipmaker|"

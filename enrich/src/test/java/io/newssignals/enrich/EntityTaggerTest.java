@@ -204,4 +204,10 @@ class EntityTaggerTest {
     assertThat(names(person)).contains("Jordan Whitlock");
     assertThat(names(place)).containsExactly("Globex");
   }
+
+  @Test
+  void shouldTagAFundNamedAfterAVentureArmCue() {
+    EnrichedArticle e = enrich("x", "Shares of Globex rose after its venture arm Orbit9 backed two robotics makers.");
+    assertThat(names(e)).contains("Globex", "Orbit9");
+  }
 }

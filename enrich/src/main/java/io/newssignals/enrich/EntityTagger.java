@@ -50,7 +50,7 @@ public final class EntityTagger {
       "Instruments", "Health", "Healthcare", "Ministry", "Department", "Bureau",
       "Office", "Tribunal", "Court", "Regulator", "Reserve", "Trust", "Advisors", "Advisers",
       "Equity", "Partnership", "Alliance", "Consortium", "Collective", "Company", "Limited", "Research",
-      "Federation", "Organisation", "Organization", "Society", "Bureau");
+      "Federation", "Organisation", "Organization", "Society", "Bureau", "AI");
   /** Descriptors after which a capitalised name is an organisation ("software maker Splunk", "led by X"). */
   private static final Pattern STRONG_DESCRIPTOR_BEFORE = Pattern.compile(
       "\\b(?:startup|start-up|rival|fintech|chipmaker|carmaker|automaker|insurer|lender|maker|developer|provider|"
@@ -73,6 +73,10 @@ public final class EntityTagger {
       "^\\s*\\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|XETRA|Xetra|Euronext|HKEX|TYO|TSE|SIX|OTC|AMEX)\\s*:\\s*[A-Z0-9.\\-]{1,8}\\)");
   /** A name written with a lower-case first letter and a capital inside: "iRobot", "eToro". */
   private static final Pattern CAMEL_NAME = Pattern.compile("\\p{Ll}{1,2}\\p{Lu}\\p{L}*");
+  /** A title and a person's name after a name make it that person's company: "Zentrix chief executive Ana Roth". */
+  private static final Pattern ROLE_NAME_AFTER = Pattern.compile(
+      "^\\s+(?:chief executive|chief executive officer|CEO|chief financial officer|CFO|co-founder|founder|chairman|"
+          + "chairwoman|president|spokesperson|spokesman|spokeswoman)\\s+\\p{Lu}\\p{Ll}+(?:[\\s\\-]\\p{Lu}[\\p{L}\\-]+)+");
   private static final Pattern OUTLET_BEFORE = Pattern.compile(
       "\\b(?:according to|told|interview with|speaking to|speaking on|reported by|first reported by)\\s+(?:the\\s+)?$",
       Pattern.CASE_INSENSITIVE);
@@ -104,7 +108,8 @@ public final class EntityTagger {
       "Private", "Generative", "Olympic", "Video", "Mobile", "Consumer", "Industrial", "Electric", "Autonomous",
       "Machine", "Deep", "Green", "Nuclear", "Wind", "Fossil", "Working", "Growth", "Risk", "Seed", "Equity",
       "Open", "Smart", "Online", "Retail", "Investment", "Asset", "Wealth", "Central", "Commercial", "Health",
-      "Software", "Hardware", "Network", "Media", "Payment", "Crypto", "Blockchain", "Financial", "Capital");
+      "Software", "Hardware", "Network", "Media", "Payment", "Crypto", "Blockchain", "Financial", "Capital",
+      "Agentic", "Physical", "Sovereign", "Responsible", "Conversational", "Edge", "Embodied", "Ethical", "Applied");
   private static final Set<String> LEAD_STOP = words("The", "A", "An", "In", "On", "At", "For", "But", "And", "As",
       "If", "When", "While", "After", "Before", "Under", "Chief", "Executive", "CEO", "Co-founder", "Founder",
       "President", "Chairman", "Chairwoman", "Analyst", "Analysts", "Rival", "Shares", "Mr", "Ms", "Mrs", "Dr", "Sir",
@@ -717,6 +722,7 @@ public final class EntityTagger {
         String after = text.substring(endChar, Math.min(text.length(), endChar + 120));
         boolean cue = STRONG_DESCRIPTOR_BEFORE.matcher(before).find() || APPOSITIVE_AFTER.matcher(after).find()
             || LISTING_AFTER.matcher(after).find()
+            || s - from == 1 && ROLE_NAME_AFTER.matcher(after).find()
             || VENTURE_NAME.matcher(before).find()
             || DESCRIPTOR_COMMA_BEFORE.matcher(before).find() && after.matches("(?s)^[,.;].*");
         if (!cue || isPlaceOrPersonLike(startChar, endChar) || looksLikePersonName(seq, from)) {

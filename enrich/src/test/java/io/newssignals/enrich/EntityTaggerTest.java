@@ -210,4 +210,17 @@ class EntityTaggerTest {
     EnrichedArticle e = enrich("x", "Shares of Globex rose after its venture arm Orbit9 backed two robotics makers.");
     assertThat(names(e)).contains("Globex", "Orbit9");
   }
+
+  @Test
+  void shouldTagANameEndingInAiAsAnOrganisationButNotAGenericAiTopic() {
+    EnrichedArticle e = enrich("x", "Globex signed a supply deal with Verdant AI on Monday. Generative AI spending rose.");
+    assertThat(names(e)).contains("Globex", "Verdant AI").doesNotContain("Generative AI");
+  }
+
+  @Test
+  void shouldTagAnUnknownNameFollowedByATitleAndAPersonAsTheirCompany() {
+    EnrichedArticle e = enrich("x", "Globex ended its contract. Tessaly chief executive Ana Marquez said the change was minor.");
+    assertThat(names(e)).contains("Globex", "Tessaly", "Ana Marquez");
+    assertThat(entity(e, "Tessaly").getType()).isEqualTo(EntityType.ORG);
+  }
 }

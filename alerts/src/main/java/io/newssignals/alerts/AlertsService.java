@@ -43,7 +43,7 @@ public final class AlertsService implements AutoCloseable {
   /** Ensures the topics, starts the Streams app and the webhook dispatcher. */
   public synchronized void start() {
     TopicAdmin.ensureTopics(cfg.bootstrapServers(),
-        List.of(Topics.DEALS, Topics.PARTNERSHIPS, Topics.ALERTS, Topics.WEBHOOK_DEAD_LETTER),
+        List.of(Topics.DEALS, Topics.PARTNERSHIPS, Topics.ALERTS, Topics.WEBHOOK_DEAD_LETTER, Topics.DEAD_LETTER),
         cfg.replicationFactor());
     Instant startedAt = Instant.now();
     streams = new KafkaStreams(AlertsTopology.build(cfg, parked), cfg.streamsProperties());

@@ -7,6 +7,7 @@ import io.newssignals.topics.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -31,7 +32,9 @@ import org.apache.kafka.streams.state.Stores;
  *       {@value #PENDING_STORE} (see {@link PartnershipStateProcessor}), both changelogged.</li>
  *   <li>Out: {@code alerts.partnership} ({@link Topics#ALERTS}), key pair, value {@link PartnershipAlert}
  *       (STATUS_CHANGED and CORROBORATED); {@code signals.partnerships} ({@link Topics#PARTNERSHIPS}, compacted),
- *       key pair, value the pair's current {@link PartnershipState}.</li>
+ *       key pair, value the pair's current {@link PartnershipState}; {@code pipeline.dead-letter}
+ *       ({@link Topics#DEAD_LETTER}): deal records that are not a readable {@link DealEvent}, original bytes with
+ *       {@link io.newssignals.topics.DeadLetters} headers.</li>
  * </ul>
  */
 public final class AlertsTopology {
@@ -60,9 +63,22 @@ public final class AlertsTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(PENDING_STORE), Topics.DEALS.keySerde(), Topics.DEALS.valueSerde()));
 
-    KStream<String, DealEvent> reports = builder
-        .stream(Topics.DEALS.name(), Consumed.with(Topics.DEALS.keySerde(), Topics.DEALS.valueSerde())
+    // Values are decoded by a processor rather than by the source's serde, so that an unreadable record goes to
+    // the dead-letter topic inside the processing transaction instead of being logged and skipped.
+    var decoded = builder
+        .stream(Topics.DEALS.name(), Consumed.with(Topics.DEALS.keySerde(), Serdes.ByteArray())
             .withName("deals-source"))
+        .processValues(DealDecoder::new, Named.as("deals-decode"))
+        .split(Named.as("deals-"))
+        .branch((key, d) -> d.poison(), Branched.as("unreadable"))
+        .defaultBranch(Branched.as("readable"));
+    decoded.get("deals-unreadable")
+        .mapValues(DealDecoder.Decoded::raw, Named.as("deals-unreadable-bytes"))
+        .to(Topics.DEAD_LETTER.name(), Produced.with(Topics.DEALS.keySerde(), Serdes.ByteArray())
+            .withName("dead-letter-sink"));
+
+    KStream<String, DealEvent> reports = decoded.get("deals-readable")
+        .mapValues(DealDecoder.Decoded::event, Named.as("deals-events"))
         .filter((key, event) -> PairObservation.isPartnershipReport(event), Named.as("partnership-reports"));
 
     var branches = reports.split(Named.as("partnership-"))

@@ -2,6 +2,7 @@ package io.newssignals.alerts.webhooks;
 
 import io.newssignals.schema.PartnershipAlert;
 import io.newssignals.schema.WebhookDeadLetter;
+import io.newssignals.topics.DeadLetters;
 import io.newssignals.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,7 +63,7 @@ final class SubscriptionWorker implements Runnable {
   private final WebhookSubscription sub;
   private final List<byte[]> keys;
   private final KafkaConsumer<String, byte[]> consumer;
-  private final Producer<String, WebhookDeadLetter> deadLetters;
+  private final Producer<String, byte[]> deadLetters;
   private final WebhookSender sender;
   private final RetryPolicy retry;
   private final Clock clock;
@@ -78,7 +79,7 @@ final class SubscriptionWorker implements Runnable {
   private Batch batch;
 
   SubscriptionWorker(WebhookSubscription sub, String groupPrefix, String bootstrap,
-      Producer<String, WebhookDeadLetter> deadLetters, WebhookSender sender, RetryPolicy retry, Clock clock,
+      Producer<String, byte[]> deadLetters, WebhookSender sender, RetryPolicy retry, Clock clock,
       Instant startFrom, int maxInFlight) {
     this.sub = sub;
     this.keys = sub.keys();
@@ -283,8 +284,7 @@ final class SubscriptionWorker implements Runnable {
     try {
       alert = Topics.ALERTS.valueSerde().deserializer().deserialize(r.topic(), r.value());
     } catch (RuntimeException e) {
-      LOG.warn("webhook {}: skipping undecodable alert at {}-{}@{}: {}", sub, r.topic(), r.partition(), r.offset(),
-          e.getMessage());
+      deadLetterUnreadable(r, e);
       return true;
     }
     if (alert == null || !sub.wants(alert)) {
@@ -338,6 +338,28 @@ final class SubscriptionWorker implements Runnable {
     return false;
   }
 
+  /**
+   * An alert record that is not a readable {@code PartnershipAlert} goes, original bytes and all, to the pipeline's
+   * dead-letter topic (once per subscription that met it: the reason names the subscription), and delivery goes on.
+   */
+  private void deadLetterUnreadable(ConsumerRecord<String, byte[]> r, RuntimeException e) {
+    LOG.warn("webhook {}: dead-lettering unreadable alert topic={} partition={} offset={}: {}", sub, r.topic(),
+        r.partition(), r.offset(), e.getMessage());
+    var headers = DeadLetters.headers(r.topic(), r.partition(), r.offset(),
+        "deserialization (webhook subscription " + sub.id() + ")", e);
+    try {
+      deadLetters.send(new ProducerRecord<>(Topics.DEAD_LETTER.name(), null, null, r.key(), r.value(), headers)).get();
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while dead-lettering " + r.topic() + "-" + r.partition() + "@"
+          + r.offset(), ie);
+    } catch (ExecutionException ee) {
+      // the offset is not committed: the record is met again after a restart rather than lost
+      throw new IllegalStateException("cannot dead-letter " + r.topic() + "-" + r.partition() + "@" + r.offset()
+          + ": " + ee.getCause(), ee);
+    }
+  }
+
   private void deadLetter(WebhookDelivery d, int attempts, WebhookSender.Attempt last, Instant first, String reason) {
     WebhookDeadLetter dl = WebhookDeadLetter.newBuilder()
         .setWebhookId(d.webhookId())
@@ -353,7 +375,8 @@ final class SubscriptionWorker implements Runnable {
         .setPayload(d.bodyText())
         .build();
     try {
-      deadLetters.send(new ProducerRecord<>(Topics.WEBHOOK_DEAD_LETTER.name(), sub.id(), dl)).get();
+      deadLetters.send(new ProducerRecord<>(Topics.WEBHOOK_DEAD_LETTER.name(), sub.id(),
+          Topics.WEBHOOK_DEAD_LETTER.valueSerde().serializer().serialize(Topics.WEBHOOK_DEAD_LETTER.name(), dl))).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while dead-lettering " + d.webhookId(), e);

@@ -12,6 +12,8 @@ import java.util.Random;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   private final List<SubscriptionWorker> workers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
-  private final Producer<String, WebhookDeadLetter> deadLetters;
+  private final Producer<String, byte[]> deadLetters;
 
   /**
    * @param startFrom where a subscription without delivery history starts: the first alert detected at or after
@@ -42,8 +44,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, cfg.applicationId() + "-webhook-dead-letters");
-    this.deadLetters = new KafkaProducer<>(p, Topics.WEBHOOK_DEAD_LETTER.keySerde().serializer(),
-        Topics.WEBHOOK_DEAD_LETTER.valueSerde().serializer());
+    // values are encoded by the caller: WebhookDeadLetter records for webhooks.dead-letter, the original bytes of
+    // unreadable alerts for pipeline.dead-letter
+    this.deadLetters = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     RetryPolicy retry = new RetryPolicy(cfg.retrySchedule(), new Random());
     for (WebhookSubscription sub : subscriptions) {
       workers.add(new SubscriptionWorker(sub, cfg.applicationId(), cfg.bootstrapServers(), deadLetters,

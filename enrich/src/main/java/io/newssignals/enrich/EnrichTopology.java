@@ -4,12 +4,13 @@ import io.newssignals.schema.Article;
 import io.newssignals.schema.DealEvent;
 import io.newssignals.schema.EnrichedArticle;
 import io.newssignals.topics.AvroSerde;
+import io.newssignals.topics.DeadLetters;
 import io.newssignals.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -46,11 +47,11 @@ public final class EnrichTopology {
   public static final String DEALS_SINK = "deals-sink";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
-  public static final String H_TOPIC = "dlq.source.topic";
-  public static final String H_PARTITION = "dlq.source.partition";
-  public static final String H_OFFSET = "dlq.source.offset";
-  public static final String H_REASON = "dlq.reason";
-  public static final String H_EXCEPTION = "dlq.exception";
+  public static final String H_TOPIC = DeadLetters.SOURCE_TOPIC;
+  public static final String H_PARTITION = DeadLetters.SOURCE_PARTITION;
+  public static final String H_OFFSET = DeadLetters.SOURCE_OFFSET;
+  public static final String H_REASON = DeadLetters.REASON;
+  public static final String H_EXCEPTION = DeadLetters.EXCEPTION;
 
   private static final Logger LOG = LoggerFactory.getLogger(EnrichTopology.class);
 
@@ -144,16 +145,11 @@ public final class EnrichTopology {
     private void deadLetter(Record<byte[], byte[]> r, String reason, Exception e) {
       RecordMetadata m = context.recordMetadata().orElse(null);
       String topic = m == null ? "" : m.topic();
-      String partition = m == null ? "" : Integer.toString(m.partition());
-      String offset = m == null ? "" : Long.toString(m.offset());
+      int partition = m == null ? -1 : m.partition();
+      long offset = m == null ? -1 : m.offset();
       LOG.warn("dead-lettering record topic={} partition={} offset={} reason={} error={}", topic, partition, offset,
           reason, e.toString());
-      RecordHeaders h = new RecordHeaders();
-      h.add(H_TOPIC, topic.getBytes(StandardCharsets.UTF_8));
-      h.add(H_PARTITION, partition.getBytes(StandardCharsets.UTF_8));
-      h.add(H_OFFSET, offset.getBytes(StandardCharsets.UTF_8));
-      h.add(H_REASON, reason.getBytes(StandardCharsets.UTF_8));
-      h.add(H_EXCEPTION, String.valueOf(e).getBytes(StandardCharsets.UTF_8));
+      Headers h = DeadLetters.headers(topic, partition, offset, reason, e);
       context.forward(new Record<Object, Object>(r.key(), r.value(), r.timestamp(), h), DEAD_LETTER_SINK);
     }
   }

@@ -540,7 +540,7 @@ public final class EntityTagger {
       boolean precededByArticle = before.matches("(?s).*\\b(?:the|a|an|this|that|no)\\s+$");
       boolean sentenceInitial = isSentenceInitial(start);
       String nw = nextWord.toLowerCase(Locale.ROOT);
-      boolean companyNext = COMPANY_NEXT.contains(nw) || possessive && COMPANY_POSSESSED.contains(nw);
+      boolean companyNext = COMPANY_NEXT.contains(nw) || possessive && possessesCompanyNoun(afterNoPoss);
       if (precededByArticle) {
         return nw.equals("shares") || nw.equals("stock") ? 1 : -1;
       }
@@ -554,6 +554,11 @@ public final class EntityTagger {
             || before.endsWith(other + " and ") || before.endsWith(other + ", ") || before.endsWith(other + " & ")) {
           return 1;
         }
+      }
+      // coordinated with a name carrying an organisation head: "Visa and the International Finance Corporation"
+      Matcher coordinated = COORDINATED_NAME.matcher(after);
+      if (coordinated.find() && (ORG_HEADS.contains(coordinated.group(1)) || CORP_SUFFIX.contains(coordinated.group(1)))) {
+        return 1;
       }
       if (before.matches("(?s).*\\b(?:shares (?:in|of)|stake in|invest(?:ed|s|ing)? in|acquire[sd]?|acquisition of|"
           + "rival|rivals|analysts? at|partnership with|deal with|agreement with|talks with|such as|like|including|"
@@ -1169,6 +1174,24 @@ public final class EntityTagger {
       "market", "valuation", "executive", "executives", "spokesperson", "largest", "biggest", "own", "products",
       "devices", "software", "cloud", "chips", "app", "services", "platform", "business", "seller", "head",
       "decision", "move", "plan", "plans", "bid", "offer", "shareholders", "investors", "founder", "co-founder");
+
+  private static final Pattern COORDINATED_NAME = Pattern.compile(
+      "^\\s+(?:and|&)\\s+(?:the\\s+)?(?:\\p{Lu}[\\p{L}\\-]*\\s+){1,4}(\\p{Lu}[\\p{L}.]*)(?![\\p{L}])");
+
+  /** "'s ad platform", "'s streaming business": a company noun within the first three words after a possessive. */
+  private static boolean possessesCompanyNoun(String afterPossessive) {
+    String[] ws = afterPossessive.trim().split("[\\s,.;:]+", 4);
+    for (int i = 0; i < Math.min(3, ws.length); i++) {
+      String w = ws[i].toLowerCase(Locale.ROOT);
+      if (COMPANY_POSSESSED.contains(w)) {
+        return true;
+      }
+      if (i > 0 && !w.matches("[a-z\\-]+")) {
+        return false;
+      }
+    }
+    return false;
+  }
 
   private static Set<String> words(String... ws) {
     return Set.copyOf(new HashSet<>(List.of(ws)));

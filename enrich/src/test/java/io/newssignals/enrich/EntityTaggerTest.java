@@ -223,4 +223,18 @@ class EntityTaggerTest {
     assertThat(names(e)).contains("Globex", "Tessaly", "Ana Marquez");
     assertThat(entity(e, "Tessaly").getType()).isEqualTo(EntityType.ORG);
   }
+
+  @Test
+  void shouldAcceptAnAmbiguousNameWhosePossessiveOwnsACompanyNounAFewWordsOn() {
+    EnrichedArticle company = enrich("x", "Some of the listings will be sold through Shell's fuel retail business.");
+    EnrichedArticle fruit = enrich("x", "Pickers said the apple's red skin hides bruises.");
+    assertThat(names(company)).contains("Shell");
+    assertThat(names(fruit)).doesNotContain("Apple");
+  }
+
+  @Test
+  void shouldAcceptAnAmbiguousNameCoordinatedWithANamedOrganisation() {
+    EnrichedArticle e = enrich("x", "Apple and the Northern Pension Authority also joined the round, the start-up said.");
+    assertThat(names(e)).contains("Apple", "Northern Pension Authority");
+  }
 }

@@ -939,11 +939,11 @@ public final class EventDetector {
           verbStart = Math.max(0, before.length() - 40) + nb.start();
         } else {
           Matcher ma = MOVE_AFTER.matcher(after);
-          if (ma.find() && before.matches("(?is).*\\b(?:closed|ended|finished|traded|trading|opened|were|was|are|is|"
+          if (ma.find() && before.matches("(?is).*\\b(?:closed|ended|finished|to close|to end|to finish|traded|trading|opened|were|was|are|is|"
               + "stood|shares|stock)(?:\\s+(?:the\\s+(?:day|session|week)|trading|about|around|roughly|some|nearly)){0,2}"
               + "\\s*$")) {
             dir = direction(ma.group(1));
-            Matcher vm = Pattern.compile("(?i)\\b(?:closed|ended|finished|traded|trading|opened|were|was|are|is|stood|"
+            Matcher vm = Pattern.compile("(?i)\\b(?:closed|ended|finished|to close|to end|to finish|traded|trading|opened|were|was|are|is|stood|"
                 + "shares|stock)\\b[^.;]*$").matcher(before);
             verbStart = vm.find() ? vm.start() : before.length();
           }
@@ -977,11 +977,15 @@ public final class EventDetector {
         String tail = t.substring(c.orgSpans.get(oi)[1], verbStart);
         // "X, the food group, said it would raise prices, and its shares fell 2%": "its shares" is X's stock
         boolean itsShares = ITS_SHARES_END.matcher(tail).find() && c.firstOrgBetween(c.orgSpans.get(oi)[1], verbStart) < 0;
-        if (NOT_A_MOVE_SEGMENT.matcher(itsShares ? "" : tail).find()) {
+        // "X, whose chief executive has set a revenue target, rose 0.4%": the relative clause is not the mover
+        boolean relativeClause = SUBJECT_RELATIVE.matcher(tail).matches()
+            && c.firstOrgBetween(c.orgSpans.get(oi)[1], verbStart) < 0;
+        if (NOT_A_MOVE_SEGMENT.matcher(itsShares || relativeClause ? "" : tail).find()) {
           continue;
         }
         boolean sharesCue = SHARES_WORD.matcher(segment).find();
-        boolean direct = tail.matches("(?s)(?:'s|\u2019s)?\\s*(?:\\([^)]*\\))?\\s*(?:,[^,;]{1,60},)?\\s*");
+        boolean direct = tail.matches("(?s)(?:'s|\u2019s)?\\s*(?:\\([^)]*\\))?\\s*(?:,[^,;]{1,60},)?\\s*")
+            || relativeClause;
         if (!sharesCue && !direct) {
           continue;
         }
@@ -989,6 +993,10 @@ public final class EventDetector {
       } else if (prevCompany != null && !NOT_A_MOVE_SEGMENT.matcher(segment).find()
           && !segment.matches("(?s).*\\b[A-Z][a-z]+\\s+(?:shares|stock)\\b.*")) {
         company = prevCompany;
+      } else if (prevCompany == null && segStart > 0 && ITS_SHARES.matcher(segment).find()
+          && !NOT_A_MOVE_SEGMENT.matcher(segment).find() && sentenceSubject(c, segStart) != null) {
+        // "X said it had hedged its costs, but its shares fell 1.6%": "its" is the sentence's subject
+        company = sentenceSubject(c, segStart);
       } else if (prevCompany == null && ITS_SHARES.matcher(segment).find() && !NOT_A_MOVE_SEGMENT.matcher(segment).find()
           && c.tagging.document().sentences().get(0).title() && !c.sentence.title()) {
         // "Its shares rose 5%": the company the story is about, the first one its headline names
@@ -1017,6 +1025,19 @@ public final class EventDetector {
       }
     }
     out.addAll(best.values());
+  }
+
+  private static final Pattern SUBJECT_RELATIVE = Pattern.compile(
+      "(?s),\\s+(?:which|who|whose)\\b[^;]{1,160},\\s*(?:(?:shares|stock)\\s*)?");
+
+  /** The organisation that opens the sentence and is its only organisation before {@code end}, or null. */
+  private static String sentenceSubject(Ctx c, int end) {
+    int oi = c.firstOrgBetween(0, end);
+    if (oi < 0 || !c.text.substring(0, c.orgSpans.get(oi)[0]).isBlank()
+        || c.firstOrgBetween(c.orgSpans.get(oi)[1], end) >= 0) {
+      return null;
+    }
+    return c.name(oi);
   }
 
   private static final Pattern ITS_SHARES_END = Pattern.compile(

@@ -290,6 +290,29 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldPreferAClosingMoveAfterARecoveryOverTheIntradayExtreme() {
+      DealEvent d = only(enrich("x", "Initech shares slid as much as 5.1% in Oslo but recovered to close 0.7% lower."),
+          EventType.STOCK_MOVE);
+      assertThat(d.getPercent()).isEqualTo(0.7);
+      assertThat(d.getDirection()).isEqualTo(Direction.DOWN);
+    }
+
+    @Test
+    void shouldGiveItsSharesAfterButToTheCompanyThatOpensTheSentence() {
+      DealEvent d = only(enrich("x", "Hooli, the search group, said demand was steady, but its shares dropped 2.2%."),
+          EventType.STOCK_MOVE);
+      assertThat(d.getCompany()).isEqualTo("Hooli");
+    }
+
+    @Test
+    void shouldIgnoreALongWhoseClauseBetweenTheCompanyAndItsMove() {
+      DealEvent d = only(enrich("x", "Globex, whose finance chief has promised $5 billion in yearly revenue by 2029, "
+          + "gained 1.3% in Paris."), EventType.STOCK_MOVE);
+      assertThat(d.getCompany()).isEqualTo("Globex");
+      assertThat(d.getPercent()).isEqualTo(1.3);
+    }
+
+    @Test
     void shouldPreferTheCloseOverTheIntradayExtreme() {
       DealEvent d = only(enrich("x", "Hooli stock fell as much as 9% before closing down 4.4%."),
           EventType.STOCK_MOVE);

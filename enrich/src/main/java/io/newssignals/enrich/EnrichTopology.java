@@ -6,7 +6,6 @@ import io.newssignals.schema.EnrichedArticle;
 import io.newssignals.topics.AvroSerde;
 import io.newssignals.topics.DeadLetters;
 import io.newssignals.topics.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

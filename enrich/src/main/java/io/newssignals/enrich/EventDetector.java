@@ -193,7 +193,8 @@ public final class EventDetector {
           + "considering (?:ending|exiting|leaving)|(?:look|seek)(?:s|ing)? (?:for )?(?:a way out|an exit|to exit|to leave|"
           + "to end|to get out)|wants? out|unhappy|falling out|fell out|spat|feud\\w*|cool(?:ed|ing) on)\\b", CI);
   private static final Pattern NON_EXCLUSIVE = Pattern.compile(
-      "\\b(?:right of first refusal|non-?exclusive|not exclusive|no longer (?:be |being )?(?:the |its |an? )?(?:exclusive|sole|only)|"
+      "\\b(?:right of first refusal|non-?exclusive|not exclusive|no longer (?:rel(?:y|ies)|depends?) "
+          + "(?:solely|exclusively|only|entirely) on|no longer (?:be |being )?(?:the |its |an? )?(?:exclusive|sole|only)|"
           + "(?:drop|dropp|end|ended|ends|ending|lose|lost|loses|give|gives|gave|giving|relinquish)\\w* (?:up )?(?:its |the |their )?"
           + "exclusiv\\w*|(?:transition\\w*|mov\\w*|shift\\w*) (?:away )?from (?:its|their|an|the) exclusive|"
           + "exclusivity (?:ended|ends|expired|lapsed|dropped)|more than one (?:outside |external )?(?:partner|provider|"
@@ -1193,7 +1194,7 @@ public final class EventDetector {
     if (parties.size() < 2) {
       parties = new TreeSet<>(names);
     }
-    parties.removeIf(p -> isInvestorOnly(c, p) || onlyAsParentPossessive(c, p));
+    parties.removeIf(p -> isInvestorOnly(c, p) || onlyAsParentPossessive(c, p) || onlyAsAlternative(c, p));
     if (parties.size() < 2) {
       return;
     }
@@ -1261,6 +1262,27 @@ public final class EventDetector {
       boolean parent = i + 1 < c.orgSpans.size() && c.text.substring(c.orgSpans.get(i)[1], c.orgSpans.get(i + 1)[0])
           .matches("(?:'s|\u2019s)\\s+");
       if (!parent) {
+        return false;
+      }
+    }
+    return any;
+  }
+
+  private static final Pattern ALTERNATIVE_BEFORE = Pattern.compile(
+      "(?i)\\b(?:other|rival|competing|alternative)\\s+(?:[\\w\\-]+\\s+){0,2}?(?:suppliers|providers|vendors|partners|"
+          + "companies|firms|rivals|competitors|makers|bidders)\\s*,?\\s*(?:including|such as|like)\\s+"
+          + "(?:[\\p{L}\\-&.]+\\s*,?\\s+(?:and\\s+)?){0,6}$");
+
+  /** "a tender open to other suppliers, including X": X is an alternative to the partner, not a party. */
+  private static boolean onlyAsAlternative(Ctx c, String name) {
+    boolean any = false;
+    for (int i = 0; i < c.orgSpans.size(); i++) {
+      if (!c.name(i).equals(name)) {
+        continue;
+      }
+      any = true;
+      int start = c.orgSpans.get(i)[0];
+      if (!ALTERNATIVE_BEFORE.matcher(c.text.substring(Math.max(0, start - 120), start)).find()) {
         return false;
       }
     }

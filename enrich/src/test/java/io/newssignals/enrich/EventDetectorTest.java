@@ -387,6 +387,21 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadNoLongerRelyingSolelyOnAPartnerAsNonExclusive() {
+      DealEvent d = only(enrich("x", "Globex will no longer rely exclusively on Initech for its warehouse software, "
+          + "the company said."), EventType.PARTNERSHIP);
+      assertThat(d.getParties()).containsExactly("Globex", "Initech");
+      assertThat(d.getStatus()).isEqualTo(PartnershipStatus.NON_EXCLUSIVE);
+    }
+
+    @Test
+    void shouldNotMakeACompanyNamedAsAnAlternativeSupplierAPartner() {
+      List<DealEvent> l = events(enrich("x", "Initech keeps a right of first refusal, but Globex will invite other "
+          + "vendors, such as Hooli, to bid elsewhere."), EventType.PARTNERSHIP);
+      assertThat(l).noneMatch(d -> d.getParties().contains("Hooli"));
+    }
+
+    @Test
     void shouldReadTwoPartnershipsCoordinatedInOneSentence() {
       List<DealEvent> l = events(enrich("x", "Hooli and Initech are winding down their payments alliance, and "
           + "Globex has signed a new alliance with Initech to run the service."), EventType.PARTNERSHIP);

@@ -95,6 +95,8 @@ public final class EventDetector {
       "\\b(acquir(?:e|es|ed|ing)|acquisition of|takeover of|buyout of|purchase of|buy(?:s|ing)?|bought|"
           + "purchas(?:e|es|ed|ing)|take over|takes over|took over|taking over|snap(?:s|ped)? up|swallow(?:s|ed)?|"
           + "(?:takeover )?bid for|(?:takeover |buyout )?offer for|paid for|"
+          + "approach(?:ed|es|ing)?(?=\\s+[^.;]{1,40}?\\s+about\\s+(?:an?\\s+|the\\s+)?(?:possible |potential |full )?"
+          + "(?:takeover|acquisition|buyout|purchase))|"
           + "paid (?:about |roughly |nearly |some )?[$\u20ac\u00a3]?\\d[\\d.,]*\\s*(?:bn|billion|million|m)?\\s+for)\\b(?!-)", CI);
   private static final Pattern ACQ_NOUN_BEFORE = Pattern.compile(
       "\\b(acquisition|takeover|purchase|buyout)\\b", CI);

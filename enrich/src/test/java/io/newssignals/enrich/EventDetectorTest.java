@@ -212,6 +212,17 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadApproachingACompanyAboutATakeoverAsARumouredAcquisition() {
+      DealEvent d = only(enrich("x", "Globex has approached Initech about a potential acquisition, two people close "
+          + "to the talks said."), EventType.ACQUISITION);
+      assertThat(d.getAcquirer()).isEqualTo("Globex");
+      assertThat(d.getTarget()).isEqualTo("Initech");
+      assertThat(d.getStage()).isEqualTo(AcquisitionStage.RUMORED);
+      assertThat(events(enrich("x", "Globex approached Initech about a joint sales push."), EventType.ACQUISITION))
+          .isEmpty();
+    }
+
+    @Test
     void shouldReadATargetWalkingAwayFromABuyersOffer() {
       DealEvent d = only(enrich("x", "Initech has walked away from Globex's $2.2 billion takeover offer and will "
           + "stay independent."), EventType.ACQUISITION);

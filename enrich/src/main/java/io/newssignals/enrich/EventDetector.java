@@ -426,6 +426,22 @@ public final class EventDetector {
       return false;
     }
 
+    private String text(Document doc, int from, int to) {
+      return doc.text().substring(from, to);
+    }
+
+    /** Index of the sentence holding the entity's last mention before {@code before}, or -1. */
+    private int indexOfLastMention(TaggedEntity e, int before) {
+      int idx = -1;
+      for (Tagging.Mention m : tagging.mentions()) {
+        if (m.start() < before && m.entity() == e) {
+          Document.Sentence s = tagging.document().sentenceAt(m.start());
+          idx = s == null ? idx : s.index();
+        }
+      }
+      return idx;
+    }
+
     String name(int orgIndex) {
       return orgs.get(orgIndex).name();
     }
@@ -438,14 +454,25 @@ public final class EventDetector {
       }
       int abs = sentence.start() + pos;
       TaggedEntity best = null;
+      TaggedEntity subject = null; // the last candidate that opened a sentence (its grammatical subject)
+      Document doc = tagging.document();
       for (Tagging.Mention m : tagging.mentions()) {
         if (m.start() >= abs) {
           break;
         }
         if (m.entity().type() == EntityType.ORG && !exclude.contains(m.entity().name())
-            && m.start() >= tagging.document().bodyStart()) {
+            && m.start() >= doc.bodyStart()) {
           best = m.entity();
+          Document.Sentence ms = doc.sentenceAt(m.start());
+          if (ms != null && text(doc, ms.start(), m.start()).isBlank()) {
+            subject = m.entity();
+          }
         }
+      }
+      // "X's alliance with Y has ended ... Z held talks about acquiring the Zurich company": the subject X is meant
+      if (subject != null && best != subject && !best.name().equals(subject.name())
+          && doc.sentenceAt(abs) != null && doc.sentenceAt(abs).index() - 1 == indexOfLastMention(subject, abs)) {
+        return subject.name();
       }
       return best == null ? null : best.name();
     }

@@ -223,6 +223,15 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldResolveADescriptorTargetToTheSubjectOfThePreviousSentence() {
+      DealEvent d = only(enrich("x", "Hooli's supply deal with Initech has lapsed, the two companies said. "
+          + "Globex has held talks about acquiring the Oslo company, people familiar with the matter said."),
+          EventType.ACQUISITION);
+      assertThat(d.getAcquirer()).isEqualTo("Globex");
+      assertThat(d.getTarget()).isEqualTo("Hooli");
+    }
+
+    @Test
     void shouldReadATargetWalkingAwayFromABuyersOffer() {
       DealEvent d = only(enrich("x", "Initech has walked away from Globex's $2.2 billion takeover offer and will "
           + "stay independent."), EventType.ACQUISITION);

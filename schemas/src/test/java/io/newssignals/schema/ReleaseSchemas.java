@@ -20,7 +20,7 @@ public final class ReleaseSchemas {
     Files.createDirectories(out);
     for (String type : args.length > 1 ? args[1].split(",") : new String[] {
         "Article", "EnrichedArticle", "DealEvent", "Entity", "PartnershipState", "PartnershipAlert", "FeedState",
-        "IngestError"}) {
+        "IngestError", "WebhookDeadLetter"}) {
       Schema schema = SpecificData.get().getSchema(Class.forName("io.newssignals.schema." + type));
       Files.writeString(out.resolve(type + ".avsc"), schema.toString(true) + "\n");
     }

@@ -84,6 +84,8 @@ public final class EventDetector {
   private static final Pattern PARTICIPATION = Pattern.compile(
       "\\b(?:also )?(?:took part|participated|joined the round|joined in|co-invested|also invested|chipped in|"
           + "participating)\\b", CI);
+  private static final Pattern LED_THE_ROUND = Pattern.compile(
+      "\\b(?:led|co-led)\\s+(?:the|this)\\s+(?:[\\w\\-]+\\s+){0,2}?(?:round|investment|financing|funding|raise)\\b", CI);
   private static final Pattern WITH_PARTICIPANTS = Pattern.compile(
       ",\\s+with\\s+([^.;]{1,120}?)\\s+(?:also\\s+)?(?:taking part|participating|joining in|joining)\\b", CI);
   private static final Pattern NOT_AN_INVESTMENT_AMOUNT = Pattern.compile(
@@ -713,6 +715,23 @@ public final class EventDetector {
     int idx = c.sentence.index();
     for (int k = idx + 1; k <= idx + 2 && k < all.size(); k++) {
       Ctx n = new Ctx(c.tagging, all.get(k));
+      // "X led the round, with Y and Z also taking part": the next sentence names the round's investors
+      Matcher led = LED_THE_ROUND.matcher(n.text);
+      if (k == idx + 1 && led.find() && !negated(n.text, led.start())) {
+        Matcher w2 = WITH_PARTICIPANTS.matcher(n.text);
+        int wFrom = w2.find(led.end()) ? w2.start(1) : -1;
+        for (int i = 0; i < n.orgSpans.size(); i++) {
+          int[] sp = n.orgSpans.get(i);
+          boolean lead = sp[1] <= led.start();
+          boolean participant = wFrom >= 0 && sp[0] >= wFrom && sp[1] <= w2.end(1)
+              && !n.text.startsWith("-", sp[1]); // "the Alphabet-owned venture firm" names a parent
+          String name = n.name(i);
+          if ((lead || participant) && !name.equals(e.target) && !e.investors.contains(name)) {
+            e.investors.add(name);
+          }
+        }
+        continue;
+      }
       Matcher p = PARTICIPATION.matcher(n.text);
       if (p.find() && !negated(n.text, p.start())) {
         for (int i = 0; i < n.orgSpans.size(); i++) {

@@ -25,6 +25,15 @@ class EventDetectorTest {
   @Nested
   class Investment {
     @Test
+    void shouldTakeTheRoundsInvestorsFromANextSentenceThatSaysWhoLedIt() {
+      DealEvent d = only(enrich("x", "Initech has raised $25m in a Series A round. Hooli led the financing, with "
+          + "Globex, the Acme-owned fund, also taking part."), EventType.INVESTMENT);
+      assertThat(d.getTarget()).isEqualTo("Initech");
+      assertThat(d.getInvestors()).containsExactly("Hooli", "Globex");
+      assertThat(d.getAmount().getValue()).isEqualTo(25_000_000.0);
+    }
+
+    @Test
     void shouldReadInvestorTargetAndAmount() {
       DealEvent d = only(enrich("x", "Globex will invest up to $1.2 billion in Initech, the companies said."),
           EventType.INVESTMENT);

@@ -57,7 +57,7 @@ public final class EventDetector {
   static final Pattern DESCRIPTOR = Pattern.compile(
       "^(?:the|its|their)\\s+(?:[\\w\\-]+\\s+){0,2}?(startup|start-up|chipmaker|company|firm|carmaker|automaker|"
           + "developer|maker|group|lender|bank|insurer|retailer|operator|unicorn|fintech|"
-          + "manufacturer|provider|supplier|producer)\\b", CI);
+          + "manufacturer|provider|supplier|producer|rival|competitor)\\b", CI);
 
   // ------------------------------------------------------------------ INVESTMENT
   private static final Pattern INVEST_VERB = Pattern.compile(
@@ -256,6 +256,7 @@ public final class EventDetector {
         boolean jv = detectJointVenture(c, raw);
         detectInvestments(c, raw);
         detectAcquisitions(c, raw);
+        detectEndedMerger(c, raw);
         detectStockMoves(c, raw);
         if (!jv) {
           List<Document.Sentence> parts = partnershipClauses(s, c.text);
@@ -939,6 +940,34 @@ public final class EventDetector {
   }
 
   /** The deal value in a sentence: not a per-share price, fee, revenue or valuation of something else. */
+  private static final Pattern MERGER_ENDED = Pattern.compile(
+      "\\b(?:terminat(?:ed|es|ing)|call(?:ed|s|ing)? off|scrapp(?:ed|ing)|scraps|abandon(?:ed|s|ing)|"
+          + "walk(?:ed|s|ing)? away from)\\s+(?:their|the)\\s+(?:[\\w$\u20ac\u00a3.,\\-]+\\s+){0,4}?merger\\b", CI);
+
+  /**
+   * "X and Y have terminated their $8.5 billion merger agreement": an abandoned acquisition between the two, in the
+   * order the article's own acquisition reading gives (see {@link #merge}), else the first-named as acquirer.
+   */
+  private void detectEndedMerger(Ctx c, List<DetectedEvent> out) {
+    Matcher m = MERGER_ENDED.matcher(c.text);
+    if (c.denial || c.orgSpans.size() < 2 || !m.find() || c.orgSpans.get(1)[1] > m.start()) {
+      return;
+    }
+    String between = c.text.substring(c.orgSpans.get(0)[1], c.orgSpans.get(1)[0]);
+    if (!between.matches("(?s)(?:\\s*\\([^)]*\\))?\\s+(?:and|&)\\s+") || c.name(0).equals(c.name(1))
+        || hedged(c.text, m.start()) || negated(c.text, m.start())) {
+      return;
+    }
+    DetectedEvent e = new DetectedEvent(EventType.ACQUISITION);
+    e.acquirer = c.name(0);
+    e.target = c.name(1);
+    e.stage = AcquisitionStage.ABANDONED;
+    e.strength = 1;
+    e.unordered = true;
+    e.amount = dealAmount(c.text);
+    out.add(e);
+  }
+
   private AmountParser.Found dealAmount(String t) {
     AmountParser.Found best = null;
     for (AmountParser.Found f : AmountParser.findAll(t)) {
@@ -1590,6 +1619,19 @@ public final class EventDetector {
 
   private List<DetectedEvent> merge(List<DetectedEvent> raw) {
     List<DetectedEvent> out = new ArrayList<>();
+    // a merger's two parties take the direction of the article's own reading of who buys whom
+    for (DetectedEvent e : raw) {
+      if (e.type == EventType.ACQUISITION && e.unordered) {
+        for (DetectedEvent o : raw) {
+          if (o.type == EventType.ACQUISITION && !o.unordered && e.acquirer.equals(o.target)
+              && e.target.equals(o.acquirer)) {
+            e.acquirer = o.acquirer;
+            e.target = o.target;
+            break;
+          }
+        }
+      }
+    }
     Map<String, DetectedEvent> acquisitions = new HashMap<>();
     Map<String, DetectedEvent> partnerships = new LinkedHashMap<>();
     Map<String, DetectedEvent> jvs = new HashMap<>();

@@ -241,6 +241,17 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadTwoCompaniesEndingTheirMergerAsAnAbandonedAcquisitionInTheArticlesDirection() {
+      DealEvent d = only(enrich("x", "Globex and Initech have called off their $3 billion merger, the companies "
+          + "said. Initech had agreed last spring to buy its larger rival, but regulators objected."),
+          EventType.ACQUISITION);
+      assertThat(d.getAcquirer()).isEqualTo("Initech");
+      assertThat(d.getTarget()).isEqualTo("Globex");
+      assertThat(d.getStage()).isEqualTo(AcquisitionStage.ABANDONED);
+      assertThat(d.getAmount().getValue()).isEqualTo(3_000_000_000.0);
+    }
+
+    @Test
     void shouldReadATargetWalkingAwayFromABuyersOffer() {
       DealEvent d = only(enrich("x", "Initech has walked away from Globex's $2.2 billion takeover offer and will "
           + "stay independent."), EventType.ACQUISITION);

@@ -54,7 +54,7 @@ public final class EntityTagger {
   /** Descriptors after which a capitalised name is an organisation ("software maker Splunk", "led by X"). */
   private static final Pattern STRONG_DESCRIPTOR_BEFORE = Pattern.compile(
       "\\b(?:startup|start-up|rival|fintech|chipmaker|carmaker|automaker|insurer|lender|maker|developer|provider|"
-          + "backer|investor|retailer|chain|operator|supplier|manufacturer|producer|unicorn|competitor|firm|company|"
+          + "backers?|investors?|shareholders?|retailer|chain|operator|supplier|manufacturer|producer|unicorn|competitor|firm|company|"
           + "bank|fund|subsidiary|acquire|acquiring|acquisition of|to buy|agreed to buy|invest in|stake in|"
           + "analysts? at|economist at|strategist at|led by|backed by|partnership with|partnered with|"
           + "teamed up with|alliance with|joint venture with|venture arm|investment arm|venture capital arm|"

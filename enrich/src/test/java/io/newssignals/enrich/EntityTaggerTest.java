@@ -237,4 +237,11 @@ class EntityTaggerTest {
     EnrichedArticle e = enrich("x", "Apple and the Northern Pension Authority also joined the round, the start-up said.");
     assertThat(names(e)).contains("Apple", "Northern Pension Authority");
   }
+
+  @Test
+  void shouldTagAnUnknownNameAfterPluralInvestorOrShareholderDescriptors() {
+    EnrichedArticle e = enrich("x", "Existing backers Tarnwick and Hooli also put in money, and shareholders Ravelle "
+        + "voted for the plan.");
+    assertThat(names(e)).contains("Tarnwick", "Hooli", "Ravelle");
+  }
 }

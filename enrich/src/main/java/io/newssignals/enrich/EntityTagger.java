@@ -68,6 +68,7 @@ public final class EntityTagger {
   private static final Pattern DESCRIPTOR_COMMA_BEFORE = Pattern.compile(
       "\\b(?:startup|start-up|company|firm|maker|developer|provider|lender|insurer|fintech|chipmaker|carmaker|"
           + "manufacturer|supplier|producer|platform|unicorn|brand|operator|retailer),\\s+$");
+  private static final Pattern FUND_VINTAGE_AFTER = Pattern.compile("^ (?:[2-9]|I{2,3}|IV|VI{0,3})(?![\\p{L}\\p{N}]|[.,]\\d)");
   /** A listing printed after a name makes it a company: "Zentrix (NASDAQ: ZTRX)". */
   private static final Pattern LISTING_AFTER = Pattern.compile(
       "^\\s*\\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|XETRA|Xetra|Euronext|HKEX|TYO|TSE|SIX|OTC|AMEX)\\s*:\\s*[A-Z0-9.\\-]{1,8}\\)");
@@ -333,6 +334,15 @@ public final class EntityTagger {
         Gazetteer.Org o = matcher.orgs().get(e.getKey());
         TaggedEntity te = orgEntity(e.getKey());
         for (int[] s : e.getValue()) {
+          // "Acme Growth Fund 3", "Acme Fund II": a numbered vintage is a fund of its own
+          Matcher vintage = FUND_VINTAGE_AFTER.matcher(text.substring(s[1], Math.min(text.length(), s[1] + 8)));
+          if (o.name().endsWith(" Fund") && text.substring(s[0], s[1]).endsWith("Fund") && vintage.find()) {
+            String name = text.substring(s[0], s[1] + vintage.end());
+            TaggedEntity fund = byKey.computeIfAbsent("text:" + name,
+                k -> new TaggedEntity(null, name, EntityType.ORG, null, null, null, o.category(), false));
+            addMention(fund, s[0], s[1] + vintage.end());
+            continue;
+          }
           addMention(te, s[0], s[1]);
         }
         List<int[]> tm = tickerMentions.get(e.getKey());

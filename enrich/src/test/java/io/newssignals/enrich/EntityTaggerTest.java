@@ -244,4 +244,12 @@ class EntityTaggerTest {
         + "voted for the plan.");
     assertThat(names(e)).contains("Tarnwick", "Hooli", "Ravelle");
   }
+
+  @Test
+  void shouldTagANumberedFundVintageAsAFundOfItsOwn() {
+    EnrichedArticle vintage = enrich("x", "The round was led by Hooli Growth Fund 2, with Globex taking part.");
+    EnrichedArticle parent = enrich("x", "The round was led by Hooli Growth Fund, with Globex taking part.");
+    assertThat(names(vintage)).contains("Hooli Growth Fund 2").doesNotContain("Hooli Growth Fund");
+    assertThat(names(parent)).contains("Hooli Growth Fund");
+  }
 }

@@ -68,6 +68,8 @@ public final class EntityTagger {
   private static final Pattern DESCRIPTOR_COMMA_BEFORE = Pattern.compile(
       "\\b(?:startup|start-up|company|firm|maker|developer|provider|lender|insurer|fintech|chipmaker|carmaker|"
           + "manufacturer|supplier|producer|platform|unicorn|brand|operator|retailer),\\s+$");
+  private static final Pattern REGIONAL_FUND_AFTER = Pattern.compile(
+      "^ (?:Africa|Europe|Asia|India|Latin America|Middle East|Southeast Asia|Nordics)(?![\\p{L}\\p{N}\\-'\u2019])");
   private static final Pattern FUND_VINTAGE_AFTER = Pattern.compile("^ (?:[2-9]|I{2,3}|IV|VI{0,3})(?![\\p{L}\\p{N}]|[.,]\\d)");
   /** A listing printed after a name makes it a company: "Zentrix (NASDAQ: ZTRX)". */
   private static final Pattern LISTING_AFTER = Pattern.compile(
@@ -336,6 +338,15 @@ public final class EntityTagger {
         for (int[] s : e.getValue()) {
           // "Acme Growth Fund 3", "Acme Fund II": a numbered vintage is a fund of its own
           Matcher vintage = FUND_VINTAGE_AFTER.matcher(text.substring(s[1], Math.min(text.length(), s[1] + 8)));
+          // "Acme Partners Africa": an investor's regional fund is an investor of its own
+          Matcher region = REGIONAL_FUND_AFTER.matcher(text.substring(s[1], Math.min(text.length(), s[1] + 20)));
+          if (("investor".equals(o.category()) || "fund".equals(o.category())) && region.find()) {
+            String name = text.substring(s[0], s[1] + region.end());
+            TaggedEntity fund = byKey.computeIfAbsent("text:" + name,
+                k -> new TaggedEntity(null, name, EntityType.ORG, null, null, null, o.category(), false));
+            addMention(fund, s[0], s[1] + region.end());
+            continue;
+          }
           if (o.name().endsWith(" Fund") && text.substring(s[0], s[1]).endsWith("Fund") && vintage.find()) {
             String name = text.substring(s[0], s[1] + vintage.end());
             TaggedEntity fund = byKey.computeIfAbsent("text:" + name,

@@ -252,4 +252,11 @@ class EntityTaggerTest {
     assertThat(names(vintage)).contains("Hooli Growth Fund 2").doesNotContain("Hooli Growth Fund");
     assertThat(names(parent)).contains("Hooli Growth Fund");
   }
+
+  @Test
+  void shouldTagAnInvestorsRegionalFundAsAnInvestorOfItsOwn() {
+    EnrichedArticle e = enrich("x", "Oakridge Partners Africa led the round; Globex Africa is a customer.");
+    assertThat(names(e)).contains("Oakridge Partners Africa", "Globex").doesNotContain("Oakridge Partners",
+        "Globex Africa");
+  }
 }

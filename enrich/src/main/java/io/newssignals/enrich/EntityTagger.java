@@ -338,6 +338,10 @@ public final class EntityTagger {
         for (int[] s : e.getValue()) {
           // "Acme Growth Fund 3", "Acme Fund II": a numbered vintage is a fund of its own
           Matcher vintage = FUND_VINTAGE_AFTER.matcher(text.substring(s[1], Math.min(text.length(), s[1] + 8)));
+          // "chief executive John Hess": a first name right before a one-word company name makes it a surname
+          if (!o.name().contains(" ") && followsFirstName(s[0])) {
+            continue;
+          }
           // "Acme Partners Africa": an investor's regional fund is an investor of its own
           Matcher region = REGIONAL_FUND_AFTER.matcher(text.substring(s[1], Math.min(text.length(), s[1] + 20)));
           if (("investor".equals(o.category()) || "fund".equals(o.category())) && region.find()) {
@@ -461,6 +465,19 @@ public final class EntityTagger {
         }
       }
       return new Tagging(doc, entities, ms);
+    }
+
+    /** Whether a capitalised first name ("John") ends right before {@code start}, separated by one space. */
+    private boolean followsFirstName(int start) {
+      if (start < 3 || text.charAt(start - 1) != ' ') {
+        return false;
+      }
+      int i = start - 1;
+      while (i > 0 && Character.isLetter(text.charAt(i - 1))) {
+        i--;
+      }
+      String w = text.substring(i, start - 1);
+      return !w.isEmpty() && Character.isUpperCase(w.charAt(0)) && FIRST_NAMES.contains(w) && !isTaken(i, start - 1);
     }
 
     private TaggedEntity orgEntity(int index) {

@@ -259,4 +259,12 @@ class EntityTaggerTest {
     assertThat(names(e)).contains("Oakridge Partners Africa", "Globex").doesNotContain("Oakridge Partners",
         "Globex Africa");
   }
+
+  @Test
+  void shouldReadAOneWordCompanyNameAfterAFirstNameAsAPersonsSurname() {
+    EnrichedArticle e = enrich("x", "Initech chief executive Peter Initech will join the board. Initech shares rose.");
+    assertThat(names(e)).contains("Initech", "Peter Initech");
+    assertThat(entity(e, "Peter Initech").getType()).isEqualTo(EntityType.PERSON);
+    assertThat(entity(e, "Initech").getMentions()).isEqualTo(2);
+  }
 }

@@ -51,6 +51,10 @@ public final class EntityTagger {
       "Office", "Tribunal", "Court", "Regulator", "Reserve", "Trust", "Advisors", "Advisers",
       "Equity", "Partnership", "Alliance", "Consortium", "Collective", "Company", "Limited", "Research",
       "Federation", "Organisation", "Organization", "Society", "Bureau", "AI");
+  /** First words that make a capitalised phrase an organisation ("Grupo Ferrana", "Cooperativa Rio Claro"). */
+  private static final Set<String> ORG_LEADS = words("Grupo", "Gruppo", "Groupe", "Banco", "Banca", "Banque",
+      "Cooperativa", "Cooperative", "Co-operative", "Coopérative", "Compañía", "Compagnie", "Companhia",
+      "Fundación", "Fundação", "Stichting", "Sociedad", "Société", "Società");
   /** Descriptors after which a capitalised name is an organisation ("software maker Splunk", "led by X"). */
   private static final Pattern STRONG_DESCRIPTOR_BEFORE = Pattern.compile(
       "\\b(?:startup|start-up|rival|fintech|chipmaker|carmaker|automaker|insurer|lender|maker|developer|provider|"
@@ -766,6 +770,7 @@ public final class EntityTagger {
         boolean cue = STRONG_DESCRIPTOR_BEFORE.matcher(before).find() || APPOSITIVE_AFTER.matcher(after).find()
             || LISTING_AFTER.matcher(after).find()
             || s - from == 1 && ROLE_NAME_AFTER.matcher(after).find()
+            || s - from >= 2 && ORG_LEADS.contains(tokenText(seq[from]))
             || VENTURE_NAME.matcher(before).find()
             || DESCRIPTOR_COMMA_BEFORE.matcher(before).find() && after.matches("(?s)^[,.;].*");
         if (!cue || isPlaceOrPersonLike(startChar, endChar) || looksLikePersonName(seq, from)) {

@@ -267,4 +267,10 @@ class EntityTaggerTest {
     assertThat(entity(e, "Peter Initech").getType()).isEqualTo(EntityType.PERSON);
     assertThat(entity(e, "Initech").getMentions()).isEqualTo(2);
   }
+
+  @Test
+  void shouldTagAPhraseOpenedByAnOrganisationLeadWord() {
+    EnrichedArticle e = enrich("x", "Orders from Grupo Ferrana Lido, a steel distributor in Lima, fell by a third.");
+    assertThat(names(e)).contains("Grupo Ferrana Lido");
+  }
 }

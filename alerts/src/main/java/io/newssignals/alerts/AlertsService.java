@@ -8,9 +8,11 @@ import io.newssignals.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +44,14 @@ public final class AlertsService implements AutoCloseable {
 
   /** Ensures the topics, starts the Streams app and the webhook dispatcher. */
   public synchronized void start() {
-    TopicAdmin.ensureTopics(cfg.bootstrapServers(),
+    int rf = TopicAdmin.ensureTopics(cfg.bootstrapServers(),
         List.of(Topics.DEALS, Topics.PARTNERSHIPS, Topics.ALERTS, Topics.WEBHOOK_DEAD_LETTER, Topics.DEAD_LETTER),
         cfg.replicationFactor());
     Instant startedAt = Instant.now();
-    streams = new KafkaStreams(AlertsTopology.build(cfg, parked), cfg.streamsProperties());
+    Properties props = cfg.streamsProperties();
+    // internal topics get the same capped factor as ours: the default 3 would fail on a one-broker cluster
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, rf);
+    streams = new KafkaStreams(AlertsTopology.build(cfg, parked), props);
     // an unexpected processing error stops the service (state ERROR) rather than retrying the same record
     // forever: the command exits non-zero and the orchestrator restarts it from the last committed state
     streams.setUncaughtExceptionHandler(e -> {

@@ -4,7 +4,9 @@ import io.newssignals.topics.TopicAdmin;
 import io.newssignals.topics.Topics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +23,12 @@ public final class EnrichService implements AutoCloseable {
 
   /** Ensures the topics exist and starts the Streams application. */
   public void start() {
-    TopicAdmin.ensureTopics(cfg.bootstrapServers(),
+    int rf = TopicAdmin.ensureTopics(cfg.bootstrapServers(),
         List.of(Topics.ARTICLES, Topics.ENRICHED, Topics.DEALS, Topics.DEAD_LETTER), cfg.replicationFactor());
-    streams = new KafkaStreams(EnrichTopology.build(cfg), cfg.streamsProperties());
+    Properties props = cfg.streamsProperties();
+    // internal topics get the same capped factor as ours: the default 3 would fail on a one-broker cluster
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, rf);
+    streams = new KafkaStreams(EnrichTopology.build(cfg), props);
     streams.setStateListener((now, before) -> LOG.info("enrich streams state={} previous={}", now, before));
     streams.start();
     LOG.info("enrich started applicationId={} bootstrap={}", cfg.applicationId(), cfg.bootstrapServers());

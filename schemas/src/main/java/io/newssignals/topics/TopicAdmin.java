@@ -25,8 +25,11 @@ public final class TopicAdmin {
   /**
    * Creates every topic of {@code topics} that does not exist yet. The replication factor is the requested one,
    * capped at the number of brokers (so a single local broker works).
+   *
+   * @return that effective replication factor, for the topics a service creates itself (Kafka Streams' internal
+   *     changelog and repartition topics)
    */
-  public static void ensureTopics(String bootstrapServers, Collection<Topic<?, ?>> topics, int replicationFactor) {
+  public static int ensureTopics(String bootstrapServers, Collection<Topic<?, ?>> topics, int replicationFactor) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
@@ -45,7 +48,7 @@ public final class TopicAdmin {
         }
       }
       if (missing.isEmpty()) {
-        return;
+        return rf;
       }
       try {
         admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
@@ -55,6 +58,7 @@ public final class TopicAdmin {
           throw e;
         }
       }
+      return rf;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);

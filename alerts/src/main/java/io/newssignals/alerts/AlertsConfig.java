@@ -1,18 +1,15 @@
 package io.newssignals.alerts;
 
+import io.newssignals.config.Durations;
 import io.newssignals.topics.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -280,30 +277,9 @@ public final class AlertsConfig {
     return reorderBacklogAge;
   }
 
-  private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-
-  /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 7d} or ISO-8601; the key names the culprit. */
+  /** A duration setting, read as every service reads them ({@link Durations}); the key names the culprit. */
   public static Duration parseDuration(String value, String key) {
-    String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-    if (v.equals("0")) {
-      return Duration.ZERO;
-    }
-    Matcher m = SHORT.matcher(v);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
-    }
-    try {
-      return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
-    } catch (DateTimeParseException | NullPointerException e) {
-      throw new IllegalArgumentException(key + ": not a duration (e.g. 500ms, 5s, 2m, 1h, PT5S): '" + value + "'");
-    }
+    return Durations.parse(key, value);
   }
 
   /** Comma-separated durations; empty means no retry. */

@@ -1,9 +1,9 @@
 package io.newssignals.enrich;
 
+import io.newssignals.config.Durations;
 import io.newssignals.topics.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -151,14 +151,7 @@ public final class EnrichConfig {
   }
 
   private static Duration parseDuration(String key, String v) {
-    try {
-      if (v.matches("\\d+")) {
-        return Duration.ofHours(Long.parseLong(v));
-      }
-      return Duration.parse(v);
-    } catch (DateTimeParseException | ArithmeticException e) {
-      throw new IllegalArgumentException(key + " must be an ISO-8601 duration (PT72H) or hours, got '" + v + "'");
-    }
+    return Durations.parse(key, v);
   }
 
   private static int parseInt(String key, String v) {

@@ -1,16 +1,15 @@
 package io.newssignals.ingest;
 
+import io.newssignals.config.Durations;
 import io.newssignals.topics.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Typed configuration of the ingest service, validated once when built. Every key can come from an environment
@@ -60,7 +59,6 @@ public final class IngestConfig {
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
   public static final String DEFAULT_USER_AGENT = "news-signals-ingest/0.1 (+https://github.com/news-signals)";
 
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
   private final String bootstrapServers;
   private final int replicationFactor;
@@ -146,31 +144,9 @@ public final class IngestConfig {
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
   }
 
-  /** Parses {@code PT15M}, {@code 15m}, {@code 90s}, {@code 2h}, {@code 1d} or a plain number of seconds. */
+  /** A duration setting, read as every service reads them ({@link Durations}). */
   public static Duration parseDuration(String key, String value) {
-    String v = value.trim();
-    try {
-      if (v.toUpperCase(Locale.ROOT).startsWith("P")) {
-        return Duration.parse(v);
-      }
-      if (v.matches("\\d+")) {
-        return Duration.ofSeconds(Long.parseLong(v));
-      }
-      var m = SHORT_DURATION.matcher(v.toLowerCase(Locale.ROOT));
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        };
-      }
-    } catch (DateTimeParseException | ArithmeticException e) {
-      // fall through to the error naming the key
-    }
-    throw new IllegalArgumentException(key + " must be a duration like PT15M, 15m, 90s or 2h, got '" + value + "'");
+    return Durations.parse(key, value);
   }
 
   private static long parseLong(String key, String value) {

@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -80,20 +78,5 @@ final class AlertsIT {
   static List<PartnershipAlert> alertsNaming(String bootstrap, String company) {
     return readCommitted(bootstrap, Topics.ALERTS).stream().map(ConsumerRecord::value)
         .filter(a -> a.getPair().contains(company)).toList();
-  }
-
-  static void await(Duration timeout, BooleanSupplier condition, Supplier<String> state) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not reached within " + timeout.toSeconds() + " s: " + state.get());
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.newssignals.launcher.alerts;
 
+import io.newssignals.launcher.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,7 +82,7 @@ class AlertsRestartIT {
       }, "feeder");
       feeder.start();
       try {
-        AlertsIT.await(Duration.ofSeconds(90), () -> receiver.requests().size() >= CHANGES / 4,
+        Await.until(Duration.ofSeconds(90), () -> receiver.requests().size() >= CHANGES / 4,
             () -> "deliveries before the kill: " + receiver.requests().size() + "\n" + tail(log));
         service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         int deliveredAtKill = receiver.requests().size();
@@ -89,9 +90,9 @@ class AlertsRestartIT {
         service = startService(env, log);
         feeder.join(120_000);
 
-        AlertsIT.await(Duration.ofSeconds(120), () -> deliveredAlertIds(receiver).size() >= CHANGES,
+        Await.until(Duration.ofSeconds(120), () -> deliveredAlertIds(receiver).size() >= CHANGES,
             () -> "delivered " + deliveredAlertIds(receiver).size() + " of " + CHANGES + "\n" + tail(log));
-        AlertsIT.await(Duration.ofSeconds(30), () -> AlertsIT.alertsNaming(bootstrap, hub).size() >= CHANGES,
+        Await.until(Duration.ofSeconds(30), () -> AlertsIT.alertsNaming(bootstrap, hub).size() >= CHANGES,
             () -> "alerts on the topic " + AlertsIT.alertsNaming(bootstrap, hub).size());
       } finally {
         service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);

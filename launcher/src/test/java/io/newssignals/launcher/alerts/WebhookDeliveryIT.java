@@ -1,5 +1,6 @@
 package io.newssignals.launcher.alerts;
 
+import io.newssignals.launcher.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -87,7 +88,7 @@ class WebhookDeliveryIT {
       Instant t0 = Instant.parse("2025-01-22T18:00:00Z");
       AlertsIT.send(producer, AlertsIT.partnership("a1-" + run, t0, PartnershipStatus.FORMED, acme, "Globex" + run));
 
-      AlertsIT.await(Duration.ofSeconds(60), () -> flaky.requests().size() >= 3 && failing.requests().size() >= 3
+      Await.until(Duration.ofSeconds(60), () -> flaky.requests().size() >= 3 && failing.requests().size() >= 3
           && healthy.requests().size() >= 1, () -> "flaky " + flaky.requests().size() + ", failing "
           + failing.requests().size() + ", healthy " + healthy.requests().size());
 
@@ -105,7 +106,7 @@ class WebhookDeliveryIT {
       assertThat(Set.of(tries.get(0).webhookId(), healthy.requests().get(0).webhookId()))
           .as("webhook-id differs per subscription").hasSize(2);
 
-      AlertsIT.await(Duration.ofSeconds(30), () -> deadLetters("failing-" + run).size() == 1,
+      Await.until(Duration.ofSeconds(30), () -> deadLetters("failing-" + run).size() == 1,
           () -> "dead letters " + deadLetters("failing-" + run));
       WebhookDeadLetter dl = deadLetters("failing-" + run).get(0);
       assertThat(dl.getAttempts()).isEqualTo(3);
@@ -133,11 +134,11 @@ class WebhookDeliveryIT {
       service.start();
       Instant t0 = Instant.parse("2025-03-01T10:00:00Z");
       AlertsIT.send(producer, AlertsIT.partnership("b1-" + run, t0, PartnershipStatus.FORMED, acme, "Hooli" + run));
-      AlertsIT.await(Duration.ofSeconds(60), () -> healthy.requests().size() >= 1 && gone.requests().size() >= 1,
+      Await.until(Duration.ofSeconds(60), () -> healthy.requests().size() >= 1 && gone.requests().size() >= 1,
           () -> "healthy " + healthy.requests().size() + ", gone " + gone.requests().size());
       AlertsIT.send(producer, AlertsIT.partnership("b2-" + run, t0.plusSeconds(3600), PartnershipStatus.ENDED, acme,
           "Hooli" + run));
-      AlertsIT.await(Duration.ofSeconds(30), () -> healthy.requests().size() >= 2,
+      Await.until(Duration.ofSeconds(30), () -> healthy.requests().size() >= 2,
           () -> "healthy " + healthy.requests().size());
 
       // the hanging endpoint still holds its first delivery (2 s timeout, retries) while the healthy one got both

@@ -1,5 +1,6 @@
 package io.newssignals.launcher.faults;
 
+import io.newssignals.launcher.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newssignals.alerts.AlertsConfig;
@@ -67,14 +68,14 @@ class BrokerRestartIT {
         Thread publisher = new Thread(() -> publish(bootstrap, stream, publishFailure), "restart-publisher");
         publisher.start();
 
-        CommittedRecords.await(Duration.ofSeconds(90),
+        Await.until(Duration.ofSeconds(90),
             () -> CommittedRecords.committedOffsets(admin, Topics.ENRICHED.name()) >= ARTICLES / 4,
             () -> "enriched " + CommittedRecords.committedOffsets(admin, Topics.ENRICHED.name()));
         broker.restart();
 
         publisher.join(120_000);
         assertThat(publishFailure.get()).as("publisher error").isNull();
-        CommittedRecords.await(Duration.ofSeconds(120),
+        Await.until(Duration.ofSeconds(120),
             () -> distinctEnriched(bootstrap) >= ARTICLES,
             () -> "enriched " + distinctEnriched(bootstrap) + " of " + ARTICLES);
 
@@ -83,7 +84,7 @@ class BrokerRestartIT {
         assertThat(enrichedKeys).doesNotHaveDuplicates()
             .containsExactlyInAnyOrderElementsOf(stream.stream().map(Article::getId).toList());
 
-        CommittedRecords.await(Duration.ofSeconds(60), () -> statusChanges(bootstrap).size() >= expected.size(),
+        Await.until(Duration.ofSeconds(60), () -> statusChanges(bootstrap).size() >= expected.size(),
             () -> "alerts " + statusChanges(bootstrap).size() + " of " + expected.size());
         List<PartnershipAlert> live = FaultFixtures.committedAlerts(bootstrap).stream()
             .filter(a -> a.getKind() == AlertKind.STATUS_CHANGED).toList();

@@ -1,5 +1,6 @@
 package io.newssignals.launcher.faults;
 
+import io.newssignals.launcher.Await;
 import io.newssignals.schema.DealEvent;
 import io.newssignals.schema.EventType;
 import io.newssignals.schema.PartnershipAlert;
@@ -45,7 +46,7 @@ final class FaultFixtures {
     TopicAdmin.ensureTopics(bootstrap, Topics.all(), 1);
     List<String> names = Topics.all().stream().map(t -> t.name()).toList();
     try (Admin admin = CommittedRecords.admin(bootstrap)) {
-      CommittedRecords.await(Duration.ofSeconds(60), () -> {
+      Await.until(Duration.ofSeconds(60), () -> {
         try {
           return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
               .flatMap(d -> d.partitions().stream()).allMatch(i -> i.leader() != null && !i.leader().isEmpty());

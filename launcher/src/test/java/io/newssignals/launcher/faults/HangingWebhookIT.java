@@ -1,5 +1,6 @@
 package io.newssignals.launcher.faults;
 
+import io.newssignals.launcher.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newssignals.alerts.AlertsConfig;
@@ -65,7 +66,7 @@ class HangingWebhookIT {
           // warm-up: once the first alert reached both endpoints, the service is running and one endpoint hangs
           producer.send(new ProducerRecord<>(Topics.DEALS.name(), Topics.pairKey("WarmA", "WarmB"),
               FaultFixtures.partnership("hang-warm", "WarmA", "WarmB", PartnershipStatus.FORMED, t0))).get();
-          CommittedRecords.await(Duration.ofSeconds(60),
+          Await.until(Duration.ofSeconds(60),
               () -> answering.deliveries().size() == 1 && hanging.hangingRequests() == 1,
               () -> "warm-up alert not delivered: answering " + answering.deliveries().size() + ", hanging "
                   + hanging.hangingRequests());
@@ -80,7 +81,7 @@ class HangingWebhookIT {
           }
         }
 
-        CommittedRecords.await(Duration.ofSeconds(60), () -> answering.deliveries().stream()
+        Await.until(Duration.ofSeconds(60), () -> answering.deliveries().stream()
             .map(WebhookReceiver.Delivery::alertId).distinct().count() >= PAIRS + 1,
             () -> "answering subscriber got " + answering.deliveries().size() + " deliveries, hanging one holds "
                 + hanging.hangingRequests());

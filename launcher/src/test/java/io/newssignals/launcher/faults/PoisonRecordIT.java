@@ -1,5 +1,6 @@
 package io.newssignals.launcher.faults;
 
+import io.newssignals.launcher.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newssignals.alerts.AlertsConfig;
@@ -94,7 +95,7 @@ class PoisonRecordIT {
     FaultFixtures.sendRaw(bootstrap, Topics.ARTICLES.name(), key(article.getId()),
         Topics.ARTICLES.valueSerde().serializer().serialize(Topics.ARTICLES.name(), article));
 
-    CommittedRecords.await(Duration.ofSeconds(60), () -> keysOf(Topics.ENRICHED.name()).contains(article.getId()),
+    Await.until(Duration.ofSeconds(60), () -> keysOf(Topics.ENRICHED.name()).contains(article.getId()),
         () -> "the article after the poison was not enriched");
     assertDeadLettered(poison);
   }
@@ -108,7 +109,7 @@ class PoisonRecordIT {
         .serialize(Topics.DEALS.name(), FaultFixtures.partnership("poison-deal-valid", "PoisonDealA", "PoisonDealB",
             PartnershipStatus.FORMED, Instant.parse("2025-02-01T10:00:00Z"))));
 
-    CommittedRecords.await(Duration.ofSeconds(60), () -> FaultFixtures.committedAlerts(bootstrap).stream()
+    Await.until(Duration.ofSeconds(60), () -> FaultFixtures.committedAlerts(bootstrap).stream()
         .anyMatch(a -> a.getEvidence().getArticleId().equals("poison-deal-valid")),
         () -> "the deal event after the poison gave no alert");
     assertDeadLettered(poison);
@@ -124,7 +125,7 @@ class PoisonRecordIT {
         .serialize(Topics.DEALS.name(), FaultFixtures.partnership("poison-alert-valid", "PoisonAlertA",
             "PoisonAlertB", PartnershipStatus.FORMED, Instant.parse("2025-02-01T11:00:00Z"))));
 
-    CommittedRecords.await(Duration.ofSeconds(60), () -> {
+    Await.until(Duration.ofSeconds(60), () -> {
       Optional<PartnershipAlert> alert = FaultFixtures.committedAlerts(bootstrap).stream()
           .filter(a -> a.getEvidence().getArticleId().equals("poison-alert-valid")).findFirst();
       return alert.isPresent() && receiver.deliveries().stream()

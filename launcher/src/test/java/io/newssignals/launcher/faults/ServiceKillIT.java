@@ -1,5 +1,6 @@
 package io.newssignals.launcher.faults;
 
+import io.newssignals.launcher.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newssignals.alerts.Backtest;
@@ -180,7 +181,7 @@ class ServiceKillIT {
   /** {@link CommittedRecords#await}, failing at once with its log when a service died on its own. */
   private static void await(List<ServiceProcess> services, Duration timeout, java.util.function.BooleanSupplier done,
       java.util.function.Supplier<String> state) {
-    CommittedRecords.await(timeout, () -> {
+    Await.until(timeout, () -> {
       for (ServiceProcess p : services) {
         if (!p.isAlive()) {
           throw new AssertionError("a service exited on its own: " + p.logTail(40));

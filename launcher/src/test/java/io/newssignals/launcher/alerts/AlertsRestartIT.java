@@ -1,10 +1,10 @@
 package io.newssignals.launcher.alerts;
 
-import io.newssignals.launcher.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newssignals.alerts.AlertsCommand;
+import io.newssignals.launcher.Await;
 import io.newssignals.launcher.SharedKafka;
 import io.newssignals.schema.AlertKind;
 import io.newssignals.schema.DealEvent;

@@ -1,12 +1,12 @@
 package io.newssignals.launcher.alerts;
 
-import io.newssignals.launcher.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newssignals.alerts.AlertsConfig;
 import io.newssignals.alerts.AlertsService;
+import io.newssignals.launcher.Await;
 import io.newssignals.launcher.SharedKafka;
 import io.newssignals.schema.DealEvent;
 import io.newssignals.schema.PartnershipStatus;

@@ -1,6 +1,5 @@
 package io.newssignals.launcher.faults;
 
-import io.newssignals.launcher.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newssignals.alerts.AlertsConfig;
@@ -9,6 +8,7 @@ import io.newssignals.alerts.Backtest;
 import io.newssignals.enrich.EnrichConfig;
 import io.newssignals.enrich.EnrichService;
 import io.newssignals.enrich.EnrichmentPipeline;
+import io.newssignals.launcher.Await;
 import io.newssignals.launcher.EmbeddedKafkaBroker;
 import io.newssignals.launcher.bench.SyntheticArticles;
 import io.newssignals.schema.AlertKind;

@@ -1,10 +1,10 @@
 package io.newssignals.launcher.faults;
 
-import io.newssignals.launcher.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newssignals.alerts.AlertsConfig;
 import io.newssignals.alerts.AlertsService;
+import io.newssignals.launcher.Await;
 import io.newssignals.launcher.EmbeddedKafkaBroker;
 import io.newssignals.schema.DealEvent;
 import io.newssignals.schema.PartnershipAlert;

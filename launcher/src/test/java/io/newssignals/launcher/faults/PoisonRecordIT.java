@@ -1,13 +1,11 @@
 package io.newssignals.launcher.faults;
 
-import io.newssignals.launcher.Await;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.newssignals.alerts.AlertsConfig;
 import io.newssignals.alerts.AlertsService;
 import io.newssignals.enrich.EnrichConfig;
 import io.newssignals.enrich.EnrichService;
 import io.newssignals.enrich.EnrichmentPipeline;
+import io.newssignals.launcher.Await;
 import io.newssignals.launcher.EmbeddedKafkaBroker;
 import io.newssignals.launcher.bench.SyntheticArticles;
 import io.newssignals.schema.Article;

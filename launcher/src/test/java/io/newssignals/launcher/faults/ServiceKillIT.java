@@ -1,10 +1,10 @@
 package io.newssignals.launcher.faults;
 
-import io.newssignals.launcher.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newssignals.alerts.Backtest;
 import io.newssignals.enrich.EnrichmentPipeline;
+import io.newssignals.launcher.Await;
 import io.newssignals.launcher.EmbeddedKafkaBroker;
 import io.newssignals.launcher.bench.SyntheticArticles;
 import io.newssignals.schema.AlertKind;

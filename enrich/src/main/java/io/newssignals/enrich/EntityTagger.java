@@ -570,8 +570,8 @@ public final class EntityTagger {
       }
       String before = text.substring(Math.max(0, start - 40), start);
       String after = text.substring(end, Math.min(text.length(), end + 60));
-      String afterNoPoss = after.replaceFirst("^(?:'s|\u2019s)", "");
-      if (after.matches("(?s)^\\s*\\((?:NASDAQ|Nasdaq|NYSE|LSE|XETRA|TSE|HKEX|Euronext|TSX|ASX|OTC)[^)]*\\).*")) {
+      String afterNoPoss = Rx.replaceFirst(after, "^(?:'s|\u2019s)", "");
+      if (Rx.matches(after, "(?s)^\\s*\\((?:NASDAQ|Nasdaq|NYSE|LSE|XETRA|TSE|HKEX|Euronext|TSX|ASX|OTC)[^)]*\\).*")) {
         return 1;
       }
       String nextWord = firstWord(afterNoPoss);
@@ -579,7 +579,7 @@ public final class EntityTagger {
       if (CORP_SUFFIX.contains(nextWord)) {
         return 1;
       }
-      boolean precededByArticle = before.matches("(?s).*\\b(?:the|a|an|this|that|no)\\s+$");
+      boolean precededByArticle = Rx.matches(before, "(?s).*\\b(?:the|a|an|this|that|no)\\s+$");
       boolean sentenceInitial = isSentenceInitial(start);
       String nw = nextWord.toLowerCase(Locale.ROOT);
       boolean companyNext = COMPANY_NEXT.contains(nw) || possessive && possessesCompanyNoun(afterNoPoss);
@@ -602,7 +602,7 @@ public final class EntityTagger {
       if (coordinated.find() && (ORG_HEADS.contains(coordinated.group(1)) || CORP_SUFFIX.contains(coordinated.group(1)))) {
         return 1;
       }
-      if (before.matches("(?s).*\\b(?:shares (?:in|of)|stake in|invest(?:ed|s|ing)? in|acquire[sd]?|acquisition of|"
+      if (Rx.matches(before, "(?s).*\\b(?:shares (?:in|of)|stake in|invest(?:ed|s|ing)? in|acquire[sd]?|acquisition of|"
           + "rival|rivals|analysts? at|partnership with|deal with|agreement with|talks with|such as|like|including|"
           + "versus|vs\\.?|than|by|from|with)\\s+$")) {
         return sentenceInitial ? 0 : 1;
@@ -652,7 +652,7 @@ public final class EntityTagger {
           int close = text.indexOf(')', i + 2);
           if (close > 0 && close - (i + 2) <= 6) {
             String abbr = text.substring(i + 2, close);
-            if (abbr.matches("[A-Z][A-Za-z&]{0,5}")) {
+            if (Rx.matches(abbr, "[A-Z][A-Za-z&]{0,5}")) {
               out.putIfAbsent(abbr, m.entity());
             }
           }
@@ -660,11 +660,10 @@ public final class EntityTagger {
       }
       // an abbreviation defined in the text but not in the gazetteer: "Competition and Markets Authority (CMA)"
       for (var e : out.entrySet()) {
-        Pattern p = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(e.getKey()) + "(?![\\p{L}\\p{N}])");
-        Matcher m = p.matcher(text);
-        while (m.find()) {
-          if (!isTaken(m.start(), m.end())) {
-            addMention(e.getValue(), m.start(), m.end());
+        String w = e.getKey();
+        for (int at = WholeWords.next(text, w, 0); at >= 0; at = WholeWords.next(text, w, at + w.length())) {
+          if (!isTaken(at, at + w.length())) {
+            addMention(e.getValue(), at, at + w.length());
           }
         }
       }
@@ -712,7 +711,7 @@ public final class EntityTagger {
             }
             String rest = text.substring(inner.end(), endChar).trim();
             boolean collapses = true;
-            for (String w : rest.split("\\s+")) {
+            for (String w : Rx.split(rest, "\\s+")) {
               if (!COLLAPSING_HEADS.contains(w)) {
                 collapses = false;
               }
@@ -772,7 +771,7 @@ public final class EntityTagger {
             || s - from == 1 && ROLE_NAME_AFTER.matcher(after).find()
             || s - from >= 2 && ORG_LEADS.contains(tokenText(seq[from]))
             || VENTURE_NAME.matcher(before).find()
-            || DESCRIPTOR_COMMA_BEFORE.matcher(before).find() && after.matches("(?s)^[,.;].*");
+            || DESCRIPTOR_COMMA_BEFORE.matcher(before).find() && Rx.matches(after, "(?s)^[,.;].*");
         if (!cue || isPlaceOrPersonLike(startChar, endChar) || looksLikePersonName(seq, from)) {
           continue;
         }
@@ -826,7 +825,7 @@ public final class EntityTagger {
         int endChar = tokEnd(seq[seq.length - 1]);
         String name = text.substring(startChar, endChar);
         if (containsHit(hits, startChar, endChar) || overlapsAny(out, startChar, endChar)
-            || n == 1 && !name.matches("\\p{Lu}{2,6}") || isPlaceOrPersonLike(startChar, endChar)
+            || n == 1 && !Rx.matches(name, "\\p{Lu}{2,6}") || isPlaceOrPersonLike(startChar, endChar)
             || looksLikePersonName(seq, from) || FIRST_NAMES.contains(tokenText(seq[from]))) {
           continue;
         }
@@ -928,13 +927,13 @@ public final class EntityTagger {
         for (int i = from; i < seq.length; i++) {
           String w = tokenText(seq[i]);
           if (NOT_NAME.contains(w) || PLACES.contains(w) && !(placeFirst && i == from) || ORG_HEADS.contains(w)
-              || !(w.matches("\\p{Lu}[\\p{Ll}'\u2019\\-]+(?:\\p{Lu}[\\p{Ll}]+)?") || w.matches("\\p{Lu}{1,2}")
-              || w.matches("(?:\\p{Lu}\\.){1,3}"))) {
+              || !(Rx.matches(w, "\\p{Lu}[\\p{Ll}'\u2019\\-]+(?:\\p{Lu}[\\p{Ll}]+)?") || Rx.matches(w, "\\p{Lu}{1,2}")
+              || Rx.matches(w, "(?:\\p{Lu}\\.){1,3}"))) {
             shape = false;
           }
         }
         String lastWord = tokenText(seq[seq.length - 1]);
-        if (!shape || lastWord.length() < 2 || !lastWord.matches(".*\\p{Ll}.*")) {
+        if (!shape || lastWord.length() < 2 || !Rx.matches(lastWord, ".*\\p{Ll}.*")) {
           continue;
         }
         String before = text.substring(Math.max(0, startChar - 40), startChar);
@@ -945,7 +944,7 @@ public final class EntityTagger {
         boolean personAppositive = PERSON_APPOSITIVE.matcher(after).find();
         boolean middleInitial = n == 3 && tokenText(seq[from + 1]).length() <= 2;
         if (first || role && (speech || n == 2 || middleInitial) || personAppositive
-            || speech && n == 2 && tokenText(seq[from]).matches("\\p{Lu}{1,2}")) {
+            || speech && n == 2 && Rx.matches(tokenText(seq[from]), "\\p{Lu}{1,2}")) {
           String name = text.substring(startChar, endChar);
           TaggedEntity te = byKey.computeIfAbsent("person:" + name,
               k -> new TaggedEntity(null, name, EntityType.PERSON, null, null, null, null, false));
@@ -956,7 +955,7 @@ public final class EntityTagger {
 
     private boolean isTitleWord(String w) {
       return isRoleWord(w) || w.equals("CFO") || w.equals("CTO") || w.equals("COO") || w.equals("Chief")
-          || w.matches("(?i)(?:co|vice|deputy)-(?:president|chair\\w*|founder|head|ceo|director|lead)");
+          || Rx.matches(w, "(?i)(?:co|vice|deputy)-(?:president|chair\\w*|founder|head|ceo|director|lead)");
     }
 
     private boolean isRoleWord(String w) {
@@ -973,7 +972,7 @@ public final class EntityTagger {
         }
       }
       for (TaggedEntity p : persons) {
-        String[] parts = p.name().split("\\s+");
+        String[] parts = Rx.split(p.name(), "\\s+");
         if (parts.length < 2) {
           continue;
         }
@@ -982,11 +981,10 @@ public final class EntityTagger {
           continue;
         }
         int first = p.firstStart();
-        Pattern sp = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(surname) + "(?![\\p{L}\\p{N}])");
-        Matcher m = sp.matcher(text);
-        while (m.find()) {
-          if (m.start() > first && !isTaken(m.start(), m.end())) {
-            addMention(p, m.start(), m.end());
+        int len = surname.length();
+        for (int at = WholeWords.next(text, surname, 0); at >= 0; at = WholeWords.next(text, surname, at + len)) {
+          if (at > first && !isTaken(at, at + len)) {
+            addMention(p, at, at + len);
           }
         }
       }
@@ -1002,18 +1000,17 @@ public final class EntityTagger {
       for (TaggedEntity o : orgs) {
         List<String> forms = new ArrayList<>();
         forms.add(o.name());
-        String[] words = o.name().split("\\s+");
+        String[] words = Rx.split(o.name(), "\\s+");
         if (words.length >= 2 && words[0].length() >= 4 && !NOT_NAME.contains(words[0]) && !PLACES.contains(words[0])
             && !LEAD_STOP.contains(words[0]) && !FIRST_NAMES.contains(words[0])
             && !isGazetteerWord(words[0])) {
           forms.add(words[0]); // "Lumora" for "Lumora Labs"
         }
         for (String f : forms) {
-          Pattern sp = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(f) + "(?![\\p{L}\\p{N}])");
-          Matcher m = sp.matcher(text);
-          while (m.find()) {
-            if (!isTaken(m.start(), m.end()) && !crossesTitleBody(m.start(), m.end())) {
-              addMention(o, m.start(), m.end());
+          int len = f.length();
+          for (int at = WholeWords.next(text, f, 0); at >= 0; at = WholeWords.next(text, f, at + len)) {
+            if (!isTaken(at, at + len) && !crossesTitleBody(at, at + len)) {
+              addMention(o, at, at + len);
             }
           }
         }
@@ -1223,13 +1220,13 @@ public final class EntityTagger {
 
   /** "'s ad platform", "'s streaming business": a company noun within the first three words after a possessive. */
   private static boolean possessesCompanyNoun(String afterPossessive) {
-    String[] ws = afterPossessive.trim().split("[\\s,.;:]+", 4);
+    String[] ws = Rx.split(afterPossessive.trim(), "[\\s,.;:]+", 4);
     for (int i = 0; i < Math.min(3, ws.length); i++) {
       String w = ws[i].toLowerCase(Locale.ROOT);
       if (COMPANY_POSSESSED.contains(w)) {
         return true;
       }
-      if (i > 0 && !w.matches("[a-z\\-]+")) {
+      if (i > 0 && !Rx.matches(w, "[a-z\\-]+")) {
         return false;
       }
     }

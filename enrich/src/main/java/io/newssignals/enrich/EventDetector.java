@@ -417,7 +417,7 @@ public final class EventDetector {
 
     boolean clauseIsRelative(int clauseStart) {
       String pre = text.substring(0, clauseStart);
-      return pre.matches("(?s).*,\\s+(?:which|who)$");
+      return Rx.matches(pre, "(?s).*,\\s+(?:which|who)$");
     }
 
     boolean insideOrg(int pos) {
@@ -543,12 +543,12 @@ public final class EventDetector {
     while (v.find()) {
       String verb = v.group(1).toLowerCase();
       int ce = c.clauseEnd(v.end());
-      Matcher prep = Pattern.compile("\\b(in|into|to)\\s+", CI).matcher(t);
+      Matcher prep = Rx.pattern("\\b(in|into|to)\\s+", CI).matcher(t);
       prep.region(v.end(), Math.min(ce, v.end() + 80));
       boolean found = false;
       while (prep.find()) {
         String rest = t.substring(prep.end());
-        if (rest.matches("(?s)^(?:[$€£¥]|US\\$|USD|EUR|GBP|\\d).*")
+        if (Rx.matches(rest, "(?s)^(?:[$€£¥]|US\\$|USD|EUR|GBP|\\d).*")
             || t.substring(Math.max(0, prep.start() - 3), prep.start()).equalsIgnoreCase("up ")) {
           continue; // "up to $4 billion" is the amount, not the target
         }
@@ -573,19 +573,19 @@ public final class EventDetector {
     while (n.find()) {
       String noun = n.group(1).toLowerCase();
       String pre = t.substring(Math.max(0, n.start() - 40), n.start()).toLowerCase();
-      if (noun.contains("stake") && pre.matches("(?s).*\\b(?:majority|controlling|full|entire|remaining|all)\\s+"
+      if (noun.contains("stake") && Rx.matches(pre, "(?s).*\\b(?:majority|controlling|full|entire|remaining|all)\\s+"
           + "(?:\\S+\\s+){0,2}$")) {
         continue; // control is an acquisition
       }
-      if (n.start() <= 4 && t.substring(0, n.start()).matches("(?i)\\s*(?:the|this|that)?\\s*")) {
+      if (n.start() <= 4 && Rx.matches(t.substring(0, n.start()), "(?i)\\s*(?:the|this|that)?\\s*")) {
         continue; // "The investment will make ..." refers back
       }
-      if (pre.matches("(?s).*\\b(?:the|this|that)\\s+$") && noun.startsWith("invest")
+      if (Rx.matches(pre, "(?s).*\\b(?:the|this|that)\\s+$") && noun.startsWith("invest")
           && AmountParser.findAll(t).isEmpty()) {
         continue;
       }
       int ce = c.clauseEnd(n.end());
-      Matcher prep = Pattern.compile("^\\s+(?:(?:of|worth)\\s+\\S+(?:\\s+\\S+){0,2}?\\s+)?(in|into|to)\\s+", CI)
+      Matcher prep = Rx.pattern("^\\s+(?:(?:of|worth)\\s+\\S+(?:\\s+\\S+){0,2}?\\s+)?(in|into|to)\\s+", CI)
           .matcher(t.substring(n.end(), Math.min(t.length(), n.end() + 60)));
       if (prep.find()) {
         addInvestment(c, out, n.start(), n.end() + prep.end(), ce, 0.85);
@@ -603,7 +603,7 @@ public final class EventDetector {
             break;
           }
         }
-        if (a != null && second != null && !t.substring(n.end()).matches("(?is)^\\s+from\\b.*")) {
+        if (a != null && second != null && !Rx.matches(t.substring(n.end()), "(?is)^\\s+from\\b.*")) {
           DetectedEvent e = new DetectedEvent(EventType.INVESTMENT);
           e.investors.add(first);
           e.target = second;
@@ -641,7 +641,7 @@ public final class EventDetector {
     int ti = c.firstOrgAfter(targetPos, Math.min(t.length(), targetPos + 3));
     if (ti < 0) {
       int far = c.firstOrgAfter(targetPos, Math.min(t.length(), targetPos + 45));
-      if (far >= 0 && t.substring(targetPos, c.orgSpans.get(far)[0]).matches(
+      if (far >= 0 && Rx.matches(t.substring(targetPos, c.orgSpans.get(far)[0]),
           "(?:(?:the|a|an)\\s+)?(?:\\p{L}[\\p{L}\\-]*\\s+){0,4}?[a-z][a-z\\-]*(?:,\\s+|\\s+)")) {
         ti = far; // "in the startup Initech", "in AI developer Initech"
       }
@@ -661,7 +661,7 @@ public final class EventDetector {
     if (ii >= 0) {
       for (int k = ii + 1; k < c.orgSpans.size() && c.orgSpans.get(k)[1] <= trigger; k++) {
         String between = t.substring(c.orgSpans.get(k - 1)[1], c.orgSpans.get(k)[0]);
-        if (between.matches("(?s)\\s*(?:\\([^)]*\\))?\\s*(?:,|and|, and)\\s*") && !c.name(k).equals(target)) {
+        if (Rx.matches(between, "(?s)\\s*(?:\\([^)]*\\))?\\s*(?:,|and|, and)\\s*") && !c.name(k).equals(target)) {
           if (!e.investors.contains(c.name(k))) {
             e.investors.add(c.name(k));
           }
@@ -689,7 +689,7 @@ public final class EventDetector {
         break;
       }
       String between = c.text.substring(c.orgSpans.get(i)[1], c.orgSpans.get(i + 1)[0]);
-      if (between.matches("(?s)\\s*(?:\\([^)]*\\))?\\s*(?:,\\s*(?:and\\s+)?|and\\s+|&\\s+)(?:existing backers?\\s+|"
+      if (Rx.matches(between, "(?s)\\s*(?:\\([^)]*\\))?\\s*(?:,\\s*(?:and\\s+)?|and\\s+|&\\s+)(?:existing backers?\\s+|"
           + "investors?\\s+|backers?\\s+)?")) {
         i = i + 1;
       } else {
@@ -759,9 +759,9 @@ public final class EventDetector {
     while (m.find()) {
       String verb = m.group(1).toLowerCase();
       String after = t.substring(m.end(), Math.min(t.length(), m.end() + 60)).toLowerCase();
-      if (after.matches("(?s)^\\s*(?:back|into)\\b.*")
-          || after.matches("(?s)^\\s+(?:an?\\s+|the\\s+|its\\s+)?(?:[\\w$€£.,\\-]+\\s+){0,4}?(?:minority\\s+)?stakes?\\b.*")
-          && !after.matches("(?s)^\\s+(?:an?\\s+|the\\s+)?(?:majority|controlling|full|entire|remaining)\\b.*")) {
+      if (Rx.matches(after, "(?s)^\\s*(?:back|into)\\b.*")
+          || Rx.matches(after, "(?s)^\\s+(?:an?\\s+|the\\s+|its\\s+)?(?:[\\w$€£.,\\-]+\\s+){0,4}?(?:minority\\s+)?stakes?\\b.*")
+          && !Rx.matches(after, "(?s)^\\s+(?:an?\\s+|the\\s+)?(?:majority|controlling|full|entire|remaining)\\b.*")) {
         continue; // buybacks and minority stakes are not acquisitions
       }
       int ce = c.clauseEnd(m.end());
@@ -770,7 +770,7 @@ public final class EventDetector {
         int s = c.orgSpans.get(i)[0];
         if (s >= m.end() && s < Math.min(ce, m.end() + 70)) {
           String between = t.substring(m.end(), s);
-          if (!between.matches("(?is).*\\b(?:from|with|for|at|on|by|through|via|to)\\b.*") && !between.contains(",")) {
+          if (!Rx.matches(between, "(?is).*\\b(?:from|with|for|at|on|by|through|via|to)\\b.*") && !between.contains(",")) {
             ti = i;
           }
           break;
@@ -791,8 +791,8 @@ public final class EventDetector {
           i = c.firstOrgBetween(0, m.start());
         }
         // "Kroger's $24.6 billion acquisition of Albertsons": the possessive names the buyer
-        if (verb.matches("(?:acquisition|takeover|buyout|purchase) of")) {
-          Matcher poss = Pattern.compile("(?:'s|\u2019s)\\s+(?:[\\w$\u20ac\u00a3.\\-]+\\s+){0,5}$").matcher(t.substring(0, m.start()));
+        if (Rx.matches(verb, "(?:acquisition|takeover|buyout|purchase) of")) {
+          Matcher poss = Rx.pattern("(?:'s|\u2019s)\\s+(?:[\\w$\u20ac\u00a3.\\-]+\\s+){0,5}$").matcher(t.substring(0, m.start()));
           if (poss.find()) {
             int pi = c.lastOrgBefore(poss.start(), 0);
             if (pi >= 0 && c.orgSpans.get(pi)[1] == poss.start()) {
@@ -802,7 +802,7 @@ public final class EventDetector {
         }
         // "Alphabet's Google agreed to buy": the unit named after its parent is the buyer
         if (i >= 0 && i + 1 < c.orgSpans.size() && c.orgSpans.get(i + 1)[1] <= m.start()
-            && t.substring(c.orgSpans.get(i)[1], c.orgSpans.get(i + 1)[0]).matches("(?:'s|\u2019s)\\s+")) {
+            && Rx.matches(t.substring(c.orgSpans.get(i)[1], c.orgSpans.get(i + 1)[0]), "(?:'s|\u2019s)\\s+")) {
           i = i + 1;
         }
         acquirer = i >= 0 ? c.name(i) : null;
@@ -874,7 +874,7 @@ public final class EventDetector {
     if (negated(t, start) && !ABANDONED.matcher(t.substring(Math.max(0, start - 60), end)).find()) {
       return;
     }
-    boolean modal = MODAL_BEFORE.matcher(before).find() && !before.matches("(?is).*\\b(?:in talks|is said to|are said to|"
+    boolean modal = MODAL_BEFORE.matcher(before).find() && !Rx.matches(before, "(?is).*\\b(?:in talks|is said to|are said to|"
         + "reportedly|weighing|considering|exploring|mulling)\\b[^.;]{0,30}$");
     AcquisitionStage stage;
     boolean hedged = false;
@@ -888,16 +888,16 @@ public final class EventDetector {
       hedged = true;
     } else if (modal) {
       return; // hypothetical: "could buy", "might acquire"
-    } else if (COMPLETED.matcher(clause).find() && !t.matches("(?is).*\\b(?:expected to close|to close|once the "
+    } else if (COMPLETED.matcher(clause).find() && !Rx.matches(t, "(?is).*\\b(?:expected to close|to close|once the "
         + "(?:transaction|deal) closes|when the (?:transaction|deal) closes|closing is expected|pending)\\b.*")
-        || verb.matches("(?i)(?:(?:was|were|has been|had been) )?(?:acquired|bought|purchased|taken over|snapped up) by")
-            && before.matches("(?is).*\\b(?:was|were|been)\\s*$")
-        || verb.matches("(?i)(?:bought|acquired|purchased|took over|snapped up|paid\\b.*)") && !before.matches(
+        || Rx.matches(verb, "(?i)(?:(?:was|were|has been|had been) )?(?:acquired|bought|purchased|taken over|snapped up) by")
+            && Rx.matches(before, "(?is).*\\b(?:was|were|been)\\s*$")
+        || Rx.matches(verb, "(?i)(?:bought|acquired|purchased|took over|snapped up|paid\\b.*)") && !Rx.matches(before,
             "(?is).*\\b(?:agreed to|to be|will be|has agreed|would be)\\s*$")) {
       stage = AcquisitionStage.COMPLETED;
-    } else if (verb.matches("(?i)(?:acquisition|takeover|buyout|purchase) of")
-        && t.substring(end).matches("(?is)^[^.;,]{0,30}?\\bin (?:19|20)\\d\\d\\b.*")
-        && !t.substring(cs, end).matches("(?is).*\\b(?:agreed|planned|proposed|pending|announced|expected|will|would|"
+    } else if (Rx.matches(verb, "(?i)(?:acquisition|takeover|buyout|purchase) of")
+        && Rx.matches(t.substring(end), "(?is)^[^.;,]{0,30}?\\bin (?:19|20)\\d\\d\\b.*")
+        && !Rx.matches(t.substring(cs, end), "(?is).*\\b(?:agreed|planned|proposed|pending|announced|expected|will|would|"
             + "plans?|proposal|offer|bid)\\b.*")) {
       stage = AcquisitionStage.COMPLETED; // "its $12.5 billion takeover of X in 2012": a past deal in passing
     } else {
@@ -906,7 +906,7 @@ public final class EventDetector {
     DetectedEvent e = new DetectedEvent(EventType.ACQUISITION);
     // a stage reported as past background ("walked away from an offer last year") ranks below current news
     e.strength = BACKGROUND_AFTER.matcher(t.substring(end)).find()
-        || t.substring(cs, end).matches("(?is).*\\b(?:had|previously|earlier|once)\\b.*") ? 0 : 1;
+        || Rx.matches(t.substring(cs, end), "(?is).*\\b(?:had|previously|earlier|once)\\b.*") ? 0 : 1;
     e.acquirer = acquirer;
     e.target = target;
     e.stage = stage;
@@ -923,9 +923,9 @@ public final class EventDetector {
       int k = c.sentence.index() + 1;
       if (!c.sentence.title() && k < all.size()) {
         String next = c.tagging.document().sentenceText(all.get(k));
-        if (next.matches("(?s)^(?:The|This|That|Their)\\s+(?:[\\w\\-]+\\s+){0,2}?(?:deal|transaction|acquisition|"
-            + "purchase|takeover|merger|buyout)\\b.*") && next.matches("(?is).*\\b(?:valued at|worth|for|price of)\\b.*")) {
-          Matcher v = Pattern.compile("(?i)\\b(?:valued at|worth|for|price of)\\s+(?:about |around |roughly |"
+        if (Rx.matches(next, "(?s)^(?:The|This|That|Their)\\s+(?:[\\w\\-]+\\s+){0,2}?(?:deal|transaction|acquisition|"
+            + "purchase|takeover|merger|buyout)\\b.*") && Rx.matches(next, "(?is).*\\b(?:valued at|worth|for|price of)\\b.*")) {
+          Matcher v = Rx.pattern("(?i)\\b(?:valued at|worth|for|price of)\\s+(?:about |around |roughly |"
               + "nearly |approximately |some )?").matcher(next);
           if (v.find()) {
             AmountParser.Found f = AmountParser.first(next.substring(v.end()));
@@ -954,7 +954,7 @@ public final class EventDetector {
       return;
     }
     String between = c.text.substring(c.orgSpans.get(0)[1], c.orgSpans.get(1)[0]);
-    if (!between.matches("(?s)(?:\\s*\\([^)]*\\))?\\s+(?:and|&)\\s+") || c.name(0).equals(c.name(1))
+    if (!Rx.matches(between, "(?s)(?:\\s*\\([^)]*\\))?\\s+(?:and|&)\\s+") || c.name(0).equals(c.name(1))
         || hedged(c.text, m.start()) || negated(c.text, m.start())) {
       return;
     }
@@ -974,16 +974,16 @@ public final class EventDetector {
       String after = t.substring(f.end());
       String before = t.substring(0, f.start());
       if (SHARE_PRICE_AFTER.matcher(after).find() || FEE_BEFORE.matcher(before).find()
-          || before.matches("(?is).*\\b(?:revenue|sales|profit|valuation|valued|market value)\\b[^.;$€£]{0,40}$")
-          && !before.matches("(?is).*\\b(?:deal|transaction|acquisition|takeover)\\s+(?:\\w+\\s+){0,2}valued at\\s*"
+          || Rx.matches(before, "(?is).*\\b(?:revenue|sales|profit|valuation|valued|market value)\\b[^.;$€£]{0,40}$")
+          && !Rx.matches(before, "(?is).*\\b(?:deal|transaction|acquisition|takeover)\\s+(?:\\w+\\s+){0,2}valued at\\s*"
               + "(?:about |around |roughly )?$")) {
         continue;
       }
       if (best == null) {
         best = f;
       }
-      if (before.matches("(?is).*\\b(?:worth|valued at|for|deal of|price of)\\s+(?:about|around|roughly|nearly|"
-          + "approximately|some|up to)?\\s*$") || after.matches("(?is)^\\s*(?:all-cash\\s+|cash\\s+)?(?:deal|"
+      if (Rx.matches(before, "(?is).*\\b(?:worth|valued at|for|deal of|price of)\\s+(?:about|around|roughly|nearly|"
+          + "approximately|some|up to)?\\s*$") || Rx.matches(after, "(?is)^\\s*(?:all-cash\\s+|cash\\s+)?(?:deal|"
           + "acquisition|takeover|purchase|transaction|buyout)\\b.*")) {
         return f;
       }
@@ -1017,11 +1017,11 @@ public final class EventDetector {
           verbStart = Math.max(0, before.length() - 40) + nb.start();
         } else {
           Matcher ma = MOVE_AFTER.matcher(after);
-          if (ma.find() && before.matches("(?is).*\\b(?:closed|ended|finished|to close|to end|to finish|traded|trading|opened|were|was|are|is|"
+          if (ma.find() && Rx.matches(before, "(?is).*\\b(?:closed|ended|finished|to close|to end|to finish|traded|trading|opened|were|was|are|is|"
               + "stood|shares|stock)(?:\\s+(?:the\\s+(?:day|session|week)|trading|about|around|roughly|some|nearly)){0,2}"
               + "\\s*$")) {
             dir = direction(ma.group(1));
-            Matcher vm = Pattern.compile("(?i)\\b(?:closed|ended|finished|to close|to end|to finish|traded|trading|opened|were|was|are|is|stood|"
+            Matcher vm = Rx.pattern("(?i)\\b(?:closed|ended|finished|to close|to end|to finish|traded|trading|opened|were|was|are|is|stood|"
                 + "shares|stock)\\b[^.;]*$").matcher(before);
             verbStart = vm.find() ? vm.start() : before.length();
           }
@@ -1043,7 +1043,7 @@ public final class EventDetector {
       }
       int oi = c.lastOrgBefore(verbStart, segStart);
       String segment = t.substring(segStart, verbStart);
-      Matcher rel = Pattern.compile(",\\s+(?:which|who)\\b[^,;]*,\\s*(?:(?:shares|stock)\\s+)?$").matcher(segment);
+      Matcher rel = Rx.pattern(",\\s+(?:which|who)\\b[^,;]*,\\s*(?:(?:shares|stock)\\s+)?$").matcher(segment);
       if (rel.find()) {
         int subject = c.lastOrgBefore(segStart + rel.start(), segStart); // "Qualcomm, which ... with Arm, slipped"
         if (subject >= 0) {
@@ -1062,14 +1062,14 @@ public final class EventDetector {
           continue;
         }
         boolean sharesCue = SHARES_WORD.matcher(segment).find();
-        boolean direct = tail.matches("(?s)(?:'s|\u2019s)?\\s*(?:\\([^)]*\\))?\\s*(?:,[^,;]{1,60},)?\\s*")
+        boolean direct = Rx.matches(tail, "(?s)(?:'s|\u2019s)?\\s*(?:\\([^)]*\\))?\\s*(?:,[^,;]{1,60},)?\\s*")
             || relativeClause;
         if (!sharesCue && !direct) {
           continue;
         }
         company = c.name(oi);
       } else if (prevCompany != null && !NOT_A_MOVE_SEGMENT.matcher(segment).find()
-          && !segment.matches("(?s).*\\b[A-Z][a-z]+\\s+(?:shares|stock)\\b.*")) {
+          && !Rx.matches(segment, "(?s).*\\b[A-Z][a-z]+\\s+(?:shares|stock)\\b.*")) {
         company = prevCompany;
       } else if (prevCompany == null && segStart > 0 && ITS_SHARES.matcher(segment).find()
           && !NOT_A_MOVE_SEGMENT.matcher(segment).find() && sentenceSubject(c, segStart) != null) {
@@ -1133,7 +1133,7 @@ public final class EventDetector {
 
   private static Direction direction(String verb) {
     String v = verb.toLowerCase();
-    if (v.matches("(?s).*\\b(?:up|higher)$") || v.matches("(?s)(?:rose|rise|rises|rising|jump\\w*|gain\\w*|climb\\w*|"
+    if (Rx.matches(v, "(?s).*\\b(?:up|higher)$") || Rx.matches(v, "(?s)(?:rose|rise|rises|rising|jump\\w*|gain\\w*|climb\\w*|"
         + "surg\\w*|soar\\w*|rall\\w*|advanc\\w*|added|adding|popped|spiked|le[a]?pt|leaped|rebounded|skyrocketed)")) {
       return Direction.UP;
     }
@@ -1158,7 +1158,7 @@ public final class EventDetector {
     boolean strong = strongAt >= 0;
     boolean any = strong || findOutsideOrgs(c, PARTNERSHIP_WORD) >= 0;
     // "the tie-up", "this alliance": a reference to a partnership already reported, not news of a new one
-    boolean anaphoric = strong && t.substring(0, strongAt).matches("(?is).*\\b(?:the|this|that|these|such)\\s+"
+    boolean anaphoric = strong && Rx.matches(t.substring(0, strongAt), "(?is).*\\b(?:the|this|that|these|such)\\s+"
         + "(?:[\\w\\-]+\\s+){0,2}$");
     PartnershipStatus status = null;
     int strength = 2;
@@ -1176,7 +1176,7 @@ public final class EventDetector {
       Matcher em = ENDED.matcher(triggerClauses);
       em.find();
       boolean speculative = SPECULATIVE_BEFORE.matcher(triggerClauses.substring(0, em.start())).find();
-      if (speculative || c.rumour && !t.matches("(?is).*\\b(?:confirm\\w*|said on|announced|terminated)\\b.*")) {
+      if (speculative || c.rumour && !Rx.matches(t, "(?is).*\\b(?:confirm\\w*|said on|announced|terminated)\\b.*")) {
         status = PartnershipStatus.STRAINED;
         hedged = true;
       } else {
@@ -1187,14 +1187,14 @@ public final class EventDetector {
       hedged = c.rumour;
     } else if (nx.find()) {
       status = PartnershipStatus.NON_EXCLUSIVE;
-    } else if (any && EXCLUSIVE.matcher(t).find() && !t.matches("(?is).*\\b(?:exclusive talks|exclusive interview)\\b.*")) {
+    } else if (any && EXCLUSIVE.matcher(t).find() && !Rx.matches(t, "(?is).*\\b(?:exclusive talks|exclusive interview)\\b.*")) {
       status = PartnershipStatus.EXCLUSIVE;
     } else if (strong && EXPANDED.matcher(t).find()) {
       status = PartnershipStatus.EXPANDED;
     } else if (strong) {
       if (TALKS.matcher(t).find() || MODAL_BEFORE.matcher(t.substring(0, triggerStart(t))).find()
           || CONDITIONAL.matcher(t.substring(0, triggerStart(t))).find()
-          || c.sentence.title() && Pattern.compile("(?i)\\b(?:could|might|may|would|should|if|whether)\\b|\\?")
+          || c.sentence.title() && Rx.pattern("(?i)\\b(?:could|might|may|would|should|if|whether)\\b|\\?")
               .matcher(t).find()) {
         return; // "If X and Y were to form an alliance", "What an X-Y alliance could mean"
       }
@@ -1209,7 +1209,7 @@ public final class EventDetector {
         }
       }
       // "their two-decade-old alliance", "its existing partnership": an old partnership cannot be newly formed
-      boolean existing = t.substring(0, strongAt).matches("(?is).*\\b(?:[\\w\\-]+-old|long-?standing|existing|"
+      boolean existing = Rx.matches(t.substring(0, strongAt), "(?is).*\\b(?:[\\w\\-]+-old|long-?standing|existing|"
           + "decades-long|years-long|long-running|long-time|longtime)\\s+(?:[\\w\\-]+\\s+){0,2}$");
       if (explicit && (anaphoric || existing)) {
         return;
@@ -1223,8 +1223,8 @@ public final class EventDetector {
         tr.find();
         boolean background = BACKGROUND_BEFORE.matcher(t.substring(0, tr.start())).find()
             || BACKGROUND_AFTER.matcher(t.substring(tr.end())).find()
-            || t.matches("(?is).*\\b(?:has long|have long|long been|historical|since)\\b.*");
-        boolean introduced = t.substring(0, strongAt).matches("(?is).*\\b(?:a|an)\\s+(?:[\\w\\-]+\\s+){0,2}$");
+            || Rx.matches(t, "(?is).*\\b(?:has long|have long|long been|historical|since)\\b.*");
+        boolean introduced = Rx.matches(t.substring(0, strongAt), "(?is).*\\b(?:a|an)\\s+(?:[\\w\\-]+\\s+){0,2}$");
         if (!lead || background || anaphoric || !introduced || c.sentence.title()) {
           return;
         }
@@ -1260,7 +1260,7 @@ public final class EventDetector {
           }
         }
       }
-      if (t.substring(span[0], span[1]).matches("(?is)^\\s*(?:which|who)\\b.*")) {
+      if (Rx.matches(t.substring(span[0], span[1]), "(?is)^\\s*(?:which|who)\\b.*")) {
         int i = c.lastOrgBefore(span[0], 0);
         if (i >= 0) {
           parties.add(c.name(i));
@@ -1321,7 +1321,7 @@ public final class EventDetector {
     Matcher m = p.matcher(t);
     while (m.find()) {
       String pre = t.substring(Math.max(0, m.start() - 30), m.start()).toLowerCase();
-      if (!pre.matches("(?s).*\\b(?:after|since|before|which|previously|once)\\b[^,;]*$")) {
+      if (!Rx.matches(pre, "(?s).*\\b(?:after|since|before|which|previously|once)\\b[^,;]*$")) {
         return false;
       }
     }
@@ -1369,7 +1369,7 @@ public final class EventDetector {
   private static boolean isInvestorOnly(Ctx c, String name) {
     // "led by X" funding investors are not partnership parties
     int idx = c.text.indexOf(name);
-    return idx > 8 && c.text.substring(Math.max(0, idx - 10), idx).matches("(?is).*\\b(?:led by|backed by)\\s+$");
+    return idx > 8 && Rx.matches(c.text.substring(Math.max(0, idx - 10), idx), "(?is).*\\b(?:led by|backed by)\\s+$");
   }
 
   // ================================================================== JOINT_VENTURE
@@ -1408,7 +1408,7 @@ public final class EventDetector {
     Matcher m = JV.matcher(t);
     boolean jvWord = m.find();
     if (!jvWord) {
-      m = Pattern.compile("\\bventure\\b", CI).matcher(t);
+      m = Rx.pattern("\\bventure\\b", CI).matcher(t);
       boolean knownVenture = false;
       for (TaggedEntity o : c.orgs) {
         knownVenture |= "joint_venture".equals(o.category());
@@ -1431,9 +1431,9 @@ public final class EventDetector {
       String pre = t.substring(0, s);
       String post = t.substring(e);
       if ("joint_venture".equals(o.category()) || JV_NAME_CUE.matcher(pre).find()
-          || post.matches("(?is)^(?:\\s+project)?,\\s+(?:a|the)\\s+(?:\\S+\\s+){0,3}?(?:joint\\s+)?venture\\b.*")
-          || pre.matches("(?is).*\\bthe\\s+$") && post.matches("(?is)^\\s+(?:[\\w\\-]+\\s+){0,2}?(?:joint\\s+)?venture\\b.*")
-          || pre.matches("(?is).*\\b(?:in|into|join(?:ed|s)?)\\s+$") && post.matches("(?is)^,\\s+(?:a|the)\\s+.*venture.*")) {
+          || Rx.matches(post, "(?is)^(?:\\s+project)?,\\s+(?:a|the)\\s+(?:\\S+\\s+){0,3}?(?:joint\\s+)?venture\\b.*")
+          || Rx.matches(pre, "(?is).*\\bthe\\s+$") && Rx.matches(post, "(?is)^\\s+(?:[\\w\\-]+\\s+){0,2}?(?:joint\\s+)?venture\\b.*")
+          || Rx.matches(pre, "(?is).*\\b(?:in|into|join(?:ed|s)?)\\s+$") && Rx.matches(post, "(?is)^,\\s+(?:a|the)\\s+.*venture.*")) {
         name = o.name();
         nameIdx = i;
         break;
@@ -1449,7 +1449,7 @@ public final class EventDetector {
       }
     }
     String spanText = t.substring(span[0], span[1]);
-    if (spanText.matches("(?is)^\\s*(?:which|who)\\b.*")) {
+    if (Rx.matches(spanText, "(?is)^\\s*(?:which|who)\\b.*")) {
       int i = c.lastOrgBefore(span[0], 0);
       if (i >= 0 && !c.name(i).equals(name)) {
         parties.add(c.name(i));
@@ -1474,7 +1474,7 @@ public final class EventDetector {
       int k = c.sentence.index() + 1;
       if (k < all.size()) {
         String next = c.tagging.document().sentenceText(all.get(k));
-        if (next.matches("(?s)^(?:This|These|The (?:venture|project|initiative|JV|joint venture|partners|companies)|"
+        if (Rx.matches(next, "(?s)^(?:This|These|The (?:venture|project|initiative|JV|joint venture|partners|companies)|"
             + "It|Together)\\b.*")) {
           e.amount = jvAmount(next);
         }
@@ -1488,7 +1488,7 @@ public final class EventDetector {
   private static AmountParser.Found jvAmount(String t) {
     for (AmountParser.Found f : AmountParser.findAll(t)) {
       String before = t.substring(0, f.start());
-      if (JV_AMOUNT_BEFORE.matcher(before).find() && !before.matches("(?is).*\\b(?:total|reach|eventually)\\b[^.;]{0,20}$")) {
+      if (JV_AMOUNT_BEFORE.matcher(before).find() && !Rx.matches(before, "(?is).*\\b(?:total|reach|eventually)\\b[^.;]{0,20}$")) {
         return f;
       }
     }
@@ -1507,7 +1507,7 @@ public final class EventDetector {
       boolean listComma = false;
       if (ch == ',') {
         String rest = t.substring(i + 1);
-        int skip = rest.length() - rest.replaceFirst("^\\s*(?:and\\s+|or\\s+)?", "").length();
+        int skip = rest.length() - Rx.replaceFirst(rest, "^\\s*(?:and\\s+|or\\s+)?", "").length();
         int at = i + 1 + skip;
         listComma = c.firstOrgAfter(at, at + 1) >= 0 && c.lastOrgBefore(i, Math.max(0, i - 40)) >= 0
             && t.substring(c.orgSpans.get(c.lastOrgBefore(i, 0))[1], i).isBlank();
@@ -1542,8 +1542,8 @@ public final class EventDetector {
     for (AmountParser.Found f : AmountParser.findAll(t)) {
       String before = t.substring(0, f.start());
       String after = t.substring(f.end());
-      if (NOT_AN_INVESTMENT_AMOUNT.matcher(before).find() && !before.matches("(?is).*\\bup to\\s*$")
-          || SHARE_PRICE_AFTER.matcher(after).find() || after.matches("(?is)^\\s*valuation\\b.*")) {
+      if (NOT_AN_INVESTMENT_AMOUNT.matcher(before).find() && !Rx.matches(before, "(?is).*\\bup to\\s*$")
+          || SHARE_PRICE_AFTER.matcher(after).find() || Rx.matches(after, "(?is)^\\s*valuation\\b.*")) {
         continue;
       }
       if (f.start() >= from && f.start() < to && bestAfter == null) {

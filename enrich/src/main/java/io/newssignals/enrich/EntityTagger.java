@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -1059,6 +1060,20 @@ public final class EntityTagger {
      * "van", "von" allowed inside), that do not overlap taken spans.
      */
     private List<int[]> capitalisedSequences(int from) {
+      // three rules ask for the same sequences; they only change when a span gets taken
+      if (capitalisedCache == null || capitalisedFrom != from || capitalisedVersion != takenVersion) {
+        capitalisedCache = Collections.unmodifiableList(computeCapitalisedSequences(from));
+        capitalisedFrom = from;
+        capitalisedVersion = takenVersion;
+      }
+      return capitalisedCache;
+    }
+
+    private List<int[]> capitalisedCache;
+    private int capitalisedFrom;
+    private int capitalisedVersion;
+
+    private List<int[]> computeCapitalisedSequences(int from) {
       List<int[]> out = new ArrayList<>();
       List<int[]> toks = tokens();
       List<Integer> cur = new ArrayList<>();
@@ -1067,15 +1082,16 @@ public final class EntityTagger {
         if (t[0] < from) {
           continue;
         }
-        String w = text.substring(t[0], t[1]);
-        boolean cap = (Character.isUpperCase(w.charAt(0)) || CAMEL_NAME.matcher(w).matches()) && !isTaken(t[0], t[1]);
+        String w = null;
+        boolean cap = (Character.isUpperCase(text.charAt(t[0])) || CAMEL_NAME.matcher(w = text.substring(t[0], t[1]))
+            .matches()) && !isTaken(t[0], t[1]);
         boolean joined = !cur.isEmpty() && onlySpaceBetween(toks.get(cur.get(cur.size() - 1))[1], t[0])
             && !endsWithPossessive(toks.get(cur.get(cur.size() - 1))[1]);
         if (cap && (cur.isEmpty() || joined)) {
           cur.add(i);
           continue;
         }
-        if (!cap && joined && isConnector(w) && i + 1 < toks.size()) {
+        if (!cap && joined && isConnector(w != null ? w : text.substring(t[0], t[1])) && i + 1 < toks.size()) {
           int[] nx = toks.get(i + 1);
           if (onlySpaceBetween(t[1], nx[0]) && Character.isUpperCase(text.charAt(nx[0])) && !isTaken(nx[0], nx[1])) {
             cur.add(i);
@@ -1149,7 +1165,10 @@ public final class EntityTagger {
       return i;
     }
 
+    private int takenVersion;
+
     private void mark(int start, int end) {
+      takenVersion++;
       for (int i = start; i < end && i < taken.length; i++) {
         taken[i] = true;
       }

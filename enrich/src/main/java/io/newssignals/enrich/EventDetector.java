@@ -362,6 +362,20 @@ public final class EventDetector {
       this.rumour = RUMOUR.matcher(text).find();
     }
 
+    private List<int[]> clauseBoundaries;
+
+    /** [start, end] of every {@link #CLAUSE_BOUNDARY} match in the sentence, found once: the rules ask many times. */
+    private List<int[]> clauseBoundaries() {
+      if (clauseBoundaries == null) {
+        clauseBoundaries = new ArrayList<>();
+        Matcher m = CLAUSE_BOUNDARY.matcher(text);
+        while (m.find()) {
+          clauseBoundaries.add(new int[] {m.start(), m.end()});
+        }
+      }
+      return clauseBoundaries;
+    }
+
     /** Index of the first org mention starting at or after pos, or -1. */
     int firstOrgAfter(int pos, int limit) {
       for (int i = 0; i < orgSpans.size(); i++) {
@@ -395,10 +409,12 @@ public final class EventDetector {
     /** Start of the clause containing pos. */
     int clauseStart(int pos) {
       int start = 0;
-      Matcher m = CLAUSE_BOUNDARY.matcher(text);
-      while (m.find() && m.end() <= pos) {
-        if (!insideOrg(m.start())) {
-          start = m.end();
+      for (int[] b : clauseBoundaries()) {
+        if (b[1] > pos) {
+          break;
+        }
+        if (!insideOrg(b[0])) {
+          start = b[1];
         }
       }
       return start;
@@ -406,10 +422,9 @@ public final class EventDetector {
 
     /** End of the clause containing pos. */
     int clauseEnd(int pos) {
-      Matcher m = CLAUSE_BOUNDARY.matcher(text);
-      while (m.find()) {
-        if (m.start() >= pos && !insideOrg(m.start())) {
-          return m.start();
+      for (int[] b : clauseBoundaries()) {
+        if (b[0] >= pos && !insideOrg(b[0])) {
+          return b[0];
         }
       }
       return text.length();

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -38,6 +39,22 @@ public final class EventDetector {
           + "weighing|weighs|considering|considers|mulling|mulls|exploring (?:a|an) (?:bid|offer|deal|sale|acquisition|takeover)|"
           + "approached|nearing a deal|close to a deal|rumou?r\\w*|speculat\\w*|it has been reported|"
           + "(?:has|have) been reported|media reports?|is in talks|are in talks|held talks|holding talks)\\b", CI);
+  /** Every {@link #DENIAL} match contains one of these (lower case). */
+  static final List<String> DENIAL_NEEDS = List.of("den", "dismiss", "reject", "refut", "rebuff");
+  /** Every {@link #RUMOUR} match contains one of these (lower case). */
+  static final List<String> RUMOUR_NEEDS = List.of("talks", "discussions", "negotiations", "said to", "reportedly",
+      "people ", "source", "according to", "weigh", "consider", "mull", "exploring", "approached", "nearing a deal",
+      "close to a deal", "rumo", "speculat", "been reported", "media report");
+
+  static boolean containsAny(String lower, List<String> needles) {
+    for (String n : needles) {
+      if (lower.contains(n)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static final Pattern TALKS = Pattern.compile(
       "\\b(?:in (?:early |advanced |preliminary )?(?:talks|discussions|negotiations)|discussing|negotiating|"
           + "no agreement|not (?:yet )?(?:been )?(?:reached|agreed|signed|decided)|considering|weighing|exploring)\\b", CI);
@@ -358,8 +375,11 @@ public final class EventDetector {
         orgSpans.add(new int[] {m.start() - s.start(), m.end() - s.start()});
         orgs.add(m.entity());
       }
-      this.denial = DENIAL.matcher(text).find();
-      this.rumour = RUMOUR.matcher(text).find();
+      // both patterns are ASCII case-insensitive alternations tried at every position: skip them when the sentence
+      // lacks every word they need (lower-casing never hides an ASCII letter match)
+      String lower = text.toLowerCase(Locale.ROOT);
+      this.denial = containsAny(lower, DENIAL_NEEDS) && DENIAL.matcher(text).find();
+      this.rumour = containsAny(lower, RUMOUR_NEEDS) && RUMOUR.matcher(text).find();
     }
 
     private List<int[]> clauseBoundaries;

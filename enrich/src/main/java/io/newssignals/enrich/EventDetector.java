@@ -110,16 +110,22 @@ public final class EventDetector {
           + "some\\s+|nearly\\s+|almost\\s+|more than\\s+)?$|\\btotal(?:ling)?\\b[^.;]{0,50}$|\\bspend\\w*[^.;]{0,30}$", CI);
 
   // ------------------------------------------------------------------ ACQUISITION
-  private static final Pattern ACQ_ACTIVE = Pattern.compile(
+  static final Pattern ACQ_ACTIVE = Pattern.compile(
       "\\b(acquir(?:e|es|ed|ing)|acquisition of|takeover of|buyout of|purchase of|buy(?:s|ing)?|bought|"
           + "purchas(?:e|es|ed|ing)|take over|takes over|took over|taking over|snap(?:s|ped)? up|swallow(?:s|ed)?|"
           + "(?:takeover )?bid for|(?:takeover |buyout )?offer for|paid for|"
           + "approach(?:ed|es|ing)?(?=\\s+[^.;]{1,40}?\\s+about\\s+(?:an?\\s+|the\\s+)?(?:possible |potential |full )?"
           + "(?:takeover|acquisition|buyout|purchase))|"
           + "paid (?:about |roughly |nearly |some )?[$\u20ac\u00a3]?\\d[\\d.,]*\\s*(?:bn|billion|million|m)?\\s+for)\\b(?!-)", CI);
+  /** Every {@link #ACQ_ACTIVE} match contains one of these (lower case). */
+  static final List<String> ACQ_ACTIVE_NEEDS = List.of("acqui", "takeover", "buyout", "purchas", "buy", "bought",
+      "take over", "takes over", "took over", "taking over", "snap", "swallow", "bid for", "offer for", "paid", "approach");
+  /** Every {@link #ACQ_PASSIVE} match contains one of these (lower case). */
+  static final List<String> ACQ_PASSIVE_NEEDS = List.of("acquired", "bought", "purchase", "taken over", "snapped up",
+      "acquisition", "takeover", "sale", "sold", "sell");
   private static final Pattern ACQ_NOUN_BEFORE = Pattern.compile(
       "\\b(acquisition|takeover|purchase|buyout)\\b", CI);
-  private static final Pattern ACQ_PASSIVE = Pattern.compile(
+  static final Pattern ACQ_PASSIVE = Pattern.compile(
       "\\b(?:acquired|bought|purchased|taken over|snapped up)\\s+by\\b|\\b(?:acquisition|takeover|purchase)\\s+by\\b|"
           + "\\bsale\\s+(?:of\\s+\\S+(?:\\s+\\S+){0,3}\\s+)?to\\b|\\bsold\\s+(?:\\S+\\s+){0,4}?to\\b|"
           + "\\bsell\\s+(?:\\S+\\s+){0,4}?to\\b", CI);
@@ -358,6 +364,8 @@ public final class EventDetector {
     final Tagging tagging;
     final Document.Sentence sentence;
     final String text;
+    /** text lower-cased, only for the cheap word checks in front of the case-insensitive patterns. */
+    final String lower;
     final List<int[]> orgSpans = new ArrayList<>();
     final List<TaggedEntity> orgs = new ArrayList<>();
     final boolean denial;
@@ -377,7 +385,7 @@ public final class EventDetector {
       }
       // both patterns are ASCII case-insensitive alternations tried at every position: skip them when the sentence
       // lacks every word they need (lower-casing never hides an ASCII letter match)
-      String lower = text.toLowerCase(Locale.ROOT);
+      this.lower = text.toLowerCase(Locale.ROOT);
       this.denial = containsAny(lower, DENIAL_NEEDS) && DENIAL.matcher(text).find();
       this.rumour = containsAny(lower, RUMOUR_NEEDS) && RUMOUR.matcher(text).find();
     }
@@ -791,7 +799,8 @@ public final class EventDetector {
     String t = c.text;
     boolean jvSentence = JV.matcher(t).find();
     Matcher m = ACQ_ACTIVE.matcher(t);
-    while (m.find()) {
+    boolean maybeActive = containsAny(c.lower, ACQ_ACTIVE_NEEDS);
+    while (maybeActive && m.find()) {
       String verb = m.group(1).toLowerCase();
       String after = t.substring(m.end(), Math.min(t.length(), m.end() + 60)).toLowerCase();
       if (Rx.matches(after, "(?s)^\\s*(?:back|into)\\b.*")
@@ -866,7 +875,8 @@ public final class EventDetector {
     }
     // "X's $N acquisition", "planned acquisition of" handled above; passive "X was acquired by Y", "sale of X to Y"
     Matcher p = ACQ_PASSIVE.matcher(t);
-    while (p.find()) {
+    boolean maybePassive = containsAny(c.lower, ACQ_PASSIVE_NEEDS);
+    while (maybePassive && p.find()) {
       int ai = c.firstOrgAfter(p.end(), p.end() + 3);
       if (ai < 0) {
         continue;

@@ -48,7 +48,7 @@ public final class AlertsConfig {
   /**
    * Reorder buffer: a pair's deal events are applied once none arrived for this long, sorted by published time.
    * Off (0) by default together with the backlog quiet period: a caller that waits for zero consumer lag before
-   * reading the alerts must also wait for {@link AlertsService#parkedEvents()} to reach zero. Recommended: 150ms.
+   * reading the alerts must also wait for {@link AlertsService#parkedEvents()} to reach zero. Recommended: 50ms.
    */
   public static final String REORDER_QUIET_ENV = "ALERTS_REORDER_QUIET";
   public static final String REORDER_QUIET_DEFAULT = "0";
@@ -63,7 +63,7 @@ public final class AlertsConfig {
   public static final String REORDER_MAX_HOLD_DEFAULT = "10s";
   /** Streams commit interval: bounds alert latency under exactly-once. */
   public static final String COMMIT_INTERVAL_ENV = "ALERTS_COMMIT_INTERVAL_MS";
-  public static final long COMMIT_INTERVAL_DEFAULT = 100;
+  public static final long COMMIT_INTERVAL_DEFAULT = 50;
 
   /** Every environment variable this service reads. */
   public static final Set<String> ENVIRONMENT = Set.of(BOOTSTRAP_ENV, REPLICATION_ENV, APPLICATION_ID_ENV,

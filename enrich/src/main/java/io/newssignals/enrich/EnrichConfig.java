@@ -26,7 +26,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <li>{@code ENRICH_NOVELTY_WINDOW}: how long a story is remembered for near-duplicate detection, ISO-8601 duration
  *       (PT72H) or hours (72), default 72 hours.</li>
  *   <li>{@code ENRICH_NUM_STREAM_THREADS}: Streams threads, default 1.</li>
- *   <li>{@code ENRICH_COMMIT_INTERVAL_MS}: Streams commit interval, default 100 (low latency under exactly-once).</li>
+ *   <li>{@code ENRICH_COMMIT_INTERVAL_MS}: Streams commit interval, default 50 (an alert waits for two exactly-once commits: enrich and alerts).</li>
  *   <li>{@code KAFKA_REPLICATION_FACTOR}: replication factor of the topics the service creates, default 1.</li>
  * </ul>
  */
@@ -170,7 +170,7 @@ public final class EnrichConfig {
     private final List<Path> gazetteerFiles = new ArrayList<>();
     private Duration noveltyWindow = DEFAULT_NOVELTY_WINDOW;
     private int numStreamThreads = 1;
-    private int commitIntervalMs = 100;
+    private int commitIntervalMs = 50;
     private int replicationFactor = 1;
 
     public Builder bootstrapServers(String v) {

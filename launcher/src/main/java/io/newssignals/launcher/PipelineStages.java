@@ -42,7 +42,7 @@ final class PipelineStages {
     env.putIfAbsent(AlertsConfig.STATE_DIR_ENV, options.stateDir("alerts").toString());
     // alerts' reorder buffer (off by default in the service): run waits for it to empty (pendingWork), so the
     // deal events of a backlog are turned into alerts in publication order
-    env.putIfAbsent(AlertsConfig.REORDER_QUIET_ENV, "150ms");
+    env.putIfAbsent(AlertsConfig.REORDER_QUIET_ENV, "50ms");
     env.putIfAbsent(AlertsConfig.REORDER_BACKLOG_QUIET_ENV, "3s");
     return env;
   }

@@ -53,7 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
           + " under exactly-once, output is visible downstream only at a commit.")
   int commitIntervalMs;
 
-  @Option(names = "--alerts-reorder-quiet", paramLabel = "DURATION", defaultValue = "150ms",
+  @Option(names = "--alerts-reorder-quiet", paramLabel = "DURATION", defaultValue = "50ms",
       description = "Alerts' reorder buffer for live news, ALERTS_REORDER_QUIET (default: ${DEFAULT-VALUE}, as"
           + " 'run' and docker-compose deploy it; 0 = off, the service's own default).")
   String reorderQuiet;

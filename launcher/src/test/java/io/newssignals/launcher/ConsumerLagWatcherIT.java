@@ -93,7 +93,10 @@ class ConsumerLagWatcherIT {
 
       producer.commitTransaction();
     }
-    assertThat(watcher.openTransactions(Set.of(topic))).isEmpty();
+    // commitTransaction() returns once the coordinator has decided; the commit markers reach the partition a
+    // moment later, and only then does its last stable offset move
+    Await.until(Duration.ofSeconds(10), () -> watcher.openTransactions(Set.of(topic)).isEmpty(),
+        () -> "still open after the commit: " + watcher.openTransactions(Set.of(topic)));
   }
 
   private void produceTransactionally(int n) {

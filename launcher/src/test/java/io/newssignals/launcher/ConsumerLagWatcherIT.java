@@ -47,9 +47,11 @@ class ConsumerLagWatcherIT {
 
     var watcher = new ConsumerLagWatcher(admin);
 
-    // 3 records plus the commit marker the transaction left in each of the 2 partitions
-    assertThat(watcher.lagByGroup(List.of(new ConsumerLagWatcher.Group(group, Set.of(topic)))))
-        .containsEntry(group, 5L);
+    // 3 records plus the commit marker the transaction left in each of the 2 partitions (the markers land a
+    // moment after commitTransaction() returns, so wait for them)
+    var groups = List.of(new ConsumerLagWatcher.Group(group, Set.of(topic)));
+    Await.until(Duration.ofSeconds(10), () -> Long.valueOf(5L).equals(watcher.lagByGroup(groups).get(group)),
+        () -> "lag " + watcher.lagByGroup(groups));
   }
 
   @Test

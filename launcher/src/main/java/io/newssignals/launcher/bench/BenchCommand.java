@@ -48,7 +48,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Seed of the synthetic articles (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "100",
+  @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "" + AlertsConfig.COMMIT_INTERVAL_DEFAULT,
       description = "Streams commit interval of enrich and alerts (default: ${DEFAULT-VALUE}, the services' default):"
           + " under exactly-once, output is visible downstream only at a commit.")
   int commitIntervalMs;

@@ -79,7 +79,7 @@ public final class PipelineBenchmark {
    * @param seed seed of the synthetic articles
    * @param scaling whether to run the 2-instance phase
    * @param workDir where the brokers and the state stores keep their data (deleted afterwards)
-   * @param commitIntervalMs Streams commit interval of enrich and alerts (their default: 100 ms)
+   * @param commitIntervalMs Streams commit interval of enrich and alerts (their default: 50 ms)
    * @param reorderQuiet alerts' reorder buffer for live news ({@code ALERTS_REORDER_QUIET})
    * @param reorderBacklogQuiet alerts' reorder buffer for backlog news ({@code ALERTS_REORDER_BACKLOG_QUIET})
    */

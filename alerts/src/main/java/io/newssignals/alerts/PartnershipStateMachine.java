@@ -58,6 +58,8 @@ public final class PartnershipStateMachine {
       case NON_EXCLUSIVE -> PairStatus.NON_EXCLUSIVE;
       case STRAINED -> PairStatus.STRAINED;
       case ENDED -> PairStatus.ENDED;
+      // a status added by a later release, read here as the enum's default: no state to move to
+      case UNKNOWN -> null;
     };
   }
 
@@ -70,6 +72,9 @@ public final class PartnershipStateMachine {
    */
   public Outcome apply(PartnershipState current, PairObservation obs, Instant detectedAt) {
     PairStatus next = pairStatus(obs.status());
+    if (next == null) {
+      return Outcome.UNCHANGED;
+    }
     if (current == null) {
       return change(null, obs, next, detectedAt);
     }

@@ -6,6 +6,7 @@ import io.newssignals.schema.EnrichedArticle;
 import io.newssignals.topics.AvroSerde;
 import io.newssignals.topics.DeadLetters;
 import io.newssignals.topics.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>in: {@code news.articles} (key: article id as String, value: {@link Article}, read as bytes and decoded here so
  *       that a record that cannot be read goes to the dead-letter topic instead of stopping the application);</li>
- *   <li>out: {@code news.articles.enriched} (key: article id, value: {@link EnrichedArticle});</li>
+ *   <li>out: {@code news.articles.enriched} (key: article id, value: {@link EnrichedArticle}; header
+ *       {@value #H_DEGRADED} when a stage of its extraction was lost, see {@link Degradation});</li>
  *   <li>out: {@code signals.deals} (key: {@link Topics#pairKey} of the two parties, or for one or 3+ parties the
  *       sorted names joined by '|'; value: {@link DealEvent}), one record per event;</li>
  *   <li>out: {@code pipeline.dead-letter} (original key and value bytes; headers {@value #H_TOPIC},
@@ -46,6 +48,8 @@ public final class EnrichTopology {
   public static final String DEALS_SINK = "deals-sink";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
+  /** Header on an enriched record whose extraction lost a stage: the comma-separated {@link Stages} names. */
+  public static final String H_DEGRADED = "newssignals.degraded";
   public static final String H_TOPIC = DeadLetters.SOURCE_TOPIC;
   public static final String H_PARTITION = DeadLetters.SOURCE_PARTITION;
   public static final String H_OFFSET = DeadLetters.SOURCE_OFFSET;
@@ -135,7 +139,12 @@ public final class EnrichTopology {
         deadLetter(r, "processing", e);
         return;
       }
-      context.forward(new Record<>(a.getId(), enriched, r.timestamp()), ENRICHED_SINK);
+      Record<Object, Object> out = new Record<>(a.getId(), enriched, r.timestamp());
+      if (!enriched.getDegraded().isEmpty()) {
+        // a degraded article is published with what was found; the header lets a consumer tell without decoding
+        out.headers().add(H_DEGRADED, String.join(",", enriched.getDegraded()).getBytes(StandardCharsets.UTF_8));
+      }
+      context.forward(out, ENRICHED_SINK);
       for (DealEvent e : enriched.getEvents()) {
         context.forward(new Record<>(dealKey(e), e, r.timestamp()), DEALS_SINK);
       }

@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns an article into the entities it is about and the deals it reports. {@link #enrich(Article)} is pure and
@@ -22,11 +25,30 @@ public final class EnrichmentPipeline {
   /** Default window within which a near-identical story counts as a copy. */
   public static final Duration DEFAULT_NOVELTY_WINDOW = Duration.ofDays(3);
 
+  /**
+   * Time one article may take before its remaining sentences are skipped and it is published degraded: far below
+   * Kafka's transaction timeout and poll interval, far above what a real story needs (about 1.5 ms).
+   */
+  public static final Duration DEFAULT_ARTICLE_BUDGET = Duration.ofSeconds(2);
+
+  private static final Logger LOG = LoggerFactory.getLogger(EnrichmentPipeline.class);
+
   private final EntityTagger tagger;
-  private final EventDetector detector = new EventDetector();
+  private Duration articleBudget = DEFAULT_ARTICLE_BUDGET;
+  private final EventDetector detector;
 
   private EnrichmentPipeline(Gazetteer gazetteer) {
+    this(gazetteer, new EventDetector());
+  }
+
+  private EnrichmentPipeline(Gazetteer gazetteer, EventDetector detector) {
     this.tagger = new EntityTagger(new GazetteerMatcher(gazetteer));
+    this.detector = detector;
+  }
+
+  /** A pipeline whose named detector stages throw (tests of fault isolation). */
+  static EnrichmentPipeline withFailingStages(Gazetteer gazetteer, Set<String> stages) {
+    return new EnrichmentPipeline(gazetteer, new EventDetector(stages));
   }
 
   /** A pipeline over the gazetteer shipped in the jar. */
@@ -48,15 +70,53 @@ public final class EnrichmentPipeline {
     return new EnrichmentPipeline(gazetteer);
   }
 
+  /** Sets the per-article time budget (default {@link #DEFAULT_ARTICLE_BUDGET}); returns this pipeline. */
+  public EnrichmentPipeline withArticleBudget(Duration budget) {
+    if (budget.isNegative() || budget.isZero()) {
+      throw new IllegalArgumentException("article budget must be positive: " + budget);
+    }
+    this.articleBudget = budget;
+    return this;
+  }
+
   public EntityTagger tagger() {
     return tagger;
   }
 
   /** Entities and events of one article; pure, stateless, novelty 100. */
   public EnrichedArticle enrich(Article a) {
-    Document doc = Document.of(a.getTitle(), a.getBody());
-    Tagging tagging = tagger.tag(doc);
-    List<DetectedEvent> detected = detector.detect(tagging);
+    return enrich(a, new Degradation());
+  }
+
+  /**
+   * Entities and events of one article, recording in {@code degradation} what was lost: a stage that throws loses
+   * only its own output for this article (logged with the article id), a text over the caps is read up to them, and
+   * reading stops when the article's time budget is spent. The result lists the degraded stages.
+   */
+  public EnrichedArticle enrich(Article a, Degradation degradation) {
+    long deadline = System.nanoTime() + articleBudget.toNanos();
+    Document doc;
+    try {
+      doc = Document.of(a.getTitle(), a.getBody());
+    } catch (RuntimeException e) {
+      degradation.failed(Stages.SENTENCES, e);
+      doc = Document.of("", "");
+    }
+    if (doc.truncated()) {
+      degradation.add(Degradation.TRUNCATED, "text over " + Document.MAX_TEXT_CHARS + " characters was cut");
+    }
+    Tagging tagging;
+    try {
+      tagging = tagger.tag(doc);
+    } catch (RuntimeException e) {
+      degradation.failed(Stages.ENTITIES, e);
+      tagging = tagger.tag(Document.of("", ""));
+    }
+    List<DetectedEvent> detected = degradation.has(Stages.ENTITIES) ? List.of()
+        : detector.detect(tagging, deadline, degradation);
+    if (!degradation.isEmpty()) {
+      LOG.warn("article {} degraded: {}", a.getId(), degradation);
+    }
     List<Entity> entities = new ArrayList<>();
     for (TaggedEntity te : tagging.entities()) {
       entities.add(Entity.newBuilder()
@@ -81,6 +141,7 @@ public final class EnrichmentPipeline {
         .setNovelty(100)
         .setDuplicateOf(null)
         .setEnrichedAt(Instant.EPOCH)
+        .setDegraded(degradation.stages())
         .build();
   }
 

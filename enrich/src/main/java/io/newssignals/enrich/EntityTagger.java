@@ -192,6 +192,9 @@ public final class EntityTagger {
   }
 
   /** Tags a document. */
+  /** Organisations introduced in the text whose later mentions are searched for, at most, per article. */
+  static final int MAX_REPEAT_SEARCHES = 200;
+
   public Tagging tag(Document doc) {
     return new Run(doc).run();
   }
@@ -432,18 +435,17 @@ public final class EntityTagger {
       addSurnameMentions();
 
       // 9. the organisations introduced in the text, with all their other mentions and first-word short forms
-      Set<String> longNames = new HashSet<>();
+      // every word-prefix of a longer name, to its first long name: linear in the names, not quadratic
+      Map<String, String> longerName = new HashMap<>();
       for (int[] s : unknownOrgSpans) {
-        longNames.add(text.substring(s[0], s[1]));
+        String ln = text.substring(s[0], s[1]);
+        for (int sp = ln.indexOf(' '); sp > 0; sp = ln.indexOf(' ', sp + 1)) {
+          longerName.putIfAbsent(ln.substring(0, sp), ln);
+        }
       }
       for (int[] s : unknownOrgSpans) {
         String name = text.substring(s[0], s[1]);
-        for (String ln : longNames) {
-          if (ln.startsWith(name + " ")) {
-            name = ln; // "Lumora" after "Lumora Labs"
-            break;
-          }
-        }
+        name = longerName.getOrDefault(name, name); // "Lumora" after "Lumora Labs"
         if (s[2] >= 0) {
           TaggedEntity te = orgEntity(s[2]);
           addMention(te, s[0], s[1]);
@@ -998,7 +1000,8 @@ public final class EntityTagger {
           orgs.add(te);
         }
       }
-      for (TaggedEntity o : orgs) {
+      // an article naming hundreds of unknown organisations is a list, not a story: bound the search for repeats
+      for (TaggedEntity o : orgs.subList(0, Math.min(orgs.size(), MAX_REPEAT_SEARCHES))) {
         List<String> forms = new ArrayList<>();
         forms.add(o.name());
         String[] words = Rx.split(o.name(), "\\s+");

@@ -161,7 +161,10 @@ public final class EventDetector {
   private static final Pattern FEE_BEFORE = Pattern.compile("\\b(?:fee|fees)\\s+of\\s+$", CI);
 
   // ------------------------------------------------------------------ STOCK_MOVE
-  private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s?(?:%|percent\\b|per cent\\b|pct\\b)", CI);
+  /** Starts only where a number starts and never gives digits back: linear in the sentence (a run of digits made
+   * the plain {@code \\d+} form quadratic). */
+  private static final Pattern PERCENT = Pattern.compile(
+      "(?<![\\d.])(\\d++(?:\\.\\d++)?)\\s?(?:%|percent\\b|per cent\\b|pct\\b)", CI);
   private static final Pattern MOVE_BEFORE = Pattern.compile(
       "\\b(rose|rise|rises|rising|jump(?:ed|s|ing)?|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|surg(?:ed|es|ing|e)|"
           + "soar(?:ed|s|ing)?|rall(?:ied|ies|ying|y)|advanc(?:ed|es|ing)|added|adding|edged up|edging up|ticked up|"
@@ -174,6 +177,8 @@ public final class EventDetector {
           + "(?:was|were|is|are|traded|trading) down|down|lower)"
           + "(?:\\s+(?:of|by))?(?:\\s+(?:as much as|as high as|as low as|about|around|roughly|nearly|almost|more than|"
           + "over|some|up to|an|a|another|just|only|close to|as much as))*\\s*$", CI);
+  /** How far before and after a percent figure the stock-move rules look for its verb and qualifiers. */
+  private static final int MOVE_WINDOW = 200;
   private static final Pattern MOVE_AFTER = Pattern.compile("^\\s*(higher|lower|up|down)\\b", CI);
   private static final Pattern NOUN_MOVE_BEFORE = Pattern.compile(
       "\\b(surge|jump|rise|gain|rally|climb|drop|fall|decline|slump|plunge|slide|loss)\\s+of\\s+"
@@ -265,47 +270,59 @@ public final class EventDetector {
       ";|\\bwhile\\b|\\bwhereas\\b|\\bbut\\b|\\balthough\\b|\\bthough\\b|,\\s+(?:which|who)\\b|\\bafter\\b|"
           + "\\bbefore\\b|\\bbecause\\b|\\bas\\b(?= [A-Z])|,\\s+(?:and|as)\\s+(?=[a-z])", CI);
 
-  /** Detects all events in a tagged document, merged per the one-event-per-key rules. */
+  /** Stages made to throw after they ran, to test fault isolation; empty in production. */
+  private final Set<String> failing;
+
+  public EventDetector() {
+    this(Set.of());
+  }
+
+  /** A detector whose named stages throw on every sentence (tests of fault isolation). */
+  EventDetector(Set<String> failing) {
+    this.failing = Set.copyOf(failing);
+  }
+
+  /** Detects all events in a tagged document, merged per the one-event-per-key rules; no time budget. */
   public List<DetectedEvent> detect(Tagging tagging) {
+    return detect(tagging, Long.MAX_VALUE, new Degradation());
+  }
+
+  /** A detector of one event type over one sentence: one stage of the extraction. */
+  @FunctionalInterface
+  private interface SentenceStage {
+    void run(Ctx c, List<DetectedEvent> out);
+  }
+
+  /**
+   * Detects all events in a tagged document. Each detector is a stage isolated from the others: when it throws on an
+   * article, its output for that article is dropped and recorded in {@code degradation}, and the other stages go on.
+   * Sentences are read until {@code deadlineNanos} ({@link System#nanoTime()}); the rest is recorded as
+   * {@link Degradation#BUDGET}.
+   */
+  public List<DetectedEvent> detect(Tagging tagging, long deadlineNanos, Degradation degradation) {
     Document doc = tagging.document();
     List<DetectedEvent> raw = new ArrayList<>();
     for (Document.Sentence s : doc.sentences()) {
+      if (System.nanoTime() - deadlineNanos > 0) {
+        degradation.add(Degradation.BUDGET, "time budget spent at sentence " + s.index() + " of "
+            + doc.sentences().size());
+        break;
+      }
       Ctx c = new Ctx(tagging, s);
       int before = raw.size();
       if (c.orgs.isEmpty()) {
-        detectStockMoves(c, raw); // "Its shares rose 5%" names no company
-        detectAnaphoricJointVenture(tagging, s, c.text, raw);
+        stage(Stages.STOCK_MOVE, c, raw, degradation, this::detectStockMoves); // "Its shares rose 5%" names no company
+        stage(Stages.JOINT_VENTURE, c, raw, degradation, (x, out) -> detectAnaphoricJointVenture(tagging, s, x.text, out));
       } else {
-        boolean jv = detectJointVenture(c, raw);
-        detectInvestments(c, raw);
-        detectAcquisitions(c, raw);
-        detectEndedMerger(c, raw);
-        detectStockMoves(c, raw);
+        boolean[] jvSentence = new boolean[1];
+        stage(Stages.JOINT_VENTURE, c, raw, degradation, (x, out) -> jvSentence[0] = detectJointVenture(x, out));
+        boolean jv = jvSentence[0];
+        stage(Stages.INVESTMENT, c, raw, degradation, this::detectInvestments);
+        stage(Stages.ACQUISITION, c, raw, degradation, this::detectAcquisitions);
+        stage(Stages.ACQUISITION, c, raw, degradation, this::detectEndedMerger);
+        stage(Stages.STOCK_MOVE, c, raw, degradation, this::detectStockMoves);
         if (!jv) {
-          List<Document.Sentence> parts = partnershipClauses(s, c.text);
-          if (parts.size() < 2) {
-            detectPartnership(c, raw);
-          } else {
-            List<Ctx> withWord = new ArrayList<>();
-            for (Document.Sentence part : parts) {
-              Ctx pc = new Ctx(tagging, part);
-              if (STRONG_PARTNERSHIP_WORD.matcher(pc.text).find()) {
-                withWord.add(pc);
-              }
-            }
-            if (withWord.size() >= 2) {
-              for (Ctx pc : withWord) {
-                if (!pc.orgs.isEmpty()) {
-                  detectPartnership(pc, raw);
-                }
-              }
-            } else if (withWord.isEmpty() || !withWord.get(0).orgs.isEmpty()
-                || !OTHER_GROUP_SUBJECT.matcher(withWord.get(0).text).find()) {
-              // "X completed its purchase of Y, and other lenders have announced tie-ups of their own": the
-              // partnership word of a clause naming no company says nothing about the companies of the others
-              detectPartnership(c, raw);
-            }
-          }
+          stage(Stages.PARTNERSHIP, c, raw, degradation, (x, out) -> detectPartnershipInClauses(tagging, s, x, out));
         }
       }
       for (int i = before; i < raw.size(); i++) {
@@ -318,7 +335,59 @@ public final class EventDetector {
         }
       }
     }
-    return dropStakesInVentures(tagging, dropUnconfirmedHeadlines(tagging, merge(raw)));
+    for (String failed : degradation.stages()) {
+      raw.removeIf(e -> Stages.of(e.type).equals(failed));
+    }
+    try {
+      return dropStakesInVentures(tagging, dropUnconfirmedHeadlines(tagging, merge(raw)));
+    } catch (RuntimeException e) {
+      degradation.failed(Stages.MERGE, e);
+      return List.of();
+    }
+  }
+
+  /** Runs one stage on one sentence unless it already failed on this article; a throw drops what it added. */
+  private void stage(String name, Ctx c, List<DetectedEvent> out, Degradation degradation, SentenceStage st) {
+    if (degradation.has(name)) {
+      return;
+    }
+    int before = out.size();
+    try {
+      st.run(c, out);
+      if (failing.contains(name)) {
+        throw new IllegalStateException("injected fault in stage " + name);
+      }
+    } catch (RuntimeException e) {
+      out.subList(before, out.size()).clear();
+      degradation.failed(name, e);
+    }
+  }
+
+  private void detectPartnershipInClauses(Tagging tagging, Document.Sentence s, Ctx c, List<DetectedEvent> raw) {
+    List<Document.Sentence> parts = partnershipClauses(s, c.text);
+    if (parts.size() < 2) {
+      detectPartnership(c, raw);
+      return;
+    }
+    List<Ctx> withWord = new ArrayList<>();
+    for (Document.Sentence part : parts) {
+      Ctx pc = new Ctx(tagging, part);
+      if (STRONG_PARTNERSHIP_WORD.matcher(pc.text).find()) {
+        withWord.add(pc);
+      }
+    }
+    if (withWord.size() >= 2) {
+      for (Ctx pc : withWord) {
+        if (!pc.orgs.isEmpty()) {
+          detectPartnership(pc, raw);
+        }
+      }
+    } else if (withWord.isEmpty() || !withWord.get(0).orgs.isEmpty()
+        || !OTHER_GROUP_SUBJECT.matcher(withWord.get(0).text).find()) {
+      // "X completed its purchase of Y, and other lenders have announced tie-ups of their own": the
+      // partnership word of a clause naming no company says nothing about the companies of the others
+      detectPartnership(c, raw);
+    }
   }
 
   /** A second predicate of the same subject: "... and has held talks with". */
@@ -1046,8 +1115,11 @@ public final class EventDetector {
     List<DetectedEvent> here = new ArrayList<>();
     while (pm.find()) {
       int ps = pm.start();
+      // every window is bounded: the work per percent sign does not grow with the sentence (issue: a body of digits
+      // made this quadratic)
+      int windowStart = Math.max(prevEnd, ps - MOVE_WINDOW);
       String before = t.substring(0, ps);
-      String after = t.substring(pm.end());
+      String after = t.substring(pm.end(), Math.min(t.length(), pm.end() + MOVE_WINDOW));
       Direction dir = null;
       int verbStart = -1;
       Matcher mb = MOVE_BEFORE.matcher(before.substring(Math.max(0, before.length() - 60)));
@@ -1062,18 +1134,20 @@ public final class EventDetector {
           verbStart = Math.max(0, before.length() - 40) + nb.start();
         } else {
           Matcher ma = MOVE_AFTER.matcher(after);
-          if (ma.find() && Rx.matches(before, "(?is).*\\b(?:closed|ended|finished|to close|to end|to finish|traded|trading|opened|were|was|are|is|"
+          if (ma.find() && Rx.matches(t.substring(windowStart, ps), "(?is).*\\b(?:closed|ended|finished|to close|to end|to finish|traded|trading|opened|were|was|are|is|"
               + "stood|shares|stock)(?:\\s+(?:the\\s+(?:day|session|week)|trading|about|around|roughly|some|nearly)){0,2}"
               + "\\s*$")) {
             dir = direction(ma.group(1));
             Matcher vm = Rx.pattern("(?i)\\b(?:closed|ended|finished|to close|to end|to finish|traded|trading|opened|were|was|are|is|stood|"
                 + "shares|stock)\\b[^.;]*$").matcher(before);
+            vm.region(windowStart, ps).useTransparentBounds(true);
             verbStart = vm.find() ? vm.start() : before.length();
           }
         }
       }
       int segStart = prevEnd;
       Matcher bm = MOVE_BOUNDARY.matcher(t);
+      bm.region(segStart, Math.max(segStart, verbStart)).useTransparentBounds(true);
       while (bm.find()) {
         if (bm.end() <= Math.max(verbStart, 0) && bm.start() >= segStart && !c.insideOrg(bm.start())) {
           segStart = bm.end();
@@ -1083,7 +1157,8 @@ public final class EventDetector {
       // only this move's own tail: "rose 1.4% on Tuesday and have gained 6% since January" is a daily move
       Matcher nextMove = NEXT_MOVE.matcher(after);
       String ownAfter = nextMove.find() ? after.substring(0, nextMove.start()) : after;
-      if (dir == null || verbStart < 0 || NOT_A_MOVE_AFTER.matcher(ownAfter).find()) {
+      // "Exports were up 19 pct but imports were 46 pct higher": a verb before the previous figure is not this one's
+      if (dir == null || verbStart < segStart || NOT_A_MOVE_AFTER.matcher(ownAfter).find()) {
         continue;
       }
       int oi = c.lastOrgBefore(verbStart, segStart);
@@ -1821,6 +1896,7 @@ public final class EventDetector {
       case ANNOUNCED -> 2;
       case COMPLETED -> 3;
       case ABANDONED -> 4;
+      case UNKNOWN -> 0;
     };
   }
 }

@@ -2,6 +2,7 @@ package io.newssignals.enrich;
 
 import io.newssignals.contract.ArticleJson;
 import io.newssignals.schema.Article;
+import io.newssignals.schema.EnrichedArticle;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -81,7 +82,11 @@ public final class ExtractCommand implements Callable<Integer> {
         continue;
       }
       try {
-        out.write(ExtractJson.write(session.process(a)));
+        EnrichedArticle e = session.process(a);
+        if (!e.getDegraded().isEmpty()) {
+          err.println("extract: line " + lineNo + ": article " + a.getId() + " degraded: " + e.getDegraded());
+        }
+        out.write(ExtractJson.write(e));
         out.write('\n');
       } catch (RuntimeException e) {
         bad++;

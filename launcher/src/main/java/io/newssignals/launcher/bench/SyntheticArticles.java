@@ -239,6 +239,7 @@ public final class SyntheticArticles {
       case NON_EXCLUSIVE -> PairState.NON_EXCLUSIVE;
       case STRAINED -> PairState.STRAINED;
       case ENDED -> PairState.ENDED;
+      case UNKNOWN -> throw new IllegalArgumentException("no synthetic story for " + s);
     };
   }
 
@@ -250,6 +251,7 @@ public final class SyntheticArticles {
       case NON_EXCLUSIVE -> a + " drops exclusivity in " + b + " partnership";
       case STRAINED -> a + " puts " + b + " partnership under review";
       case ENDED -> a + " ends " + domain + " partnership with " + b;
+      case UNKNOWN -> throw new IllegalArgumentException("no synthetic story for " + status);
     };
   }
 
@@ -274,6 +276,7 @@ public final class SyntheticArticles {
           + domain + " service levels in " + city + ".";
       case ENDED -> a + " has terminated its partnership with " + b + ", ending their " + domain
           + " agreement " + years + " years early, the companies confirmed on " + day + ".";
+      case UNKNOWN -> throw new IllegalArgumentException("no synthetic story for " + status);
     };
   }
 

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads money amounts: "$10bn", "$2.5 billion", "€500 million", "USD 750m", "1 billion dollars", "£3.2bn",
- * "US$1.1 billion", "¥500 billion", "CHF 2 billion", "7 billion euros". Values are in units (1 billion = 1e9); the
+ * "US$1.1 billion", "¥500 billion", "CHF 2 billion", "7 billion euros", and newswire style: "54 mln dlrs", "40 mln
+ * stg", "1.5 billion Canadian dlrs". Values are in units (1 billion = 1e9); the
  * currency is the ISO code, USD when only "$" is given.
  */
 public final class AmountParser {
@@ -26,8 +27,11 @@ public final class AmountParser {
           + "(?:\\s?-?" + SCALE + ")?",
       Pattern.CASE_INSENSITIVE);
   private static final Pattern WORD_CURRENCY_AFTER = Pattern.compile(
-      "(?<![\\w$€£¥.])" + NUM + "(?:\\s?-?" + SCALE + ")?\\s+(?:US\\s)?(dollars|euros|euro|pounds sterling|pounds|yen|"
-          + "yuan|renminbi|francs|Swiss francs|kronor|kroner|rupees|won)\\b",
+      "(?<![\\w$€£¥.])" + NUM + "(?:\\s?-?" + SCALE + ")?\\s+(?:US\\s|U\\.S\\.\\s)?("
+          + "Canadian dlrs|Canadian dollars|Australian dlrs|Australian dollars|Hong Kong dlrs|Hong Kong dollars|"
+          + "New Zealand dlrs|Singapore dlrs|French francs|Swiss francs|Belgian francs|"
+          + "dollars|dlrs|dlr|euros|euro|pounds sterling|pounds|stg|yen|marks|guilders|lire|lira|pesetas|"
+          + "yuan|renminbi|francs|kronor|kroner|rupees|won)\\b",
       Pattern.CASE_INSENSITIVE);
 
   private static final Map<String, String> SYMBOLS = Map.ofEntries(Map.entry("US$", "USD"), Map.entry("USD", "USD"),
@@ -43,7 +47,14 @@ public final class AmountParser {
       Map.entry("euros", "EUR"), Map.entry("euro", "EUR"), Map.entry("pounds", "GBP"),
       Map.entry("pounds sterling", "GBP"), Map.entry("yen", "JPY"), Map.entry("yuan", "CNY"),
       Map.entry("renminbi", "CNY"), Map.entry("francs", "CHF"), Map.entry("swiss francs", "CHF"),
-      Map.entry("kronor", "SEK"), Map.entry("kroner", "NOK"), Map.entry("rupees", "INR"), Map.entry("won", "KRW"));
+      Map.entry("kronor", "SEK"), Map.entry("kroner", "NOK"), Map.entry("rupees", "INR"), Map.entry("won", "KRW"),
+      // newswire abbreviations ("15 mln dlrs", "40 mln stg") and the currencies of the 1980s wires
+      Map.entry("dlrs", "USD"), Map.entry("dlr", "USD"), Map.entry("stg", "GBP"), Map.entry("marks", "DEM"),
+      Map.entry("guilders", "NLG"), Map.entry("lire", "ITL"), Map.entry("lira", "ITL"), Map.entry("pesetas", "ESP"),
+      Map.entry("canadian dlrs", "CAD"), Map.entry("canadian dollars", "CAD"), Map.entry("australian dlrs", "AUD"),
+      Map.entry("australian dollars", "AUD"), Map.entry("hong kong dlrs", "HKD"), Map.entry("hong kong dollars", "HKD"),
+      Map.entry("new zealand dlrs", "NZD"), Map.entry("singapore dlrs", "SGD"), Map.entry("french francs", "FRF"),
+      Map.entry("belgian francs", "BEF"));
 
   private AmountParser() {}
 

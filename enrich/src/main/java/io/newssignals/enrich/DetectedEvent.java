@@ -29,6 +29,8 @@ public final class DetectedEvent {
   boolean fromTitle;
   /** PARTNERSHIP: 2 = explicit status cue, 1 = status read by default. STOCK_MOVE: 1 = a closing figure. */
   int strength;
+  /** Why the event was found: the stage and rule, or the model and its score (extract --explain). */
+  String why;
   /** ACQUISITION: the two parties of a merger whose direction the sentence does not give. */
   boolean unordered;
 

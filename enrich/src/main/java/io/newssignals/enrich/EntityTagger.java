@@ -44,6 +44,7 @@ public final class EntityTagger {
       "Technologies", "Technology", "Robotics", "Therapeutics", "Biosciences", "Bio", "Analytics", "Systems",
       "Networks", "Software", "Semiconductor", "Semiconductors", "Energy", "Motors", "Bank", "Bancorp", "Holdings",
       "Group", "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "LLC", "PLC", "Plc", "GmbH", "AG",
+      "Co", "Co.", "Cos", "Limited", "Bhd", "Berhad", "Incorporated",
       "Association", "Authority", "Commission", "Agency", "Council", "Institute", "Foundation", "University", "Fund",
       "Securities", "Management", "Investments", "Industries", "Pharmaceuticals", "Airlines", "Media", "Studios",
       "Financial", "Insurance", "Dynamics", "Solutions", "Aerospace", "Automotive", "Microsystems", "Logistics",

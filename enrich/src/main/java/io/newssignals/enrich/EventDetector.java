@@ -273,6 +273,9 @@ public final class EventDetector {
   /** Stages made to throw after they ran, to test fault isolation; empty in production. */
   private final Set<String> failing;
 
+  private final DealModelStage dealModel;
+
+  /** A detector with the bundled deal-sentence model (read once; a missing or broken model fails here). */
   public EventDetector() {
     this(Set.of());
   }
@@ -280,6 +283,7 @@ public final class EventDetector {
   /** A detector whose named stages throw on every sentence (tests of fault isolation). */
   EventDetector(Set<String> failing) {
     this.failing = Set.copyOf(failing);
+    this.dealModel = new DealModelStage(DealSentenceModel.bundled());
   }
 
   /** Detects all events in a tagged document, merged per the one-event-per-key rules; no time budget. */
@@ -337,6 +341,19 @@ public final class EventDetector {
     }
     for (String failed : degradation.stages()) {
       raw.removeIf(e -> Stages.of(e.type).equals(failed));
+    }
+    if (!degradation.has(Degradation.BUDGET)
+        && raw.stream().noneMatch(e -> e.type == EventType.ACQUISITION || e.type == EventType.INVESTMENT)) {
+      int before = raw.size();
+      try {
+        dealModel.detect(tagging, raw);
+        if (failing.contains(Stages.DEAL_MODEL)) {
+          throw new IllegalStateException("injected fault in stage " + Stages.DEAL_MODEL);
+        }
+      } catch (RuntimeException e) {
+        raw.subList(before, raw.size()).clear();
+        degradation.failed(Stages.DEAL_MODEL, e);
+      }
     }
     try {
       return dropStakesInVentures(tagging, dropUnconfirmedHeadlines(tagging, merge(raw)));

@@ -5,6 +5,7 @@ import io.newssignals.alerts.BacktestCommand;
 import io.newssignals.alerts.WebhooksCommand;
 import io.newssignals.enrich.EnrichCommand;
 import io.newssignals.enrich.ExtractCommand;
+import io.newssignals.enrich.TrainDealModelCommand;
 import io.newssignals.ingest.FeedsCommand;
 import io.newssignals.ingest.IngestCommand;
 import io.newssignals.launcher.bench.BenchCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.ScopeType;
         FeedsCommand.class,
         EnrichCommand.class,
         ExtractCommand.class,
+        TrainDealModelCommand.class,
         AlertsCommand.class,
         BacktestCommand.class,
         WebhooksCommand.class,

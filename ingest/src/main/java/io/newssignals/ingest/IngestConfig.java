@@ -32,6 +32,8 @@ import java.util.Set;
  *   <tr><td>INGEST_MAX_BACKOFF</td><td>PT6H</td><td>longest wait after repeated failures (a feed is never given up)</td></tr>
  *   <tr><td>INGEST_RECENT_IDS</td><td>500</td><td>article ids remembered per feed (at least twice the items of its last fetch)</td></tr>
  *   <tr><td>INGEST_ALLOWED_SCHEMES</td><td>http,https</td><td>URL schemes feeds may use; add {@code file} to poll local files</td></tr>
+ *   <tr><td>INGEST_ALLOW_PRIVATE_REDIRECTS</td><td>false</td><td>follow a redirect from a public address to a loopback,
+ *       link-local, private or unspecified one (refused by default; configured feed URLs are always trusted)</td></tr>
  *   <tr><td>INGEST_TRANSACTIONAL_ID</td><td>news-signals-ingest</td><td>Kafka transactional id (one per ingest instance)</td></tr>
  * </table>
  */
@@ -48,12 +50,14 @@ public final class IngestConfig {
   public static final String RECENT_IDS_ENV = "INGEST_RECENT_IDS";
   public static final String ALLOWED_SCHEMES_ENV = "INGEST_ALLOWED_SCHEMES";
   public static final String TRANSACTIONAL_ID_ENV = "INGEST_TRANSACTIONAL_ID";
+  public static final String ALLOW_PRIVATE_REDIRECTS_ENV = "INGEST_ALLOW_PRIVATE_REDIRECTS";
 
   /** Every environment variable this service reads. */
   public static final Set<String> ENVIRONMENT = Set.of(
       KafkaConnection.BOOTSTRAP_ENV, KafkaConnection.REPLICATION_ENV, FEEDS_FILE_ENV, POLL_INTERVAL_ENV,
       MAX_BODY_BYTES_ENV, CONNECT_TIMEOUT_ENV, READ_TIMEOUT_ENV, USER_AGENT_ENV, PER_HOST_CONCURRENCY_ENV,
-      MAX_CONCURRENCY_ENV, MAX_BACKOFF_ENV, RECENT_IDS_ENV, ALLOWED_SCHEMES_ENV, TRANSACTIONAL_ID_ENV);
+      MAX_CONCURRENCY_ENV, MAX_BACKOFF_ENV, RECENT_IDS_ENV, ALLOWED_SCHEMES_ENV, TRANSACTIONAL_ID_ENV,
+      ALLOW_PRIVATE_REDIRECTS_ENV);
 
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(15);
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
@@ -74,6 +78,7 @@ public final class IngestConfig {
   private final int recentIds;
   private final Set<String> allowedSchemes;
   private final String transactionalId;
+  private final boolean allowPrivateRedirects;
 
   private IngestConfig(Builder b) {
     this.bootstrapServers = b.bootstrapServers == null || b.bootstrapServers.isBlank() ? null : b.bootstrapServers.trim();
@@ -113,6 +118,7 @@ public final class IngestConfig {
       throw new IllegalArgumentException(TRANSACTIONAL_ID_ENV + " must not be blank");
     }
     this.transactionalId = b.transactionalId.trim();
+    this.allowPrivateRedirects = b.allowPrivateRedirects;
   }
 
   public static Builder builder() {
@@ -136,6 +142,7 @@ public final class IngestConfig {
     get(env, RECENT_IDS_ENV).ifPresent(v -> b.recentIds((int) parseLong(RECENT_IDS_ENV, v)));
     get(env, ALLOWED_SCHEMES_ENV).ifPresent(v -> b.allowedSchemes(Set.of(v.split("\\s*,\\s*"))));
     get(env, TRANSACTIONAL_ID_ENV).ifPresent(b::transactionalId);
+    get(env, ALLOW_PRIVATE_REDIRECTS_ENV).ifPresent(v -> b.allowPrivateRedirects(parseBoolean(ALLOW_PRIVATE_REDIRECTS_ENV, v)));
     return b;
   }
 
@@ -154,6 +161,17 @@ public final class IngestConfig {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + " must be an integer, got '" + value + "'");
+    }
+  }
+
+  private static boolean parseBoolean(String key, String value) {
+    switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true":
+        return true;
+      case "false":
+        return false;
+      default:
+        throw new IllegalArgumentException(key + " must be true or false, got '" + value + "'");
     }
   }
 
@@ -229,12 +247,21 @@ public final class IngestConfig {
     return transactionalId;
   }
 
+  /**
+   * True when a redirect from a public address may lead to a loopback, link-local, private or unspecified address
+   * (see {@code fetch/RedirectGuard}); false by default.
+   */
+  public boolean allowPrivateRedirects() {
+    return allowPrivateRedirects;
+  }
+
   /** A builder holding this configuration's values, to derive a variant. */
   public Builder toBuilder() {
     return new Builder().bootstrapServers(bootstrapServers).replicationFactor(replicationFactor).feedsFile(feedsFile)
         .pollInterval(pollInterval).maxBodyBytes(maxBodyBytes).connectTimeout(connectTimeout).readTimeout(readTimeout)
         .userAgent(userAgent).perHostConcurrency(perHostConcurrency).maxConcurrency(maxConcurrency)
-        .maxBackoff(maxBackoff).recentIds(recentIds).allowedSchemes(allowedSchemes).transactionalId(transactionalId);
+        .maxBackoff(maxBackoff).recentIds(recentIds).allowedSchemes(allowedSchemes).transactionalId(transactionalId)
+        .allowPrivateRedirects(allowPrivateRedirects);
   }
 
   @Override
@@ -242,7 +269,7 @@ public final class IngestConfig {
     return "IngestConfig{bootstrapServers=" + bootstrapServers + ", feedsFile=" + (feedsFile == null ? "<samples>" : feedsFile)
         + ", pollInterval=" + pollInterval + ", maxBodyBytes=" + maxBodyBytes + ", connectTimeout=" + connectTimeout
         + ", readTimeout=" + readTimeout + ", perHostConcurrency=" + perHostConcurrency + ", maxConcurrency="
-        + maxConcurrency + ", allowedSchemes=" + allowedSchemes + "}";
+        + maxConcurrency + ", allowedSchemes=" + allowedSchemes + ", allowPrivateRedirects=" + allowPrivateRedirects + "}";
   }
 
   /** Builder with the documented defaults. */
@@ -261,6 +288,7 @@ public final class IngestConfig {
     private int recentIds = 500;
     private Set<String> allowedSchemes = Set.of("http", "https");
     private String transactionalId = "news-signals-ingest";
+    private boolean allowPrivateRedirects;
 
     private Builder() {}
 
@@ -332,6 +360,11 @@ public final class IngestConfig {
 
     public Builder transactionalId(String v) {
       this.transactionalId = v;
+      return this;
+    }
+
+    public Builder allowPrivateRedirects(boolean v) {
+      this.allowPrivateRedirects = v;
       return this;
     }
 

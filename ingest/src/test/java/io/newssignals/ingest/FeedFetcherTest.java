@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.newssignals.ingest.fetch.ConditionalGetState;
 import io.newssignals.ingest.fetch.FeedFetcher;
 import io.newssignals.ingest.fetch.FetchResult;
+import io.newssignals.ingest.fetch.RedirectGuard;
 import io.newssignals.schema.IngestErrorKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -211,6 +213,71 @@ class FeedFetcherTest {
 
     assertThatThrownBy(() -> fetcher.fetch(server.uri("/evil"), ConditionalGetState.NONE))
         .satisfies(t -> assertThat(kindOf(t)).isEqualTo(IngestErrorKind.UNSUPPORTED_SCHEME));
+  }
+
+  /**
+   * A fetcher that takes the test server's address (127.0.0.1) for a public one, as if the feed were on the
+   * internet, and resolves every other name for real ("localhost" stays loopback).
+   */
+  private static FeedFetcher fetcherSeeingTheServerAsPublic(IngestConfig config) {
+    RedirectGuard.Resolver resolver = host -> host.equals("127.0.0.1")
+        ? new InetAddress[] {InetAddress.getByName("93.184.216.34")}
+        : InetAddress.getAllByName(host);
+    return new FeedFetcher(config, new RedirectGuard(config.allowPrivateRedirects(), resolver));
+  }
+
+  @Test
+  void shouldRefuseARedirectFromAPublicAddressToCloudMetadataWithoutFollowingIt() {
+    server.on("/moved", ex -> {
+      ex.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data/");
+      ex.sendResponseHeaders(302, -1);
+    });
+
+    assertThatThrownBy(() -> fetcherSeeingTheServerAsPublic(config).fetch(server.uri("/moved"), ConditionalGetState.NONE))
+        .isInstanceOfSatisfying(IngestFailure.class, f -> {
+          assertThat(f.kind()).isEqualTo(IngestErrorKind.OTHER);
+          assertThat(f.getMessage()).contains("redirect refused", "169.254.169.254", IngestConfig.ALLOW_PRIVATE_REDIRECTS_ENV);
+        });
+  }
+
+  @Test
+  void shouldRefuseARedirectFromAPublicAddressToLoopback() {
+    server.serveWithEtag("/internal", Fixtures.bytes("rss_2.0-basic.xml"), "\"v1\"");
+    server.on("/moved", ex -> {
+      ex.getResponseHeaders().add("Location", "http://localhost:" + server.uri("/").getPort() + "/internal");
+      ex.sendResponseHeaders(301, -1);
+    });
+
+    assertThatThrownBy(() -> fetcherSeeingTheServerAsPublic(config).fetch(server.uri("/moved"), ConditionalGetState.NONE))
+        .hasMessageContaining("loopback");
+    assertThat(server.count("/internal")).as("the private target is never requested").isZero();
+  }
+
+  @Test
+  void shouldFollowARedirectFromAPublicAddressToLoopbackWhenTheOperatorAllowsIt() throws Exception {
+    byte[] body = Fixtures.bytes("rss_2.0-basic.xml");
+    server.serveWithEtag("/internal", body, "\"v1\"");
+    server.on("/moved", ex -> {
+      ex.getResponseHeaders().add("Location", "http://localhost:" + server.uri("/").getPort() + "/internal");
+      ex.sendResponseHeaders(301, -1);
+    });
+    IngestConfig allowing = config.toBuilder().allowPrivateRedirects(true).build();
+
+    FetchResult result = fetcherSeeingTheServerAsPublic(allowing).fetch(server.uri("/moved"), ConditionalGetState.NONE);
+
+    assertThat(result.body()).isEqualTo(body);
+  }
+
+  @Test
+  void shouldFollowARedirectFromLoopbackToAnotherLoopbackName() throws Exception {
+    byte[] body = Fixtures.bytes("rss_2.0-basic.xml");
+    server.serveWithEtag("/internal", body, "\"v1\"");
+    server.on("/moved", ex -> {
+      ex.getResponseHeaders().add("Location", "http://localhost:" + server.uri("/").getPort() + "/internal");
+      ex.sendResponseHeaders(301, -1);
+    });
+
+    assertThat(fetcher.fetch(server.uri("/moved"), ConditionalGetState.NONE).body()).isEqualTo(body);
   }
 
   @Test

@@ -14,7 +14,8 @@ class IngestConfigTest {
     IngestConfig c = IngestConfig.fromEnvironment(Map.of(
         "KAFKA_BOOTSTRAP_SERVERS", "k:9092", "INGEST_FEEDS_FILE", "/etc/feeds.yaml", "INGEST_POLL_INTERVAL", "5m",
         "INGEST_MAX_BODY_BYTES", "2048", "INGEST_READ_TIMEOUT", "PT1M", "INGEST_PER_HOST_CONCURRENCY", "3",
-        "INGEST_ALLOWED_SCHEMES", "https,file", "INGEST_USER_AGENT", "bot/1")).build();
+        "INGEST_ALLOWED_SCHEMES", "https,file", "INGEST_USER_AGENT", "bot/1",
+        "INGEST_ALLOW_PRIVATE_REDIRECTS", "true")).build();
 
     assertThat(c.bootstrapServers()).contains("k:9092");
     assertThat(c.feedsFile()).contains(Path.of("/etc/feeds.yaml"));
@@ -24,6 +25,7 @@ class IngestConfigTest {
     assertThat(c.perHostConcurrency()).isEqualTo(3);
     assertThat(c.allowedSchemes()).containsExactlyInAnyOrder("https", "file");
     assertThat(c.userAgent()).isEqualTo("bot/1");
+    assertThat(c.allowPrivateRedirects()).isTrue();
   }
 
   @Test
@@ -34,6 +36,7 @@ class IngestConfigTest {
     assertThat(c.maxBodyBytes()).isEqualTo(10L * 1024 * 1024);
     assertThat(c.allowedSchemes()).containsExactlyInAnyOrder("http", "https");
     assertThat(c.pollInterval()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(c.allowPrivateRedirects()).as("private redirects refused by default").isFalse();
   }
 
   @Test
@@ -44,11 +47,13 @@ class IngestConfigTest {
         .hasMessageContaining("INGEST_MAX_BODY_BYTES");
     assertThatThrownBy(() -> IngestConfig.fromEnvironment(Map.of("INGEST_ALLOWED_SCHEMES", "gopher")).build())
         .hasMessageContaining("INGEST_ALLOWED_SCHEMES");
+    assertThatThrownBy(() -> IngestConfig.fromEnvironment(Map.of("INGEST_ALLOW_PRIVATE_REDIRECTS", "sometimes")))
+        .hasMessageContaining("INGEST_ALLOW_PRIVATE_REDIRECTS");
   }
 
   @Test
   void shouldListEveryEnvironmentVariableItReads() {
     assertThat(IngestConfig.ENVIRONMENT).contains("KAFKA_BOOTSTRAP_SERVERS", "INGEST_FEEDS_FILE", "INGEST_MAX_BODY_BYTES",
-        "INGEST_USER_AGENT", "INGEST_PER_HOST_CONCURRENCY", "INGEST_ALLOWED_SCHEMES");
+        "INGEST_USER_AGENT", "INGEST_PER_HOST_CONCURRENCY", "INGEST_ALLOWED_SCHEMES", "INGEST_ALLOW_PRIVATE_REDIRECTS");
   }
 }

@@ -49,7 +49,8 @@ import javax.net.ssl.SSLException;
 
 /**
  * Fetches feed bodies politely: conditional GET (ETag / Last-Modified), gzip and deflate, at most
- * {@value #MAX_REDIRECTS} redirects (http and https only), a per-host concurrency limit, connect and whole-response
+ * {@value #MAX_REDIRECTS} redirects (http and https only, and from a public address only to public addresses:
+ * {@link RedirectGuard}), a per-host concurrency limit, connect and whole-response
  * timeouts, and a maximum body size enforced while the bytes stream in (and again after decompression). Every
  * failure is an {@link IngestFailure} with its {@link IngestErrorKind}.
  *
@@ -67,9 +68,16 @@ public final class FeedFetcher {
   private final String userAgent;
   private final int perHostConcurrency;
   private final Set<String> allowedSchemes;
+  private final RedirectGuard redirectGuard;
   private final Map<String, Semaphore> hostPermits = new ConcurrentHashMap<>();
 
   public FeedFetcher(IngestConfig config) {
+    this(config, RedirectGuard.of(config));
+  }
+
+  /** A fetcher whose redirects are judged by {@code redirectGuard} (tests give it their own resolver). */
+  public FeedFetcher(IngestConfig config, RedirectGuard redirectGuard) {
+    this.redirectGuard = redirectGuard;
     this.client = HttpClient.newBuilder()
         .connectTimeout(config.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -158,6 +166,7 @@ public final class FeedFetcher {
           throw new IngestFailure(IngestErrorKind.UNSUPPORTED_SCHEME, status, null, "redirect to a " + scheme
               + ": URL refused: " + next, null);
         }
+        redirectGuard.check(uri, next, status);
         uri = next;
         continue;
       }

@@ -17,10 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -37,7 +38,9 @@ import java.util.TreeSet;
  *   - https://example.org/atom.xml
  * </pre>
  *
- * A bad entry is reported with its line and skipped; the other entries are used.
+ * A bad entry is reported with its line and skipped; the other entries are used. Feed URLs are canonical
+ * ({@link FeedUrls}): an entry whose canonical URL an earlier entry already has is a duplicate, reported with both
+ * spellings, and the feed is polled once.
  */
 public final class FeedsConfig {
   /** URL scheme of the feeds bundled in the jar; never accepted from a feeds file. */
@@ -99,7 +102,7 @@ public final class FeedsConfig {
     ObjectMapper mapper = json ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
     List<FeedSpec> feeds = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    Set<String> urls = new HashSet<>();
+    Map<String, String> firstSpelling = new HashMap<>(); // canonical URL -> "line N (url as written)" of its first entry
     String where = file.toString();
     try (JsonParser p = mapper.getFactory().createParser(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
       p.setCodec(mapper);
@@ -141,8 +144,10 @@ public final class FeedsConfig {
         JsonNode entry = p.readValueAsTree();
         try {
           FeedSpec spec = entry(entry, line, defaultInterval, allowedSchemes);
-          if (!urls.add(spec.key())) {
-            throw new IllegalArgumentException("duplicate url " + spec.key());
+          String first = firstSpelling.putIfAbsent(spec.key(), "line " + line + " (" + written(entry) + ")");
+          if (first != null) {
+            throw new IllegalArgumentException("duplicate url " + written(entry) + ": the same feed as " + first
+                + ", polled once as " + spec.key());
           }
           feeds.add(spec);
         } catch (IllegalArgumentException e) {
@@ -155,6 +160,11 @@ public final class FeedsConfig {
           + e.getOriginalMessage(), e);
     }
     return new Loaded(feeds, problems);
+  }
+
+  private static String written(JsonNode entry) {
+    JsonNode url = entry.isTextual() ? entry : entry.get("url");
+    return url == null ? "" : url.asText().trim();
   }
 
   private static FeedSpec entry(JsonNode n, int line, Duration defaultInterval, Set<String> allowedSchemes) {
@@ -204,7 +214,10 @@ public final class FeedsConfig {
     return new FeedSpec(url(url.asText(), allowedSchemes), name == null || name.isEmpty() ? null : name, interval, tags, line);
   }
 
-  /** Parses and checks a feed URL: absolute, an allowed scheme, a host for http(s). */
+  /**
+   * Parses and checks a feed URL (absolute, an allowed scheme, a host for http(s)) and returns its canonical form
+   * ({@link FeedUrls#canonical}).
+   */
   public static URI url(String text, Set<String> allowedSchemes) {
     URI uri;
     try {
@@ -223,6 +236,6 @@ public final class FeedsConfig {
     if ((scheme.equals("http") || scheme.equals("https")) && (uri.getHost() == null || uri.getHost().isEmpty())) {
       throw new IllegalArgumentException("url '" + text + "' has no host");
     }
-    return uri;
+    return FeedUrls.canonical(uri);
   }
 }

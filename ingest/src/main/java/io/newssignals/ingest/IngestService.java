@@ -105,7 +105,7 @@ public final class IngestService implements AutoCloseable {
     });
     if (publisher != null) {
       this.publisher = publisher;
-      initialStates.forEach((k, v) -> states.put(k, FeedStates.mutableCopy(v)));
+      FeedUrls.withCanonicalKeys(initialStates).forEach((k, v) -> states.put(k, FeedStates.mutableCopy(v)));
       this.ready = true;
     }
   }
@@ -124,7 +124,7 @@ public final class IngestService implements AutoCloseable {
     try {
       kafka.init();
       Map<String, FeedState> restored = FeedStateStore.readAll(bootstrap, RESTORE_TIMEOUT);
-      restored.forEach((k, v) -> states.put(k, FeedStates.mutableCopy(v)));
+      FeedUrls.withCanonicalKeys(restored).forEach((k, v) -> states.put(k, FeedStates.mutableCopy(v)));
       LOG.info("restored state of {} feeds from {}", restored.size(), Topics.FEED_STATE.name());
     } catch (RuntimeException e) {
       kafka.close();

@@ -50,6 +50,31 @@ class FeedsConfigTest {
   }
 
   @Test
+  void shouldKeepOneFeedListedUnderSeveralSpellingsAndNameTheDuplicates() throws IOException {
+    Path f = dir.resolve("feeds.yaml");
+    Files.writeString(f, """
+        feeds:
+          - url: https://news.example.com/rss.xml
+            name: News
+          - HTTPS://News.Example.com/rss.xml
+          - https://news.example.com:443/rss.xml#top
+          - url: https://news.example.com/rss.xml?utm_source=feedly&fbclid=x
+          - https://news.example.com/rss.xml?edition=uk
+        """);
+
+    FeedsConfig.Loaded loaded = FeedsConfig.load(f, Duration.ofMinutes(15), HTTP);
+
+    assertThat(loaded.feeds()).extracting(FeedSpec::key)
+        .containsExactly("https://news.example.com/rss.xml", "https://news.example.com/rss.xml?edition=uk");
+    assertThat(loaded.feeds().get(0).name()).as("the first entry wins").isEqualTo("News");
+    assertThat(loaded.problems()).hasSize(3).allSatisfy(p -> assertThat(p)
+        .contains("duplicate url", "the same feed as line 2 (https://news.example.com/rss.xml)"));
+    assertThat(loaded.problems().get(0)).contains(":4:", "HTTPS://News.Example.com/rss.xml");
+    assertThat(loaded.problems().get(1)).contains(":5:", "https://news.example.com:443/rss.xml#top");
+    assertThat(loaded.problems().get(2)).contains(":6:", "utm_source=feedly");
+  }
+
+  @Test
   void shouldReadJson() throws IOException {
     Path f = dir.resolve("feeds.json");
     Files.writeString(f, "[\n {\"url\": \"https://a.example/rss\", \"interval\": \"PT2H\"},\n {\"name\": \"no url\"}\n]");

@@ -59,6 +59,42 @@ class IngestServiceTest {
   }
 
   @Test
+  void shouldPollAFeedListedUnderSeveralSpellingsOnce() throws IOException {
+    server.serveWithEtag("/feed", rss(3, "").getBytes(StandardCharsets.UTF_8), "\"v1\"");
+    String url = server.uri("/feed").toString();
+    Path feeds = feedsFile("feeds:\n  - " + url + "\n  - " + url.replace("http://", "HTTP://") + "\n  - " + url
+        + "#latest\n  - " + url + "?utm_source=rss&utm_medium=feed\n");
+
+    try (IngestService service = service(feeds, Map.of())) {
+      assertThat(service.pollAllOnce()).isEqualTo(3);
+      assertThat(service.feeds()).extracting(FeedSpec::key).containsExactly(url);
+    }
+
+    assertThat(server.count("/feed")).isEqualTo(1);
+    assertThat(published.articles).extracting(Article::getId).containsExactly("id-0", "id-1", "id-2");
+  }
+
+  @Test
+  void shouldKeepTheStateOfAFeedWrittenUnderAnOldSpelling() throws IOException {
+    server.serveWithEtag("/feed", rss(3, "").getBytes(StandardCharsets.UTF_8), "\"v1\"");
+    String url = server.uri("/feed").toString();
+    String oldSpelling = url.replace("http://", "HTTP://") + "#latest";
+    try (IngestService before = service(feedsFile("- " + url + "\n"), Map.of())) {
+      assertThat(before.pollAllOnce()).isEqualTo(3);
+    }
+    // the state as a version that kept feed URLs as written would have stored it
+    FeedState legacy = FeedStates.mutableCopy(published.states.get(url));
+    legacy.setFeedUrl(oldSpelling);
+    legacy.setEtag(null);
+    legacy.setLastModified(null);
+
+    try (IngestService restarted = service(feedsFile("- " + oldSpelling + "\n"), Map.of(oldSpelling, legacy))) {
+      assertThat(restarted.pollAllOnce()).as("ids carried over: nothing republished").isZero();
+    }
+    assertThat(published.articles).hasSize(3);
+  }
+
+  @Test
   void shouldPublishEachArticleOnceAcrossPollsAndRestarts() throws IOException {
     server.serveWithEtag("/feed", rss(5, "").getBytes(StandardCharsets.UTF_8), "\"v1\"");
     Path feeds = feedsFile("feeds:\n  - url: " + server.uri("/feed") + "\n    name: Wire\n    tags: [tech]\n");

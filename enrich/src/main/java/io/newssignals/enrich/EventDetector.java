@@ -274,6 +274,7 @@ public final class EventDetector {
   private final Set<String> failing;
 
   private final DealModelStage dealModel;
+  private final PartnershipModelStage partnershipModel;
 
   /** A detector with the bundled deal-sentence model (read once; a missing or broken model fails here). */
   public EventDetector() {
@@ -284,6 +285,7 @@ public final class EventDetector {
   EventDetector(Set<String> failing) {
     this.failing = Set.copyOf(failing);
     this.dealModel = new DealModelStage(DealSentenceModel.bundled());
+    this.partnershipModel = new PartnershipModelStage(PartnershipStatusModel.bundled());
   }
 
   /** Detects all events in a tagged document, merged per the one-event-per-key rules; no time budget. */
@@ -355,12 +357,24 @@ public final class EventDetector {
         degradation.failed(Stages.DEAL_MODEL, e);
       }
     }
+    List<DetectedEvent> merged;
     try {
-      return dropStakesInVentures(tagging, dropUnconfirmedHeadlines(tagging, merge(raw)));
+      merged = dropStakesInVentures(tagging, dropUnconfirmedHeadlines(tagging, merge(raw)));
     } catch (RuntimeException e) {
       degradation.failed(Stages.MERGE, e);
       return List.of();
     }
+    if (!degradation.has(Stages.PARTNERSHIP)) {
+      try {
+        merged = partnershipModel.review(tagging, merged);
+        if (failing.contains(Stages.PARTNERSHIP_MODEL)) {
+          throw new IllegalStateException("injected fault in stage " + Stages.PARTNERSHIP_MODEL);
+        }
+      } catch (RuntimeException e) {
+        degradation.failed(Stages.PARTNERSHIP_MODEL, e);
+      }
+    }
+    return merged;
   }
 
   /** Runs one stage on one sentence unless it already failed on this article; a throw drops what it added. */
@@ -1442,11 +1456,29 @@ public final class EventDetector {
   private static int findOutsideOrgs(Ctx c, Pattern p) {
     Matcher m = p.matcher(c.text);
     while (m.find()) {
-      if (!c.insideOrg(m.start())) {
+      if (!c.insideOrg(m.start()) && !isLegalForm(c.text, m.start(), m.end())) {
         return m.start();
       }
     }
     return -1;
+  }
+
+  /** "limited partnership", "a Nevada investment partnership", "partnership units": a legal form, not an alliance. */
+  private static final Pattern LEGAL_FORM_BEFORE = Pattern.compile(
+      "\\b(?:limited|general|master|investment|real[- ]estate|family|law|accounting|dealing|arbitrage|"
+          + "private[- ]equity|oil and gas|drilling|royalty|tax[- ]exempt|public)\\s+(?:[\\w\\-]+\\s+)?$", CI);
+  private static final Pattern LEGAL_FORM_AFTER = Pattern.compile(
+      "^\\s*(?:units?|interests?|shares|agreement of limited|formed to|which (?:owns|holds))\\b", CI);
+
+  static boolean isLegalForm(String t, int start, int end) {
+    String word = t.substring(start, end).toLowerCase(Locale.ROOT);
+    if (!word.startsWith("partner")) {
+      return false;
+    }
+    String before = t.substring(Math.max(0, start - 40), start);
+    String after = t.substring(end, Math.min(t.length(), end + 40));
+    return LEGAL_FORM_BEFORE.matcher(before).find() || LEGAL_FORM_AFTER.matcher(after).find()
+        || Rx.matches(after, "(?is)^\\s*,\\s*(?:a|an)\\s+(?:[\\w\\-]+\\s+){0,3}?(?:limited|general)\\s+partnership\\b.*");
   }
 
   private static int triggerStart(String t) {

@@ -46,7 +46,7 @@ public final class ExtractCommand implements Callable<Integer> {
     this(System.err);
   }
 
-  ExtractCommand(PrintStream err) {
+  public ExtractCommand(PrintStream err) {
     this.err = err;
   }
 

@@ -19,12 +19,14 @@ public final class Stages {
   public static final String PARTNERSHIP = "partnership";
   /** The learned deal-sentence classifier, for articles whose deal the rules did not read ({@link DealModelStage}). */
   public static final String DEAL_MODEL = "deal-model";
+  /** The learned partnership-status reader, reviewing the rules' partnerships ({@link PartnershipModelStage}). */
+  public static final String PARTNERSHIP_MODEL = "partnership-model";
   /** One event per key per article, headline checks. */
   public static final String MERGE = "merge";
 
   /** Every stage, in order. */
   public static final List<String> ALL = List.of(SENTENCES, ENTITIES, JOINT_VENTURE, INVESTMENT, ACQUISITION,
-      STOCK_MOVE, PARTNERSHIP, DEAL_MODEL, MERGE);
+      STOCK_MOVE, PARTNERSHIP, DEAL_MODEL, MERGE, PARTNERSHIP_MODEL);
 
   private Stages() {}
 

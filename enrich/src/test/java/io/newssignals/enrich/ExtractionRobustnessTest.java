@@ -120,4 +120,22 @@ class ExtractionRobustnessTest {
     assertThat(cpuMs).as("CPU ms for %s", name).isLessThan(200);
     assertThat(e.getDegraded()).as("only the cap may flag it").isSubsetOf(Degradation.TRUNCATED);
   }
+
+  @Test
+  void shouldNotReadALegalFormAsAnAlliance() {
+    // regression: "limited partnership" (a legal form) became a PARTNERSHIP on Reuters wire copy
+    for (String body : List.of(
+        "Globex, a limited partnership formed to dispose of timberlands transferred to it by Initech, said the sale "
+            + "is complete.",
+        "Hooli said Globex, a Nevada investment partnership, lowered its stake in Initech to 8.3 pct.",
+        "Initech said it will sell limited partnership interests in Globex to investors.")) {
+      assertThat(events(Articles.enrich("Wire", body), EventType.PARTNERSHIP)).as(body).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldStillReadAnAllianceNamedAPartnership() {
+    assertThat(events(Articles.enrich("Wire", "Globex and Initech formed a partnership to build grid batteries."),
+        EventType.PARTNERSHIP)).hasSize(1);
+  }
 }

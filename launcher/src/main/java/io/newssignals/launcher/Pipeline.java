@@ -6,6 +6,7 @@ import io.newssignals.alerts.WebhooksCommand;
 import io.newssignals.enrich.EnrichCommand;
 import io.newssignals.enrich.ExtractCommand;
 import io.newssignals.enrich.TrainDealModelCommand;
+import io.newssignals.enrich.TrainPartnershipModelCommand;
 import io.newssignals.ingest.FeedsCommand;
 import io.newssignals.ingest.IngestCommand;
 import io.newssignals.launcher.bench.BenchCommand;
@@ -33,6 +34,7 @@ import picocli.CommandLine.ScopeType;
         EnrichCommand.class,
         ExtractCommand.class,
         TrainDealModelCommand.class,
+        TrainPartnershipModelCommand.class,
         AlertsCommand.class,
         BacktestCommand.class,
         WebhooksCommand.class,

@@ -27,6 +27,14 @@ public final class ArticleIds {
       "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "wickedid", "rb_clickid", "s_cid", "ncid", "cmpid",
       "sr_share", "ocid", "spm", "__twitter_impression", "at_medium", "at_campaign");
 
+  /**
+   * Longest id (in UTF-8 bytes) remembered as it is in a feed's state; a longer one is remembered by a hash
+   * ({@link #stateKey}), and a link-to-id alias is kept only when both are at most this long. With at most
+   * {@link RecordLimits#MAX_ITEMS_PER_FETCH} items per fetch, the ids of one fetch then always fit
+   * {@link RecordLimits#MAX_REMEMBERED_BYTES}.
+   */
+  static final int MAX_STATE_KEY_BYTES = 256;
+
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private ArticleIds() {}
@@ -87,6 +95,19 @@ public final class ArticleIds {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * {@code id} itself when it has at most {@link RecordLimits#MAX_ID_CHARS} characters, else
+   * {@code urn:news-signals:sha256:<32 hex>} of it: a GUID or link of any length gives a small, stable key.
+   */
+  public static String bounded(String id) {
+    return id.length() <= RecordLimits.MAX_ID_CHARS ? id : HASH_ID_PREFIX + sha256(id).substring(0, 32);
+  }
+
+  /** The key under which a feed's state remembers {@code id}: the id, or a hash of it when it is long. */
+  public static String stateKey(String id) {
+    return RecordLimits.utf8Length(id) <= MAX_STATE_KEY_BYTES ? id : HASH_ID_PREFIX + sha256(id).substring(0, 32);
   }
 
   /** Id of an item with neither GUID nor link: a hash of its title and own time (no time when it has none). */

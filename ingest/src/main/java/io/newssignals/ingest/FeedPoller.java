@@ -9,6 +9,7 @@ import io.newssignals.ingest.fetch.FetchResult;
 import io.newssignals.schema.Article;
 import io.newssignals.schema.FeedState;
 import io.newssignals.schema.IngestError;
+import io.newssignals.schema.IngestErrorKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class FeedPoller {
   private static final Logger LOG = LoggerFactory.getLogger(FeedPoller.class);
   /** Longest body kept per article, so one huge item cannot exceed the broker's message size. */
-  public static final int MAX_BODY_CHARS = 200_000;
+  public static final int MAX_BODY_CHARS = RecordLimits.MAX_BODY_CHARS;
   /** A server's Cache-Control max-age or Retry-After is honoured up to this long. */
   static final Duration MAX_SERVER_DELAY = Duration.ofHours(24);
 
@@ -61,60 +62,88 @@ public final class FeedPoller {
 
   /** Polls {@code feed} whose current state is {@code previous}; never throws for a feed problem. */
   public Outcome poll(FeedSpec feed, FeedState previous, Instant now) throws InterruptedException {
-    FeedState state = FeedStates.mutableCopy(previous);
     try {
-      FetchResult result = fetcher.fetch(feed.url(), new ConditionalGetState(previous.getEtag(), previous.getLastModified()));
-      List<Article> articles = List.of();
-      if (!result.notModified()) {
-        ParsedFeed parsed;
-        PARSING.acquire();
-        try {
-          parsed = FeedParser.parse(result.body(), result.contentType(), result.finalUri());
-        } finally {
-          PARSING.release();
-        }
-        articles = articles(feed, parsed, deduplicator.apply(parsed.items(), state, now), now);
-        if (parsed.title() != null) {
-          state.setFeedTitle(parsed.title());
-        }
-      }
-      // validators only after a successful parse: a body that failed must not be answered by a 304 next time
-      state.setEtag(result.etag());
-      state.setLastModified(result.lastModified());
-      state.setFailures(0);
-      state.setLastSuccess(now);
-      state.setItemsPublished(previous.getItemsPublished() + articles.size());
-      Duration wait = feed.pollInterval();
-      if (result.maxAge() != null && result.maxAge().compareTo(wait) > 0) {
-        wait = min(result.maxAge(), MAX_SERVER_DELAY);
-      }
-      // up to 10 % later, so that feeds added together drift apart instead of hitting their servers in lockstep
-      long jitter = ThreadLocalRandom.current().nextLong(wait.toMillis() / 10 + 1);
-      state.setNextPoll(now.plus(wait).plusMillis(jitter));
-      return new Outcome(feed, state, articles, null, result.notModified());
+      return succeeded(feed, previous, now);
     } catch (IngestFailure f) {
-      int attempt = previous.getFailures() + 1;
-      Duration wait = Backoff.delay(attempt, maxBackoff);
-      if (f.retryAfter() != null) {
-        wait = min(f.retryAfter().compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : f.retryAfter(), MAX_SERVER_DELAY);
-      }
-      state.setFailures(attempt);
-      state.setLastError(f.kind() + ": " + f.getMessage());
-      state.setLastErrorAt(now);
-      state.setLastErrorKind(f.kind().name());
-      state.setNextPoll(now.plus(wait));
-      LOG.warn("feed {} failed: kind={} status={} attempt={} retryIn={}s: {}", feed.key(), f.kind(), f.httpStatus(),
-          attempt, wait.toSeconds(), f.getMessage());
-      IngestError error = IngestError.newBuilder()
-          .setFeedUrl(feed.key())
-          .setKind(f.kind())
-          .setHttpStatus(f.httpStatus())
-          .setMessage(f.getMessage() == null ? f.kind().name() : f.getMessage())
-          .setAttempt(attempt)
-          .setAt(now)
-          .build();
-      return new Outcome(feed, state, List.of(), error, false);
+      return failed(feed, previous, f, now);
+    } catch (RuntimeException e) {
+      // a bug or a library choking on odd input: still this feed's failure, with backoff and an error record, so
+      // that it is neither refetched in a tight loop nor silent
+      return failed(feed, previous, new IngestFailure(IngestErrorKind.OTHER, "unexpected " + e, e), now);
     }
+  }
+
+  private Outcome succeeded(FeedSpec feed, FeedState previous, Instant now) throws IngestFailure, InterruptedException {
+    FeedState state = FeedStates.mutableCopy(previous);
+    FetchResult result = fetcher.fetch(feed.url(), new ConditionalGetState(previous.getEtag(), previous.getLastModified()));
+    List<Article> articles = List.of();
+    if (!result.notModified()) {
+      ParsedFeed parsed;
+      PARSING.acquire();
+      try {
+        parsed = FeedParser.parse(result.body(), result.contentType(), result.finalUri());
+      } finally {
+        PARSING.release();
+      }
+      List<FeedItem> items = parsed.items();
+      if (items.size() > RecordLimits.MAX_ITEMS_PER_FETCH) {
+        LOG.warn("feed {}: {} items, only the first {} are read", feed.key(), items.size(),
+            RecordLimits.MAX_ITEMS_PER_FETCH);
+        items = items.subList(0, RecordLimits.MAX_ITEMS_PER_FETCH);
+      }
+      articles = articles(feed, parsed, deduplicator.apply(items, state, now), now);
+      if (parsed.title() != null) {
+        state.setFeedTitle(RecordLimits.cut(parsed.title(), RecordLimits.MAX_SHORT_TEXT_CHARS));
+      }
+    }
+    // validators only after a successful parse: a body that failed must not be answered by a 304 next time;
+    // an absurdly long one is not kept (conditional GET is lost for that feed, nothing else)
+    state.setEtag(withinLimit(result.etag()));
+    state.setLastModified(withinLimit(result.lastModified()));
+    state.setFailures(0);
+    state.setLastSuccess(now);
+    state.setItemsPublished(previous.getItemsPublished() + articles.size());
+    Duration wait = feed.pollInterval();
+    if (result.maxAge() != null && result.maxAge().compareTo(wait) > 0) {
+      wait = min(result.maxAge(), MAX_SERVER_DELAY);
+    }
+    // up to 10 % later, so that feeds added together drift apart instead of hitting their servers in lockstep
+    long jitter = ThreadLocalRandom.current().nextLong(wait.toMillis() / 10 + 1);
+    state.setNextPoll(now.plus(wait).plusMillis(jitter));
+    RecordLimits.requireFits(articles, state);
+    return new Outcome(feed, state, articles, null, result.notModified());
+  }
+
+  private static String withinLimit(String header) {
+    return header != null && header.length() > RecordLimits.MAX_SHORT_TEXT_CHARS ? null : header;
+  }
+
+  /** The outcome of a failed poll: the previous state with one more failure, backoff, and an error record. */
+  private Outcome failed(FeedSpec feed, FeedState previous, IngestFailure f, Instant now) {
+    FeedState state = FeedStates.mutableCopy(previous);
+    String message = RecordLimits.cut(f.getMessage() == null ? f.kind().name() : f.getMessage(),
+        RecordLimits.MAX_SHORT_TEXT_CHARS);
+    int attempt = previous.getFailures() + 1;
+    Duration wait = Backoff.delay(attempt, maxBackoff);
+    if (f.retryAfter() != null) {
+      wait = min(f.retryAfter().compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : f.retryAfter(), MAX_SERVER_DELAY);
+    }
+    state.setFailures(attempt);
+    state.setLastError(f.kind() + ": " + message);
+    state.setLastErrorAt(now);
+    state.setLastErrorKind(f.kind().name());
+    state.setNextPoll(now.plus(wait));
+    LOG.warn("feed {} failed: kind={} status={} attempt={} retryIn={}s: {}", feed.key(), f.kind(), f.httpStatus(),
+        attempt, wait.toSeconds(), f.getMessage());
+    IngestError error = IngestError.newBuilder()
+        .setFeedUrl(feed.key())
+        .setKind(f.kind())
+        .setHttpStatus(f.httpStatus())
+        .setMessage(message)
+        .setAttempt(attempt)
+        .setAt(now)
+        .build();
+    return new Outcome(feed, state, List.of(), error, false);
   }
 
   /** Maps decided items to articles (revisions and new ones only). */
@@ -129,23 +158,52 @@ public final class FeedPoller {
     return out;
   }
 
+  /**
+   * The article of a decided item, every field within {@link RecordLimits}: a title or body over its limit is cut
+   * (the title ends with "…"), a URL over its limit is dropped, and each such change is logged with feed and id.
+   */
   static Article article(FeedSpec feed, ParsedFeed parsed, ArticleDeduplicator.Decision d, Instant now) {
     FeedItem item = d.item();
     Instant published = item.published() != null ? item.published() : parsed.published() != null ? parsed.published() : now;
-    String body = item.body().length() > MAX_BODY_CHARS ? item.body().substring(0, MAX_BODY_CHARS) : item.body();
-    Set<String> tags = new LinkedHashSet<>(feed.tags());
-    tags.addAll(item.categories());
+    String title = RecordLimits.cutWithEllipsis(item.title(), RecordLimits.MAX_TITLE_CHARS);
+    if (title != item.title()) {
+      LOG.warn("feed {} article {}: title of {} characters truncated to {}", feed.key(), d.id(), item.title().length(),
+          RecordLimits.MAX_TITLE_CHARS);
+    }
+    String body = RecordLimits.cut(item.body(), RecordLimits.MAX_BODY_CHARS);
+    if (body != item.body()) {
+      LOG.warn("feed {} article {}: body of {} characters truncated to {}", feed.key(), d.id(), item.body().length(),
+          RecordLimits.MAX_BODY_CHARS);
+    }
+    String url = d.canonicalLink() != null ? d.canonicalLink() : item.link();
+    if (url != null && url.length() > RecordLimits.MAX_URL_CHARS) {
+      LOG.warn("feed {} article {}: link of {} characters dropped (limit {})", feed.key(), d.id(), url.length(),
+          RecordLimits.MAX_URL_CHARS);
+      url = null;
+    }
+    Set<String> tags = new LinkedHashSet<>();
+    for (String tag : feed.tags()) {
+      tags.add(RecordLimits.cut(tag, RecordLimits.MAX_TAG_CHARS));
+    }
+    for (String category : item.categories()) {
+      if (tags.size() >= RecordLimits.MAX_TAGS) {
+        LOG.warn("feed {} article {}: {} categories, tags limited to {}", feed.key(), d.id(), item.categories().size(),
+            RecordLimits.MAX_TAGS);
+        break;
+      }
+      tags.add(RecordLimits.cut(category, RecordLimits.MAX_TAG_CHARS));
+    }
     return Article.newBuilder()
         .setId(d.id())
         .setRevision(d.revision())
         .setFeedUrl(feed.key())
-        .setSource(source(feed, parsed))
-        .setUrl(d.canonicalLink() != null ? d.canonicalLink() : item.link())
-        .setTitle(item.title())
+        .setSource(RecordLimits.cut(source(feed, parsed), RecordLimits.MAX_SHORT_TEXT_CHARS))
+        .setUrl(url)
+        .setTitle(title)
         .setBody(body)
         .setPublished(published)
         .setFetched(now)
-        .setAuthor(item.author())
+        .setAuthor(RecordLimits.cut(item.author(), RecordLimits.MAX_SHORT_TEXT_CHARS))
         .setTags(new ArrayList<>(tags))
         .build();
   }

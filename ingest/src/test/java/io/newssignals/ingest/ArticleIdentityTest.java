@@ -30,6 +30,45 @@ class ArticleIdentityTest {
   }
 
   @Test
+  void shouldRememberALongIdByAHashButPublishItWhole() {
+    String guid = "urn:long:" + "g".repeat(600);
+    FeedState state = FeedStates.initial("f");
+
+    List<Decision> first = dedup.apply(List.of(item(guid, "https://e.example/1", "A", "a")), state, T0);
+    List<Decision> again = dedup.apply(List.of(item(guid, "https://e.example/1", "A", "a")), state, T0.plusSeconds(60));
+
+    assertThat(first).extracting(Decision::id).containsExactly(guid);
+    assertThat(state.getSeen()).containsOnlyKeys(ArticleIds.stateKey(guid));
+    assertThat(ArticleIds.stateKey(guid)).startsWith(ArticleIds.HASH_ID_PREFIX).hasSizeLessThan(60);
+    assertThat(again).extracting(Decision::verdict).containsExactly(Verdict.REPEAT);
+  }
+
+  @Test
+  void shouldKeepKnowingALongIdThatAnOlderVersionRememberedWhole() {
+    String guid = "urn:long:" + "g".repeat(600);
+    FeedState state = FeedStates.initial("f");
+    state.getSeen().put(guid, ArticleIds.contentHash("A", "a"));
+    state.getRevisions().put(guid, 2);
+    state.getLastSeen().put(guid, T0.toEpochMilli());
+
+    List<Decision> d = dedup.apply(List.of(item(guid, "https://e.example/1", "A", "a")), state, T0.plusSeconds(60));
+
+    assertThat(d).extracting(Decision::verdict).containsExactly(Verdict.REPEAT);
+    assertThat(d.get(0).revision()).isEqualTo(2);
+    assertThat(state.getSeen()).containsOnlyKeys(ArticleIds.stateKey(guid));
+    assertThat(state.getRevisions()).containsOnlyKeys(ArticleIds.stateKey(guid));
+  }
+
+  @Test
+  void shouldGiveAGuidOverTheIdLimitAHashId() {
+    String guid = "urn:huge:" + "g".repeat(RecordLimits.MAX_ID_CHARS);
+
+    List<Decision> d = dedup.apply(List.of(item(guid, null, "A", "a")), FeedStates.initial("f"), T0);
+
+    assertThat(d.get(0).id()).isEqualTo(ArticleIds.bounded(guid)).startsWith(ArticleIds.HASH_ID_PREFIX);
+  }
+
+  @Test
   void shouldBeDeterministic() {
     assertThat(ArticleIds.hashId("Title", T0)).isEqualTo(ArticleIds.hashId("Title", T0))
         .isNotEqualTo(ArticleIds.hashId("Title", T0.plusSeconds(1))).startsWith(ArticleIds.HASH_ID_PREFIX);

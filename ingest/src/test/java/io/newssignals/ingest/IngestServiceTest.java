@@ -59,6 +59,26 @@ class IngestServiceTest {
   }
 
   @Test
+  void shouldPublishANormalFeedBesideAHostileOneInTheSamePoll() throws Exception {
+    // regression (issue 12): a 1 MB title or thousands of remembered ids made a record over the producer's limit
+    // and aborted the whole poll's transaction, so no feed was published at all
+    String hostile = FeedPollerTest.rss(3_000, i -> "urn:hostile:" + "h".repeat(200) + i,
+        i -> i == 0 ? "x".repeat(1_100_000) : "Story " + i, i -> "Body " + i);
+    server.on("/hostile", ex -> TestFeedServer.send(ex, 200, "application/rss+xml", hostile.getBytes(StandardCharsets.UTF_8)));
+    server.serveWithEtag("/normal", rss(3, "").getBytes(StandardCharsets.UTF_8), "\"v1\"");
+    Path feeds = feedsFile("- " + server.uri("/hostile") + "\n- " + server.uri("/normal") + "\n");
+
+    try (IngestService service = service(feeds, Map.of())) {
+      assertThat(service.pollAllOnce()).isEqualTo(RecordLimits.MAX_ITEMS_PER_FETCH + 3);
+      assertThat(service.pollAllOnce()).as("second poll: nothing new").isZero();
+    }
+
+    assertThat(published.errors).isEmpty();
+    assertThat(published.articles).extracting(Article::getId).contains("id-0", "id-1", "id-2");
+    RecordLimits.requireFits(published.articles, published.states.get(server.uri("/hostile").toString()));
+  }
+
+  @Test
   void shouldPollAFeedListedUnderSeveralSpellingsOnce() throws IOException {
     server.serveWithEtag("/feed", rss(3, "").getBytes(StandardCharsets.UTF_8), "\"v1\"");
     String url = server.uri("/feed").toString();

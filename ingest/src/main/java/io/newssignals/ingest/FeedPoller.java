@@ -119,7 +119,7 @@ public final class FeedPoller {
   }
 
   /** The outcome of a failed poll: the previous state with one more failure, backoff, and an error record. */
-  private Outcome failed(FeedSpec feed, FeedState previous, IngestFailure f, Instant now) {
+  Outcome failed(FeedSpec feed, FeedState previous, IngestFailure f, Instant now) {
     FeedState state = FeedStates.mutableCopy(previous);
     String message = RecordLimits.cut(f.getMessage() == null ? f.kind().name() : f.getMessage(),
         RecordLimits.MAX_SHORT_TEXT_CHARS);

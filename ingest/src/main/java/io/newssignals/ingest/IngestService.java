@@ -4,6 +4,7 @@ import io.newssignals.ingest.fetch.FeedFetcher;
 import io.newssignals.schema.Article;
 import io.newssignals.schema.FeedState;
 import io.newssignals.schema.IngestError;
+import io.newssignals.schema.IngestErrorKind;
 import io.newssignals.topics.TopicAdmin;
 import io.newssignals.topics.Topics;
 import java.io.IOException;
@@ -33,6 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -354,8 +358,73 @@ public final class IngestService implements AutoCloseable {
     }
   }
 
-  /** Publishes the outcomes as one batch, then keeps their states; returns the number of articles. */
+  /**
+   * Publishes the outcomes as one batch, then keeps their states; returns the number of articles. When the batch is
+   * refused because of one of its records (too large, not serialisable), the outcomes are published one feed at a
+   * time instead, so that the feed at fault fails alone ({@link #publishEach}).
+   */
   private int publish(List<FeedPoller.Outcome> outcomes) {
+    try {
+      return publishBatch(outcomes);
+    } catch (RuntimeException e) {
+      if (!causedByARecord(e)) {
+        throw e;
+      }
+      LOG.warn("a record of {} polled feeds was refused ({}); publishing them one feed at a time", outcomes.size(),
+          e.toString());
+      return publishEach(outcomes);
+    }
+  }
+
+  /** True when {@code e} comes from one record (its size or its serialisation), not from the broker or producer. */
+  static boolean causedByARecord(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof RecordTooLargeException || c instanceof RecordBatchTooLargeException
+          || c instanceof SerializationException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Publishes each outcome on its own. A feed whose outcome is refused again gets a failure instead (kind
+   * {@code TOO_LARGE} or {@code OTHER}, backoff, an error record), and should even that be refused, the failure is
+   * kept in memory only, so that the feed still backs off rather than being polled again at once.
+   */
+  private int publishEach(List<FeedPoller.Outcome> outcomes) {
+    int published = 0;
+    for (FeedPoller.Outcome o : outcomes) {
+      try {
+        published += publishBatch(List.of(o));
+      } catch (RuntimeException e) {
+        if (!causedByARecord(e)) {
+          throw e;
+        }
+        String key = o.feed().key();
+        Throwable cause = e;
+        while (cause.getCause() != null && causedByARecord(cause.getCause())) {
+          cause = cause.getCause(); // the record's own exception says which record and why
+        }
+        IngestErrorKind kind = cause instanceof RecordTooLargeException ? IngestErrorKind.TOO_LARGE : IngestErrorKind.OTHER;
+        FeedPoller.Outcome failed = poller.failed(o.feed(), states.getOrDefault(key, FeedStates.initial(key)),
+            new IngestFailure(kind, "publishing the feed's poll failed: " + cause, e), clock.instant());
+        try {
+          publishBatch(List.of(failed));
+        } catch (RuntimeException again) {
+          if (!causedByARecord(again)) {
+            throw again;
+          }
+          LOG.error("feed {}: even its failure cannot be published ({}); backing off without a record", key,
+              again.toString());
+          states.put(key, failed.state());
+        }
+      }
+    }
+    return published;
+  }
+
+  private int publishBatch(List<FeedPoller.Outcome> outcomes) {
     List<Article> articles = new ArrayList<>();
     List<FeedState> newStates = new ArrayList<>();
     List<IngestError> errors = new ArrayList<>();

@@ -79,6 +79,41 @@ class IngestServiceTest {
   }
 
   @Test
+  void shouldPublishTheOtherFeedsWhenTheBrokerRefusesOneFeedsRecord() throws IOException {
+    server.serveWithEtag("/bad", rss(2, "").replace("id-", "bad-").getBytes(StandardCharsets.UTF_8), "\"b\"");
+    server.serveWithEtag("/good", rss(3, "").getBytes(StandardCharsets.UTF_8), "\"g\"");
+    Path feeds = feedsFile("- " + server.uri("/bad") + "\n- " + server.uri("/good") + "\n");
+    published.tooLarge = a -> a.getId().equals("bad-1");
+    String bad = server.uri("/bad").toString();
+
+    try (IngestService service = service(feeds, Map.of())) {
+      assertThat(service.pollAllOnce()).isEqualTo(3);
+      assertThat(service.state(bad).getFailures()).isEqualTo(1);
+      assertThat(service.state(bad).getNextPoll()).as("the feed at fault backs off").isAfter(Instant.now());
+    }
+
+    assertThat(published.articles).extracting(Article::getId).containsExactlyInAnyOrder("id-0", "id-1", "id-2");
+    assertThat(published.errors).singleElement().satisfies(e -> {
+      assertThat(e.getFeedUrl()).isEqualTo(bad);
+      assertThat(e.getKind()).isEqualTo(IngestErrorKind.TOO_LARGE);
+      assertThat(e.getMessage()).contains("bad-1");
+    });
+  }
+
+  @Test
+  void shouldStillFailTheWholeBatchWhenTheBrokerIsDown() throws IOException {
+    server.serveWithEtag("/a", rss(1, "").getBytes(StandardCharsets.UTF_8), "\"a\"");
+    server.serveWithEtag("/b", rss(1, "").getBytes(StandardCharsets.UTF_8), "\"b\"");
+    published.failAlwaysWith = new IllegalStateException("broker unavailable (test)");
+
+    try (IngestService service = service(feedsFile("- " + server.uri("/a") + "\n- " + server.uri("/b") + "\n"), Map.of())) {
+      assertThatThrownBy(service::pollAllOnce).hasMessageContaining("broker unavailable");
+      assertThat(published.attempts).as("not retried feed by feed").isEqualTo(1);
+      assertThat(service.state(server.uri("/a").toString())).as("no state advanced").isNull();
+    }
+  }
+
+  @Test
   void shouldPollAFeedListedUnderSeveralSpellingsOnce() throws IOException {
     server.serveWithEtag("/feed", rss(3, "").getBytes(StandardCharsets.UTF_8), "\"v1\"");
     String url = server.uri("/feed").toString();

@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /** Keeps everything published, like the three topics would (feed state compacted by key). */
 final class RecordingPublisher implements IngestPublisher {
@@ -15,6 +18,8 @@ final class RecordingPublisher implements IngestPublisher {
   final Map<String, FeedState> states = new HashMap<>();
   boolean failNext;
   RuntimeException failAlwaysWith;
+  /** Articles the "broker" refuses as too large, as a producer refuses a record over max.request.size. */
+  Predicate<Article> tooLarge = a -> false;
   int attempts;
 
   @Override
@@ -26,6 +31,12 @@ final class RecordingPublisher implements IngestPublisher {
     if (failNext) {
       failNext = false;
       throw new IllegalStateException("broker unavailable (test)");
+    }
+    for (Article a : batch.articles()) {
+      if (tooLarge.test(a)) {
+        throw new KafkaException("Cannot execute transactional method because we are in an error state",
+            new RecordTooLargeException("article " + a.getId() + " is too large (test)"));
+      }
     }
     articles.addAll(batch.articles());
     errors.addAll(batch.errors());

@@ -30,7 +30,8 @@ import java.util.Set;
  *   <tr><td>INGEST_PER_HOST_CONCURRENCY</td><td>2</td><td>simultaneous requests to one host</td></tr>
  *   <tr><td>INGEST_MAX_CONCURRENCY</td><td>16</td><td>simultaneous requests overall</td></tr>
  *   <tr><td>INGEST_MAX_BACKOFF</td><td>PT6H</td><td>longest wait after repeated failures (a feed is never given up)</td></tr>
- *   <tr><td>INGEST_RECENT_IDS</td><td>500</td><td>article ids remembered per feed (at least twice the items of its last fetch)</td></tr>
+ *   <tr><td>INGEST_RECENT_IDS</td><td>500</td><td>article ids remembered per feed (at least twice the items of its last
+ *       fetch, at most what fits {@link RecordLimits#MAX_REMEMBERED_BYTES})</td></tr>
  *   <tr><td>INGEST_ALLOWED_SCHEMES</td><td>http,https</td><td>URL schemes feeds may use; add {@code file} to poll local files</td></tr>
  *   <tr><td>INGEST_ALLOW_PRIVATE_REDIRECTS</td><td>false</td><td>follow a redirect from a public address to a loopback,
  *       link-local, private or unspecified one (refused by default; configured feed URLs are always trusted)</td></tr>

@@ -45,6 +45,26 @@ final class DealModelStage {
   private static final Pattern NOT_A_DEAL_AMOUNT = Pattern.compile(
       "^\\s*(?:a|per)\\s+share\\b", CI);
 
+  private static final Pattern SHARES_AFTER = Pattern.compile(
+      "^(?:'s|\u2019s)?\\s+(?:common\\s+|preferred\\s+|ordinary\\s+|class\\s+\\w\\s+)?(?:stock|shares)\\b", CI);
+  private static final Pattern SHARES_BEFORE = Pattern.compile("\\b(?:shares|stock|stake)\\s+(?:of|in)\\s+$", CI);
+
+  /** Whether the sentence is about the target's shares ("buy Globex common stock", "shares of Globex"). */
+  private static boolean sharesOf(String t, String target) {
+    for (int at = t.indexOf(target); at >= 0; at = t.indexOf(target, at + 1)) {
+      if (SHARES_AFTER.matcher(t.substring(at + target.length())).find()
+          || SHARES_BEFORE.matcher(t.substring(Math.max(0, at - 20), at)).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+  private static final Pattern INVEST_WORD = Pattern.compile("\\binvest(?:s|ed|ing|ment|or|ors)?\\b", CI);
+  private static final Pattern CONTROL_WORD = Pattern.compile(
+      "\\b(?:acquir\\w*|buy(?:s|ing)?|bought|purchas\\w*|merg\\w*|takeover|take over|tender)\\b", CI);
+  private static final Pattern TALKS_OR_MAYBE = Pattern.compile(
+      "\\b(?:talks?|negotiat\\w*|consider\\w*|weigh\\w*|may|might|could|would|explor\\w*|plans?|intends?)\\b", CI);
+
   private final DealSentenceModel model;
 
   DealModelStage(DealSentenceModel model) {
@@ -76,6 +96,9 @@ final class DealModelStage {
       return;
     }
     DetectedEvent e = event(best, parties(best));
+    if (e == null) {
+      return;
+    }
     e.confidence = Math.min(0.9, bestP);
     e.sentence = best.sentence.index();
     e.fromTitle = best.sentence.title();
@@ -224,6 +247,10 @@ final class DealModelStage {
           return target == null ? null : new String[] {buyer, target, "sale-to"};
         }
       }
+      // "Hooli sold half of its stake in Initech": a seller with no buyer named is nobody's purchase
+      if (c.orgSpans.get(0)[1] <= sell.start()) {
+        return null;
+      }
     }
     // "X was acquired by Y", "an offer from Y": the company after "by"/"from" buys the first one
     for (int i = 1; i < n; i++) {
@@ -262,6 +289,12 @@ final class DealModelStage {
     boolean minority = false;
     if (stake.find() && !FULL_CONTROL.matcher(t).find() && !"sale-to".equals(parties[2])) {
       minority = Double.parseDouble(stake.group(1)) <= 50;
+    }
+    // "will buy Globex common stock", "an investment in Initech": shares or money, not control
+    minority |= sharesOf(t, parties[1]) && !FULL_CONTROL.matcher(t).find()
+        || INVEST_WORD.matcher(t).find() && !CONTROL_WORD.matcher(t).find();
+    if (minority && TALKS_OR_MAYBE.matcher(t).find()) {
+      return null; // reported talks about investing and hypothetical stakes are not labelled
     }
     DetectedEvent e;
     if (minority) {

@@ -156,6 +156,11 @@ public final class EntityTagger {
       "By", "In", "As", "It", "Its", "A", "An", "Or", "But", "So", "If");
 
   private static final Set<String> FIRST_NAMES = loadWords("/enrich/first-names.txt");
+  /** Capitalised words that follow a company's name without being part of it. */
+  private static final Set<String> NOT_NAME_AFTER = words("January", "February", "March", "April", "May", "June",
+      "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday",
+      "Thursday", "Friday", "Saturday", "Sunday", "Said", "Says", "Shares", "Stock", "Officer", "Officials",
+      "Spokesman", "Spokeswoman", "Spokesperson", "Board", "Executives", "Management", "Staff", "Engineers");
   private static final Set<String> PLACES = loadWords("/enrich/places.txt");
 
   private final GazetteerMatcher matcher;
@@ -459,6 +464,8 @@ public final class EntityTagger {
       }
       addRepeatedUnknownOrgMentions();
 
+      Map<TaggedEntity, TaggedEntity> mergedInto = mergeShortFormsIntoFullNames();
+
       List<TaggedEntity> entities = new ArrayList<>();
       for (TaggedEntity te : byKey.values()) {
         if (te.mentions() > 0) {
@@ -468,11 +475,86 @@ public final class EntityTagger {
       entities.sort((a, b) -> Integer.compare(a.firstStart(), b.firstStart()));
       List<Tagging.Mention> ms = new ArrayList<>();
       for (Tagging.Mention m : mentions) {
-        if (m.entity().mentions() > 0) {
+        TaggedEntity to = mergedInto.get(m.entity());
+        if (to != null) {
+          ms.add(new Tagging.Mention(m.start(), m.end(), to));
+        } else if (m.entity().mentions() > 0) {
           ms.add(m);
         }
       }
+      ms.sort((a, b) -> Integer.compare(a.start(), b.start()));
       return new Tagging(doc, entities, ms);
+    }
+
+    /**
+     * An organisation the text introduces under a short form, often in the headline ("Siemens, Kestrel settle"), and
+     * names in full elsewhere ("Kestrel Automation"): one entity under the full name. Only unknown organisations, and
+     * only when exactly one full name starts with the short form.
+     */
+    private Map<TaggedEntity, TaggedEntity> mergeShortFormsIntoFullNames() {
+      List<TaggedEntity> unknown = new ArrayList<>();
+      for (TaggedEntity te : byKey.values()) {
+        if (te.type() == EntityType.ORG && te.id() == null && te.mentions() > 0) {
+          unknown.add(te);
+        }
+      }
+      // every proper word-prefix of a name, to the names it starts (linear in the words, not quadratic in the names)
+      Map<String, List<TaggedEntity>> byPrefix = new HashMap<>();
+      for (TaggedEntity te : unknown) {
+        String n = te.name();
+        for (int sp = n.indexOf(' '); sp > 0; sp = n.indexOf(' ', sp + 1)) {
+          if (!CORP_SUFFIX.contains(n.substring(sp + 1))) {
+            byPrefix.computeIfAbsent(n.substring(0, sp), k -> new ArrayList<>()).add(te);
+          }
+        }
+      }
+      Map<TaggedEntity, TaggedEntity> merged = new HashMap<>();
+      for (TaggedEntity shortForm : unknown) {
+        List<TaggedEntity> fulls = byPrefix.getOrDefault(shortForm.name(), List.of());
+        TaggedEntity full = fulls.isEmpty() ? null : fulls.get(0);
+        if (fulls.size() == 1 && !merged.containsKey(full) && full.mentions() > 0) {
+          shortForm.moveSpansTo(full);
+          merged.put(shortForm, full);
+        }
+      }
+      // "Siemens, Kestrel settle ..." and in the body "Siemens and Kestrel Automation have settled": the short form
+      // was found first and took the body mention; the word that follows it there completes the name
+      for (TaggedEntity te : unknown) {
+        if (merged.containsKey(te) || te.mentions() == 0) {
+          continue;
+        }
+        String full = null;
+        for (int[] sp : te.spans()) {
+          if (sp[0] >= doc.bodyStart()) {
+            full = completedName(te.name(), sp[1]);
+            break;
+          }
+        }
+        if (full != null && !byKey.containsKey("text:" + full)) {
+          String name = full;
+          TaggedEntity longer = byKey.computeIfAbsent("text:" + name,
+              k -> new TaggedEntity(null, name, EntityType.ORG, null, null, null, null, false));
+          te.moveSpansTo(longer);
+          merged.put(te, longer);
+        }
+      }
+      return merged;
+    }
+
+    private static final Pattern NAME_WORD_AFTER = Pattern.compile("^ (\\p{Lu}[\\p{Ll}]+)(?![\\p{L}\\p{N}'\u2019\\-])(?! \\p{Lu})");
+
+    /** The name completed by the one capitalised word after a mention ending at {@code end}, or null. */
+    private String completedName(String name, int end) {
+      Matcher m = NAME_WORD_AFTER.matcher(text.substring(end, Math.min(text.length(), end + 40)));
+      if (!m.find()) {
+        return null;
+      }
+      String w = m.group(1);
+      if (LEAD_STOP.contains(w) || FIRST_NAMES.contains(w) || PLACES.contains(w) || NOT_NAME_AFTER.contains(w)
+          || isTaken(end + 1, end + 1 + w.length())) {
+        return null;
+      }
+      return name + " " + w;
     }
 
     /** Whether a capitalised first name ("John") ends right before {@code start}, separated by one space. */

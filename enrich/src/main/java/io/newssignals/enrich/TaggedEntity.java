@@ -76,6 +76,15 @@ public final class TaggedEntity {
     spans.add(new int[] {start, end});
   }
 
+  /** Moves every mention of this entity to another (the two are one organisation). */
+  void moveSpansTo(TaggedEntity other) {
+    for (int[] sp : spans) {
+      other.addSpan(sp[0], sp[1]);
+    }
+    other.spans.sort((a, b) -> Integer.compare(a[0], b[0]));
+    spans.clear();
+  }
+
   /** Mention spans [start, end) in document order. */
   public List<int[]> spans() {
     spans.sort((a, b) -> Integer.compare(a[0], b[0]));

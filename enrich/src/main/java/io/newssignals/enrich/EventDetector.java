@@ -209,10 +209,12 @@ public final class EventDetector {
   private static final Pattern PARTNERSHIP_WORD = Pattern.compile(
       "\\b(?:partnerships?|partner(?:s|ed|ing)?(?!\\s+(?:at|in)\\s+(?-i:\\p{Lu}))|alliances?|collaborat\\w*|tie-?ups?|ti(?:e|es|ed) up|team(?:s|ed|ing)? up|"
           + "joined forces|join(?:s)? forces|pact|jointly develop\\w*|co-develop\\w*|arrangement|cooperation|co-operation|agreement|deal|relationship|"
-          + "pilot|contract)\\b", CI);
+          + "pilot|contract|memorand(?:um|a) of understanding|work(?:s|ed|ing)? together|cooperat(?:e|es|ed|ing))\\b", CI);
   private static final Pattern STRONG_PARTNERSHIP_WORD = Pattern.compile(
       "\\b(?:partnerships?|partner(?:s|ed|ing)?(?!\\s+(?:at|in)\\s+(?-i:\\p{Lu}))|alliances?|collaborat\\w*|tie-?ups?|ti(?:e|es|ed) up|"
-          + "team(?:s|ed|ing)? up|joined forces|join(?:s)? forces|pact|jointly develop\\w*|co-develop\\w*)\\b", CI);
+          + "team(?:s|ed|ing)? up|joined forces|join(?:s)? forces|pact|jointly develop\\w*|co-develop\\w*|"
+          + "(?:cooperation|co-operation|collaboration|partnering) agreements?|memorand(?:um|a) of understanding|"
+          + "work(?:s|ed|ing)? together|cooperat(?:e|es|ed|ing)|co-operat(?:e|es|ed|ing))\\b", CI);
   private static final Pattern ENDED = Pattern.compile(
       "\\b(?:terminat\\w*|ended|ends|ending|end (?:its|their|the|a)|part(?:ed|s|ing)? ways|dissolv\\w*|scrapp?\\w*|"
           + "pull(?:ed|s|ing)? out of|walk(?:ed|s)? away from|cut ties|cuts ties|quit|quits|exit(?:ed|s|ing)? (?:the|its|their)|"
@@ -394,7 +396,52 @@ public final class EventDetector {
     }
   }
 
+  /** "X has ended its partnership with Y and teamed up with Z": group 1 starts the second, forming clause. */
+  private static final Pattern SWITCH = Pattern.compile(
+      "\\b(?:ended|ends|terminated|terminates|scrapped|dropped|exited|quit|ditched|cut ties with|walked away from|"
+          + "pulled out of|pulls out of|dissolved)\\b[^;]*?(,?\\s+and\\s+(?:has\\s+|have\\s+|will\\s+|then\\s+|instead\\s+)?"
+          + "(?:formed|forged|teamed up|struck|signed|entered|agreed|inked|chose|picked|turned to|partnered|"
+          + "launched|switched to|moved to|signs|forms|teams up|strikes|enters))\\b", CI);
+
+  /**
+   * One partnership ending in the same sentence as another forming: the ending is read from the first clause, and
+   * the second is a new partnership between the sentence's subject and the companies its clause names.
+   */
+  private boolean detectSwitch(Tagging tagging, Document.Sentence s, Ctx c, List<DetectedEvent> raw) {
+    Matcher m = SWITCH.matcher(c.text);
+    if (!m.find()) {
+      return false;
+    }
+    int split = m.start(1);
+    Ctx first = new Ctx(tagging, new Document.Sentence(s.index(), s.start(), s.start() + split, s.title()));
+    Ctx second = new Ctx(tagging, new Document.Sentence(s.index(), s.start() + split, s.end(), s.title()));
+    if (first.orgs.size() < 2 || second.orgs.isEmpty() || first.denial || c.denial) {
+      return false;
+    }
+    String subject = first.name(0);
+    Set<String> newParties = new TreeSet<>();
+    newParties.add(subject);
+    for (TaggedEntity o : second.orgs) {
+      newParties.add(o.name());
+    }
+    if (newParties.size() < 2) {
+      return false;
+    }
+    detectPartnership(first, raw);
+    DetectedEvent e = new DetectedEvent(EventType.PARTNERSHIP);
+    e.parties.addAll(newParties);
+    e.status = Rx.matches(second.text, "(?is).*\\bexclusiv\\w*.*") ? PartnershipStatus.EXCLUSIVE
+        : PartnershipStatus.FORMED;
+    e.strength = 2;
+    e.why = "rules partnership: an ending and a new partnership in one sentence (switch)";
+    raw.add(e);
+    return true;
+  }
+
   private void detectPartnershipInClauses(Tagging tagging, Document.Sentence s, Ctx c, List<DetectedEvent> raw) {
+    if (detectSwitch(tagging, s, c, raw)) {
+      return;
+    }
     List<Document.Sentence> parts = partnershipClauses(s, c.text);
     if (parts.size() < 2) {
       detectPartnership(c, raw);
@@ -459,6 +506,12 @@ public final class EventDetector {
 
   // ================================================================== sentence context
 
+  /** A wire dateline or press-release lead-in: "PARIS, May 20 (Continental Press) - ", "BOSTON, Jan. 5, 2026 /PRNewswire/ --". */
+  static final Pattern DATELINE = Pattern.compile(
+      "^[\\p{Lu}][\\p{Lu}\\p{L}.'\\- ]{1,40}(?:,\\s*[\\p{Lu}][\\p{L}.]*){0,2},\\s+"
+          + "(?:[A-Z][a-z]{2,8}\\.?\\s+\\d{1,2}|\\d{1,2}\\s+[A-Z][a-z]{2,8})(?:,\\s+\\d{4})?\\s*"
+          + "(?:\\([^)]{1,60}\\)|/[^/]{1,40}/)?\\s*(?:--|-|\u2013|\u2014)\\s*");
+
   /** One sentence with its organisation mentions (offsets relative to the sentence). */
   static final class Ctx {
     final Tagging tagging;
@@ -475,7 +528,12 @@ public final class EventDetector {
       this.tagging = tagging;
       this.sentence = s;
       this.text = tagging.document().sentenceText(s);
+      Matcher dl = DATELINE.matcher(text);
+      int datelineEnd = dl.find() ? dl.end() : 0;
       for (Tagging.Mention m : tagging.mentionsIn(s.start(), s.end(), EntityType.ORG)) {
+        if (m.start() - s.start() < datelineEnd) {
+          continue; // "PARIS, May 20 (Continental Press) -": the agency reports the story, it is not in it
+        }
         String after = text.substring(m.end() - s.start());
         if (PERSON_MODIFIER.matcher(after).find()) {
           continue; // "Former UniCredit boss Jean-Pierre Mustier": the company describes a person, it does not act
@@ -1470,12 +1528,20 @@ public final class EventDetector {
   private static final Pattern LEGAL_FORM_AFTER = Pattern.compile(
       "^\\s*(?:units?|interests?|shares|agreement of limited|formed to|which (?:owns|holds))\\b", CI);
 
+  /** "hired X as a partner", "managing partner": a job title, not an alliance. */
+  private static final Pattern JOB_TITLE_BEFORE = Pattern.compile(
+      "\\b(?:as|named|made|became|becomes|become|promoted to|joins as|joined as)\\s+(?:a|an|the)?\\s*"
+          + "(?:[\\w\\-]+\\s+)?$|\\b(?:managing|senior|founding|equity|name|junior)\\s+$", CI);
+
   static boolean isLegalForm(String t, int start, int end) {
     String word = t.substring(start, end).toLowerCase(Locale.ROOT);
     if (!word.startsWith("partner")) {
       return false;
     }
     String before = t.substring(Math.max(0, start - 40), start);
+    if (word.equals("partner") && JOB_TITLE_BEFORE.matcher(before).find()) {
+      return true;
+    }
     String after = t.substring(end, Math.min(t.length(), end + 40));
     return LEGAL_FORM_BEFORE.matcher(before).find() || LEGAL_FORM_AFTER.matcher(after).find()
         || Rx.matches(after, "(?is)^\\s*,\\s*(?:a|an)\\s+(?:[\\w\\-]+\\s+){0,3}?(?:limited|general)\\s+partnership\\b.*");

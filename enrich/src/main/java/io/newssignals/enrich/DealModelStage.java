@@ -19,6 +19,9 @@ final class DealModelStage {
   private static final int CI = Pattern.CASE_INSENSITIVE;
   private static final Pattern SELL_TO = Pattern.compile(
       "\\b(?:sell|sells|sold|selling|sale of|divest(?:s|ed|ing)?|transfer(?:s|red)?)\\b", CI);
+  /** From the selling word to the buyer: "... to X", "... to a subsidiary of X", "... to an investor group led by X". */
+  private static final Pattern SOLD_TO = Pattern.compile(
+      "(?s).{0,160}\\bto\\s+(?:(?:the|a|an)\\s+)?(?:(?:[\\w\\-]+\\s+){0,3}(?:of|led by|including|formed by)\\s+)?", CI);
   private static final Pattern PASSIVE_BY = Pattern.compile(
       "\\b(?:acquired|bought|purchased|taken over|acquisition|takeover|purchase|merger|offer|bid|proposal)\\s+"
           + "(?:\\w+\\s+){0,3}?(?:by|from)\\s+$", CI);
@@ -227,7 +230,7 @@ final class DealModelStage {
     if (sell.find()) {
       for (int i = 0; i < n; i++) {
         int start = c.orgSpans.get(i)[0];
-        if (start > sell.end() && t.substring(sell.end(), start).matches("(?s).{0,160}\\bto\\s+(?:the\\s+)?")) {
+        if (start > sell.end() && SOLD_TO.matcher(t.substring(sell.end(), start)).matches()) {
           String buyer = c.name(i);
           String unit = null;
           for (int k = 0; k < i; k++) {
@@ -245,6 +248,15 @@ final class DealModelStage {
           }
           String target = unit != null ? unit : seller;
           return target == null ? null : new String[] {buyer, target, "sale-to"};
+        }
+      }
+      // "X signed a letter of intent with Y for the sale of its unit": the counterparty before the sale buys
+      for (int i = 1; i < n; i++) {
+        int start = c.orgSpans.get(i)[0];
+        if (c.orgSpans.get(i)[1] <= sell.start() && c.orgSpans.get(0)[1] <= start
+            && Rx.matches(t.substring(Math.max(0, start - 8), start), "(?s).*\\bwith\\s+$")
+            && !c.name(i).equals(c.name(0))) {
+          return new String[] {c.name(i), c.name(0), "sale-with"};
         }
       }
       // "Hooli sold half of its stake in Initech": a seller with no buyer named is nobody's purchase

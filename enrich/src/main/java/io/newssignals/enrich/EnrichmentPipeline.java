@@ -225,6 +225,7 @@ public final class EnrichmentPipeline {
         .setEvidence(d.evidence == null ? "" : d.evidence)
         .setConfidence(d.confidence)
         .setHedged(d.hedged)
+        .setExplanation(d.why)
         .setArticleId(a.getId())
         .setSource(a.getSource())
         .setUrl(a.getUrl())

@@ -457,7 +457,7 @@ public final class EntityTagger {
           addMention(te, s[0], s[1]);
           continue;
         }
-        String canonical = name;
+        String canonical = withoutLegalSuffix(name);
         TaggedEntity te = byKey.computeIfAbsent("text:" + canonical,
             k -> new TaggedEntity(null, canonical, EntityType.ORG, null, null, null, null, false));
         addMention(te, s[0], s[1]);
@@ -853,6 +853,7 @@ public final class EntityTagger {
         String before = text.substring(Math.max(doc.bodyStart(), startChar - 40), startChar);
         String after = text.substring(endChar, Math.min(text.length(), endChar + 120));
         boolean cue = STRONG_DESCRIPTOR_BEFORE.matcher(before).find() || APPOSITIVE_AFTER.matcher(after).find()
+            || LEGAL_SUFFIX_AFTER.matcher(after).find()
             || LISTING_AFTER.matcher(after).find()
             || s - from == 1 && ROLE_NAME_AFTER.matcher(after).find()
             || s - from >= 2 && ORG_LEADS.contains(tokenText(seq[from]))
@@ -865,6 +866,20 @@ public final class EntityTagger {
       }
       findReportingOutlets(hits, out);
       return out;
+    }
+
+    /** "Corvana Grid, Inc.", "Kestrel Mesh SAS", "Velorin Charging Pte. Ltd.": a legal form after a name. */
+    private static final Pattern LEGAL_SUFFIX_AFTER = Pattern.compile(
+        "^,?\\s+(?:Inc|Corp|Corporation|Incorporated|Ltd|Limited|LLC|LLP|PLC|plc|SAS|SARL|SA|S\\.A|S\\.p\\.A|SpA|GmbH|"
+            + "AG|NV|N\\.V|BV|B\\.V|Pte|Pty|KK|K\\.K|Oy|Oyj|AB|ASA|SE|Srl|S\\.r\\.l|Bhd|Tbk|Co)\\b\\.?");
+    /** Trailing legal-form words, dropped from a name the text introduces ("Tallis Quantum Ltd" is Tallis Quantum). */
+    private static final Pattern LEGAL_SUFFIX_END = Pattern.compile(
+        "(?:,?\\s+(?:Inc|Corp|Corporation|Incorporated|Ltd|Limited|LLC|LLP|PLC|plc|SAS|SARL|S\\.A|S\\.p\\.A|SpA|GmbH|"
+            + "Pte|Pty|KK|K\\.K|Oyj|Srl|S\\.r\\.l|Bhd|Tbk|Co)\\.?)+$");
+
+    static String withoutLegalSuffix(String name) {
+      String n = LEGAL_SUFFIX_END.matcher(name).replaceAll("");
+      return n.isBlank() || n.length() < 2 ? name : n;
     }
 
     /**

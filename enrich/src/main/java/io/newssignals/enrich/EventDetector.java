@@ -390,6 +390,13 @@ public final class EventDetector {
       if (failing.contains(name)) {
         throw new IllegalStateException("injected fault in stage " + name);
       }
+      for (DetectedEvent e : out.subList(before, out.size())) {
+        if (e.why == null) {
+          e.why = "rules " + name + ", sentence " + c.sentence.index()
+              + (e.type == EventType.PARTNERSHIP ? ", status " + e.status + (e.strength >= 2 ? " by an explicit cue"
+                  : " by default") : "");
+        }
+      }
     } catch (RuntimeException e) {
       out.subList(before, out.size()).clear();
       degradation.failed(name, e);

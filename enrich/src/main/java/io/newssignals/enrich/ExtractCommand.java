@@ -40,6 +40,10 @@ public final class ExtractCommand implements Callable<Integer> {
       description = "Extra gazetteer CSV files, applied after the bundled one (later entries override by id).")
   List<Path> gazetteer = new ArrayList<>();
 
+  @Option(names = "--explain", description = "Add to every event a \"why\": the stage and rule that found it, or "
+      + "the model and its probability (an extra field the scorer ignores).")
+  boolean explain;
+
   private final PrintStream err;
 
   public ExtractCommand() {
@@ -57,13 +61,19 @@ public final class ExtractCommand implements Callable<Integer> {
             : Files.newBufferedReader(input, StandardCharsets.UTF_8);
         Writer w = output == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
             : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-      int bad = run(pipeline, new BufferedReader(r), w, err);
+      int bad = run(pipeline, new BufferedReader(r), w, err, explain);
       return bad == 0 ? 0 : 1;
     }
   }
 
   /** Processes every line; returns the number of bad lines. */
   static int run(EnrichmentPipeline pipeline, BufferedReader in, Writer out, PrintStream err) throws IOException {
+    return run(pipeline, in, out, err, false);
+  }
+
+  /** Processes every line, with each event's explanation when asked; returns the number of bad lines. */
+  static int run(EnrichmentPipeline pipeline, BufferedReader in, Writer out, PrintStream err, boolean explain)
+      throws IOException {
     EnrichmentPipeline.Session session = pipeline.newSession();
     int lineNo = 0;
     int bad = 0;
@@ -86,7 +96,7 @@ public final class ExtractCommand implements Callable<Integer> {
         if (!e.getDegraded().isEmpty()) {
           err.println("extract: line " + lineNo + ": article " + a.getId() + " degraded: " + e.getDegraded());
         }
-        out.write(ExtractJson.write(e));
+        out.write(ExtractJson.write(e, explain));
         out.write('\n');
       } catch (RuntimeException e) {
         bad++;

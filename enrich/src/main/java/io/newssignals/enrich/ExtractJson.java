@@ -17,6 +17,11 @@ public final class ExtractJson {
 
   /** One line (no trailing newline) in the extract format, with event evidence and the extra novelty fields. */
   public static String write(EnrichedArticle e) {
+    return write(e, false);
+  }
+
+  /** As {@link #write(EnrichedArticle)}, with each event's {@code why} (rule or model and score) when asked. */
+  public static String write(EnrichedArticle e, boolean explain) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("id", e.getArticle().getId());
     ArrayNode entities = root.putArray("entities");
@@ -72,6 +77,9 @@ public final class ExtractJson {
       n.put("evidence", d.getEvidence());
       n.put("confidence", d.getConfidence());
       n.put("hedged", d.getHedged());
+      if (explain) {
+        n.put("why", d.getExplanation());
+      }
     }
     root.put("novelty", e.getNovelty());
     if (e.getDuplicateOf() != null) {

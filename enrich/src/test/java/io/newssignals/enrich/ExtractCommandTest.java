@@ -41,4 +41,19 @@ class ExtractCommandTest {
     assertThat(acq.get("amount").get("currency").asText()).isEqualTo("USD");
     assertThat(acq.get("evidence").asText()).startsWith("Hooli agreed");
   }
+
+  @Test
+  void shouldSayWhyEveryEventWasFoundWhenAskedToExplain() throws Exception {
+    String article = "{\"id\":\"x-1\",\"source\":\"s\",\"url\":\"u\",\"title\":\"t\",\"body\":\"Globex and Initech "
+        + "have ended their partnership. Hooli shares rose 7% on Tuesday.\",\"published\":\"2025-01-01T00:00:00Z\"}";
+    StringWriter plain = new StringWriter();
+    StringWriter explained = new StringWriter();
+    PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    ExtractCommand.run(TestGazetteer.pipeline(), new BufferedReader(new StringReader(article)), plain, err, false);
+    ExtractCommand.run(TestGazetteer.pipeline(), new BufferedReader(new StringReader(article)), explained, err, true);
+
+    assertThat(plain.toString()).doesNotContain("\"why\"");
+    assertThat(explained.toString()).contains("\"why\":\"rules partnership, sentence 1, status ENDED by an explicit cue")
+        .contains("\"why\":\"rules stock-move");
+  }
 }

@@ -36,6 +36,7 @@ public final class EnrichmentPipeline {
   private final EntityTagger tagger;
   private Duration articleBudget = DEFAULT_ARTICLE_BUDGET;
   private final EventDetector detector;
+  private final OrgModelStage orgModel;
 
   private EnrichmentPipeline(Gazetteer gazetteer) {
     this(gazetteer, new EventDetector());
@@ -44,6 +45,7 @@ public final class EnrichmentPipeline {
   private EnrichmentPipeline(Gazetteer gazetteer, EventDetector detector) {
     this.tagger = new EntityTagger(new GazetteerMatcher(gazetteer));
     this.detector = detector;
+    this.orgModel = OrgModelStage.bundled();
   }
 
   /** A pipeline whose named detector stages throw (tests of fault isolation). */
@@ -111,6 +113,13 @@ public final class EnrichmentPipeline {
     } catch (RuntimeException e) {
       degradation.failed(Stages.ENTITIES, e);
       tagging = tagger.tag(Document.of("", ""));
+    }
+    if (!degradation.has(Stages.ENTITIES)) {
+      try {
+        tagging = orgModel.extend(tagging);
+      } catch (RuntimeException e) {
+        degradation.failed(Stages.ORG_MODEL, e); // the rule tagger's entities stand
+      }
     }
     List<DetectedEvent> detected = degradation.has(Stages.ENTITIES) ? List.of()
         : detector.detect(tagging, deadline, degradation);

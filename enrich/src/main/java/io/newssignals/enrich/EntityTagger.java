@@ -201,6 +201,11 @@ public final class EntityTagger {
   /** Organisations introduced in the text whose later mentions are searched for, at most, per article. */
   static final int MAX_REPEAT_SEARCHES = 200;
 
+  /** A name without its trailing legal-form words ("Tallis Quantum Ltd" is Tallis Quantum). */
+  static String withoutLegalSuffixName(String name) {
+    return Run.withoutLegalSuffix(name);
+  }
+
   public Tagging tag(Document doc) {
     return new Run(doc).run();
   }

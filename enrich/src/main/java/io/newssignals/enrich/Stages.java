@@ -12,6 +12,8 @@ public final class Stages {
   public static final String SENTENCES = "sentences";
   /** Organisations, people and products ({@link EntityTagger}). */
   public static final String ENTITIES = "entities";
+  /** Organisations the rules did not know, found by a learned model ({@link OrgModelStage}). */
+  public static final String ORG_MODEL = "org-model";
   public static final String JOINT_VENTURE = "joint-venture";
   public static final String INVESTMENT = "investment";
   public static final String ACQUISITION = "acquisition";
@@ -25,7 +27,7 @@ public final class Stages {
   public static final String MERGE = "merge";
 
   /** Every stage, in order. */
-  public static final List<String> ALL = List.of(SENTENCES, ENTITIES, JOINT_VENTURE, INVESTMENT, ACQUISITION,
+  public static final List<String> ALL = List.of(SENTENCES, ENTITIES, ORG_MODEL, JOINT_VENTURE, INVESTMENT, ACQUISITION,
       STOCK_MOVE, PARTNERSHIP, DEAL_MODEL, MERGE, PARTNERSHIP_MODEL);
 
   private Stages() {}

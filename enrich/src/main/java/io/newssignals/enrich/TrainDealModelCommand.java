@@ -77,7 +77,7 @@ public final class TrainDealModelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    EntityTagger pipeline = new EntityTagger(new GazetteerMatcher(Gazetteer.bundled()));
+    Tagger pipeline = Tagger.bundled();
     List<Sample> samples = new ArrayList<>();
     if (reuters != null) {
       readReuters(pipeline, samples);
@@ -163,7 +163,7 @@ public final class TrainDealModelCommand implements Callable<Integer> {
     return Math.round(chosen * 1000) / 1000.0;
   }
 
-  private void readReuters(EntityTagger pipeline, List<Sample> samples) throws IOException {
+  private void readReuters(Tagger pipeline, List<Sample> samples) throws IOException {
     Map<String, Boolean> acq = new HashMap<>();
     try (BufferedReader r = Files.newBufferedReader(reuters.resolve("labels.train.jsonl"), StandardCharsets.UTF_8)) {
       for (String line; (line = r.readLine()) != null;) {
@@ -187,7 +187,7 @@ public final class TrainDealModelCommand implements Callable<Integer> {
     }
   }
 
-  private void readLabelled(EntityTagger pipeline, Path dir, List<Sample> samples) throws IOException {
+  private void readLabelled(Tagger pipeline, Path dir, List<Sample> samples) throws IOException {
     Map<String, Set<String>> evidence = new HashMap<>();
     try (BufferedReader r = Files.newBufferedReader(dir.resolve("gold.jsonl"), StandardCharsets.UTF_8)) {
       for (String line; (line = r.readLine()) != null;) {
@@ -231,7 +231,7 @@ public final class TrainDealModelCommand implements Callable<Integer> {
   record Candidate(String text, String[] features) {}
 
   /** The headline and lead sentences (all sentences when {@code leadOnly} is false) with their features. */
-  static List<Candidate> candidates(EntityTagger pipeline, Article a, boolean leadOnly) {
+  static List<Candidate> candidates(Tagger pipeline, Article a, boolean leadOnly) {
     Document doc = Document.of(a.getTitle(), a.getBody());
     Tagging tagging = pipeline.tag(doc);
     List<Candidate> out = new ArrayList<>();

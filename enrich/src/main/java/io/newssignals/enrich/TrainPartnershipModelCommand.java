@@ -66,7 +66,7 @@ public final class TrainPartnershipModelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    EntityTagger pipeline = new EntityTagger(new GazetteerMatcher(Gazetteer.bundled()));
+    Tagger pipeline = Tagger.bundled();
     List<Event> events = new ArrayList<>();
     for (Path d : labelled) {
       if (Files.exists(d.resolve("sentences.jsonl"))) {
@@ -99,7 +99,7 @@ public final class TrainPartnershipModelCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void readBank(EntityTagger pipeline, Path file, List<Event> events) throws IOException {
+  private void readBank(Tagger pipeline, Path file, List<Event> events) throws IOException {
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       for (String line; (line = r.readLine()) != null;) {
         if (line.isBlank()) {
@@ -119,7 +119,7 @@ public final class TrainPartnershipModelCommand implements Callable<Integer> {
     }
   }
 
-  private void readArticles(EntityTagger pipeline, Path dir, List<Event> events) throws IOException {
+  private void readArticles(Tagger pipeline, Path dir, List<Event> events) throws IOException {
     Map<String, Map<String, TreeSet<String>>> evidence = new HashMap<>();
     try (BufferedReader r = Files.newBufferedReader(dir.resolve("gold.jsonl"), StandardCharsets.UTF_8)) {
       for (String line; (line = r.readLine()) != null;) {
@@ -171,7 +171,7 @@ public final class TrainPartnershipModelCommand implements Callable<Integer> {
   }
 
   /** Features of a lone sentence, its organisations found by the tagger. */
-  static String[] sentenceFeatures(EntityTagger pipeline, String text) {
+  static String[] sentenceFeatures(Tagger pipeline, String text) {
     Document doc = Document.of("", text);
     Tagging tagging = pipeline.tag(doc);
     List<int[]> spans = new ArrayList<>();

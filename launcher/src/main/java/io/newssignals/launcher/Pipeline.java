@@ -7,6 +7,7 @@ import io.newssignals.enrich.EnrichCommand;
 import io.newssignals.enrich.ExtractCommand;
 import io.newssignals.enrich.TrainDealModelCommand;
 import io.newssignals.enrich.TrainPartnershipModelCommand;
+import io.newssignals.enrich.TrainOrgModelCommand;
 import io.newssignals.ingest.FeedsCommand;
 import io.newssignals.ingest.IngestCommand;
 import io.newssignals.launcher.bench.BenchCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.ScopeType;
         ExtractCommand.class,
         TrainDealModelCommand.class,
         TrainPartnershipModelCommand.class,
+        TrainOrgModelCommand.class,
         AlertsCommand.class,
         BacktestCommand.class,
         WebhooksCommand.class,

@@ -1,0 +1,112 @@
+package io.newssignals.enrich;
+
+import io.newssignals.schema.EntityType;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import opennlp.tools.ml.model.BinaryFileDataReader;
+import opennlp.tools.ml.model.GenericModelReader;
+import opennlp.tools.ml.model.MaxentModel;
+
+/**
+ * The learned organisation stage: after the rule tagger, every capitalised run it left untagged
+ * ({@link OrgCandidates}) is read by a maximum-entropy model (Apache OpenNLP) trained on the labelled sets' gold
+ * organisations ({@link TrainOrgModelCommand}); a run the model calls an organisation with at least the threshold's
+ * probability becomes one, with every other untagged occurrence of the same text. Unknown startups and regional
+ * companies ("Turkcell signed ...", "... with Huaxin Lidar") are what it is for.
+ */
+final class OrgModelStage {
+
+  static final String RESOURCE = "/enrich/models/org-candidate.bin";
+  static final String META = "/enrich/models/org-candidate.properties";
+  static final String ORG = "ORG";
+  static final String OTHER = "O";
+
+  private final MaxentModel model;
+  private final double threshold;
+  private final int orgIndex;
+
+  OrgModelStage(MaxentModel model, double threshold) {
+    this.model = model;
+    this.threshold = threshold;
+    this.orgIndex = model.getIndex(ORG);
+  }
+
+  private static volatile OrgModelStage bundled;
+
+  /** The model shipped in the jar, or null when there is none (the stage is then skipped). */
+  static OrgModelStage bundled() {
+    OrgModelStage m = bundled;
+    if (m == null) {
+      synchronized (OrgModelStage.class) {
+        if (bundled == null) {
+          bundled = load();
+        }
+        m = bundled;
+      }
+    }
+    return m;
+  }
+
+  private static OrgModelStage load() {
+    try (InputStream bin = OrgModelStage.class.getResourceAsStream(RESOURCE);
+        InputStream meta = OrgModelStage.class.getResourceAsStream(META)) {
+      if (bin == null || meta == null) {
+        throw new IllegalStateException("organisation model missing from the classpath: " + RESOURCE + ", " + META
+            + " (rebuild it with: bin/pipeline train-org-model)");
+      }
+      Properties p = new Properties();
+      p.load(meta);
+      MaxentModel m = new GenericModelReader(new BinaryFileDataReader(new DataInputStream(
+          new BufferedInputStream(bin)))).getModel();
+      return new OrgModelStage(m, Double.parseDouble(p.getProperty("threshold", "0.5")));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the organisation model " + RESOURCE, e);
+    }
+  }
+
+  double probability(String[] features) {
+    return model.eval(features)[orgIndex];
+  }
+
+  /** The tagging with the organisations the model finds among the untagged capitalised runs. */
+  Tagging extend(Tagging tagging) {
+    List<OrgCandidates.Candidate> candidates = OrgCandidates.of(tagging);
+    Set<String> accepted = new HashSet<>();
+    for (OrgCandidates.Candidate c : candidates) {
+      if (probability(c.features()) >= threshold) {
+        accepted.add(c.text());
+      }
+    }
+    if (accepted.isEmpty()) {
+      return tagging;
+    }
+    Map<String, TaggedEntity> added = new LinkedHashMap<>();
+    List<Tagging.Mention> mentions = new ArrayList<>(tagging.mentions());
+    for (OrgCandidates.Candidate c : candidates) {
+      if (accepted.contains(c.text())) {
+        String name = EntityTagger.withoutLegalSuffixName(c.text());
+        if (tagging.entityNamed(name) != null) {
+          continue;
+        }
+        TaggedEntity te = added.computeIfAbsent(name,
+            n -> new TaggedEntity(null, n, EntityType.ORG, null, null, null, null, false));
+        te.addSpan(c.start(), c.end());
+        mentions.add(new Tagging.Mention(c.start(), c.end(), te));
+      }
+    }
+    List<TaggedEntity> entities = new ArrayList<>(tagging.entities());
+    entities.addAll(added.values());
+    entities.sort((a, b) -> Integer.compare(a.firstStart(), b.firstStart()));
+    return new Tagging(tagging.document(), entities, mentions);
+  }
+}

@@ -86,6 +86,14 @@ public final class FeedPoller {
         PARSING.release();
       }
       List<FeedItem> items = parsed.items();
+      if (parsed.malformed() != null) {
+        // published all the same: recorded as the feed's last error (failures stay 0, no backoff) for feeds status
+        LOG.warn("feed {} is malformed, {} items recovered leniently: {}", feed.key(), items.size(), parsed.malformed());
+        state.setLastError(IngestErrorKind.MALFORMED + ": recovered leniently: "
+            + RecordLimits.cut(parsed.malformed(), RecordLimits.MAX_SHORT_TEXT_CHARS));
+        state.setLastErrorAt(now);
+        state.setLastErrorKind(IngestErrorKind.MALFORMED.name());
+      }
       if (items.size() > RecordLimits.MAX_ITEMS_PER_FETCH) {
         LOG.warn("feed {}: {} items, only the first {} are read", feed.key(), items.size(),
             RecordLimits.MAX_ITEMS_PER_FETCH);

@@ -112,7 +112,8 @@ public final class FeedsCommand implements Runnable {
       int duplicates = parsed.items().size() - decisions.size();
       err.println("feeds check: " + target + ": " + parsed.type() + " \"" + FeedPoller.source(feed, parsed)
           + "\": " + articles.size() + " articles from " + parsed.items().size() + " items"
-          + (duplicates > 0 ? " (" + duplicates + " repeated in the feed)" : ""));
+          + (duplicates > 0 ? " (" + duplicates + " repeated in the feed)" : "")
+          + (parsed.malformed() != null ? " (malformed, recovered leniently: " + parsed.malformed() + ")" : ""));
       return 0;
     }
   }

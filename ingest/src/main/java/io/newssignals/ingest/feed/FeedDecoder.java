@@ -36,6 +36,15 @@ public final class FeedDecoder {
 
   private FeedDecoder() {}
 
+  /**
+   * The windows-1252 character a C1 control (U+0080 to U+009F) stands for: feeds write smart quotes as {@code &#146;}
+   * or declare ISO-8859-1 for windows-1252 bytes, and deleting the control would turn "don’t" into "dont". Any other
+   * character, and the five controls windows-1252 leaves undefined, are returned unchanged.
+   */
+  static char windows1252ForC1(char c) {
+    return c >= 0x80 && c <= 0x9F ? WINDOWS_1252_CHARS[c] : c;
+  }
+
   /** The decoded document and the charset finally used. */
   public record Decoded(String text, String charset) {}
 

@@ -23,6 +23,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Parses RSS 0.9x, RSS 1.0 (RDF), RSS 2.0, Atom 0.3 and Atom 1.0 with Rome into {@link ParsedFeed}: full content
@@ -31,6 +33,11 @@ import java.util.Set;
  * DOCTYPEs that can define or load entities are refused ({@link UnsafeXmlGuard}).
  */
 public final class FeedParser {
+  private static final Pattern COMPLETE_TAG = Pattern.compile("<[!/?a-zA-Z][^<>]*>");
+  private static final Pattern BASE64_ELEMENT =
+      Pattern.compile("(<[A-Za-z:]+\\s[^<>]*\\bmode\\s*=\\s*[\"']base64[\"'][^<>]*>)([^<]*)</");
+  private static final Pattern BROKEN_CHARACTER_REFERENCE = Pattern.compile("&#(?!(?:[0-9]+|[xX][0-9a-fA-F]+);)");
+
   private FeedParser() {}
 
   /**
@@ -54,16 +61,18 @@ public final class FeedParser {
     input.setPreserveWireFeed(true);
     SyndFeed feed;
     try {
-      feed = input.build(new StringReader(xml));
+      feed = input.build(new StringReader(compactBase64(repairCharacterReferences(xml))));
     } catch (ParsingFeedException e) {
-      throw new IngestFailure(IngestErrorKind.MALFORMED, "malformed XML at line " + e.getLineNumber() + ", column "
-          + e.getColumnNumber() + ": " + rootMessage(e), e);
+      return lenient(xml, documentUri, new IngestFailure(IngestErrorKind.MALFORMED, "malformed XML at line "
+          + e.getLineNumber() + ", column " + e.getColumnNumber() + ": " + rootMessage(e), e));
     } catch (FeedException e) {
-      throw new IngestFailure(IngestErrorKind.MALFORMED, "not a feed: " + rootMessage(e), e);
+      return lenient(xml, documentUri, new IngestFailure(IngestErrorKind.MALFORMED, "not a feed: " + rootMessage(e), e));
     } catch (IllegalArgumentException e) {
-      throw new IngestFailure(IngestErrorKind.MALFORMED, "not an RSS or Atom feed: " + e.getMessage(), e);
+      return lenient(xml, documentUri,
+          new IngestFailure(IngestErrorKind.MALFORMED, "not an RSS or Atom feed: " + e.getMessage(), e));
     } catch (RuntimeException e) {
-      throw new IngestFailure(IngestErrorKind.MALFORMED, "unreadable feed: " + e, e);
+      // Rome's own bugs on odd input (an index out of bounds in its base64 decoder, a null channel)
+      return lenient(xml, documentUri, new IngestFailure(IngestErrorKind.MALFORMED, "unreadable feed: " + e, e));
     }
     // base of relative links: xml:base (Atom) resolved against the document's URL, else the document's URL, else
     // (a local file) the feed's absolute site link
@@ -82,7 +91,87 @@ public final class FeedParser {
       URI entryBase = e.getWireEntry() instanceof Entry entry ? withXmlBase(base, entry.getXmlBase()) : base;
       items.add(item(e, entryBase, rdf));
     }
+    items = fillGaps(xml, documentUri, items);
     return new ParsedFeed(feed.getFeedType(), blankToNull(text(feed.getTitle(), null)), feedLink, feedTime, items);
+  }
+
+  /**
+   * When strict parsing failed: the items a lenient reading recovers, each with a link or a body (an item cut off
+   * in its title is not one a reader could open), and the reason the document is malformed; else the failure.
+   */
+  private static ParsedFeed lenient(String xml, URI documentUri, IngestFailure failure) throws IngestFailure {
+    LenientFeedReader.Result read;
+    try {
+      read = LenientFeedReader.read(xml, isHttp(documentUri) ? documentUri : null);
+    } catch (RuntimeException e) {
+      throw failure;
+    }
+    if (read == null) {
+      throw failure;
+    }
+    List<FeedItem> items = new ArrayList<>();
+    for (LenientFeedReader.Item i : read.items()) {
+      if (i.item().link() != null || !i.item().body().isEmpty()) {
+        items.add(i.item());
+      }
+    }
+    if (items.isEmpty()) {
+      throw failure;
+    }
+    return new ParsedFeed(read.type(), read.title(), read.link(), read.published(), items, failure.getMessage());
+  }
+
+  /**
+   * Rome leaves empty what it does not map (dc:title and dc:description without title and description,
+   * xhtml:body, content:encoded holding markup) and keeps Atom 1.0 {@code mode="base64"} text encoded; the lenient
+   * reading of the same document supplies those, item by item, when both readings see the same items.
+   */
+  private static List<FeedItem> fillGaps(String xml, URI documentUri, List<FeedItem> items) {
+    boolean gaps = xml.contains("base64");
+    for (FeedItem i : items) {
+      gaps |= i.title().isEmpty() || i.body().isEmpty();
+    }
+    if (!gaps) {
+      return items;
+    }
+    LenientFeedReader.Result read;
+    try {
+      read = LenientFeedReader.read(xml, isHttp(documentUri) ? documentUri : null);
+    } catch (RuntimeException e) {
+      return items;
+    }
+    if (read == null || read.items().size() != items.size()) {
+      return items;
+    }
+    List<FeedItem> out = new ArrayList<>(items.size());
+    for (int k = 0; k < items.size(); k++) {
+      FeedItem i = items.get(k);
+      LenientFeedReader.Item l = read.items().get(k);
+      String title = l.base64() || i.title().isEmpty() ? l.item().title() : i.title();
+      String body = l.base64() || i.body().isEmpty() ? l.item().body() : i.body();
+      out.add(new FeedItem(i.guid(), i.link(), title, body, i.published(), i.author(), i.categories()));
+    }
+    return out;
+  }
+
+  /**
+   * A character reference that is not one ({@code &#x} without digits, {@code &#;}) makes a strict parser reject the
+   * whole document; its ampersand is escaped instead, so the text shows as written.
+   */
+  static String repairCharacterReferences(String xml) {
+    return BROKEN_CHARACTER_REFERENCE.matcher(xml).replaceAll("&amp;#");
+  }
+
+  /**
+   * Rome's base64 decoder fails with an index out of bounds on whitespace around Atom 0.3 {@code mode="base64"}
+   * text (legal, and how most feeds wrap it); the whitespace is removed before Rome reads it.
+   */
+  static String compactBase64(String xml) {
+    if (!xml.contains("base64")) {
+      return xml;
+    }
+    return BASE64_ELEMENT.matcher(xml).replaceAll(m -> Matcher.quoteReplacement(
+        m.group(1) + m.group(2).replaceAll("\\s+", "") + "</"));
   }
 
   private static URI withXmlBase(URI base, String xmlBase) {
@@ -157,10 +246,15 @@ public final class FeedParser {
     if (plain || (t.isEmpty() && !HtmlText.looksLikeHtml(value))) {
       return HtmlText.normalise(value);
     }
-    return HtmlText.toPlainText(value);
+    String text = HtmlText.toPlainText(value);
+    if (text.isEmpty() && !value.isBlank() && !COMPLETE_TAG.matcher(value).find()) {
+      // "<!DOCTYPE a" or "a < b" is text that looks like markup, not markup: keep it rather than nothing
+      return HtmlText.normalise(value);
+    }
+    return text;
   }
 
-  private static String absolute(String href, URI base, String fallback) {
+  static String absolute(String href, URI base, String fallback) {
     if (href == null || href.isBlank()) {
       return fallback;
     }

@@ -96,7 +96,7 @@ public final class HtmlText {
 
   private static void appendText(StringBuilder out, String text) {
     for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
+      char c = FeedDecoder.windows1252ForC1(text.charAt(i));
       if (Character.isWhitespace(c) || c == '\u00a0' || c == '\u200b') {
         int n = out.length();
         if (n > 0 && out.charAt(n - 1) != ' ' && out.charAt(n - 1) != '\n') {

@@ -11,9 +11,16 @@ import java.util.List;
  * @param link the feed's site link, or {@code null}
  * @param published the feed's own time (pubDate, lastBuildDate, updated), or {@code null}
  * @param items entries in document order
+ * @param malformed {@code null} when the document parsed strictly; otherwise why it did not, the items being those
+ *     a lenient reading recovered
  */
-public record ParsedFeed(String type, String title, String link, Instant published, List<FeedItem> items) {
+public record ParsedFeed(String type, String title, String link, Instant published, List<FeedItem> items,
+    String malformed) {
   public ParsedFeed {
     items = List.copyOf(items);
+  }
+
+  public ParsedFeed(String type, String title, String link, Instant published, List<FeedItem> items) {
+    this(type, title, link, published, items, null);
   }
 }

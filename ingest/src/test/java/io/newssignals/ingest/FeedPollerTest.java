@@ -62,6 +62,23 @@ class FeedPollerTest {
   }
 
   @Test
+  void shouldPublishTheItemsOfAMalformedFeedAndRecordItAsMalformedWithoutBackoff() throws Exception {
+    server.on("/sloppy", ex -> TestFeedServer.send(ex, 200, "application/rss+xml",
+        Fixtures.bytes("rss_2.0-malformed-recoverable.xml")));
+    FeedPoller poller = new FeedPoller(new FeedFetcher(config), config);
+    FeedSpec feed = feed("/sloppy");
+
+    FeedPoller.Outcome outcome = poller.poll(feed, FeedStates.initial(feed.key()), NOW);
+
+    assertThat(outcome.error()).as("not a failure: the feed is published").isNull();
+    assertThat(outcome.articles()).extracting(Article::getTitle).containsExactly("AT&T and Verizon settle", "Second item");
+    assertThat(outcome.state().getFailures()).isZero();
+    assertThat(outcome.state().getLastErrorKind()).isEqualTo(IngestErrorKind.MALFORMED.name());
+    assertThat(outcome.state().getLastError()).startsWith("MALFORMED: recovered leniently: malformed XML at line");
+    assertThat(outcome.state().getLastErrorAt()).isEqualTo(NOW);
+  }
+
+  @Test
   void shouldTruncateATitleOverTheLimitInsteadOfMakingAnOversizeRecord() throws Exception {
     serve("/feed", rss(2, i -> "id-" + i, i -> i == 0 ? "Huge " + "x".repeat(1_200_000) : "Normal story", i -> "Body " + i));
     FeedPoller poller = new FeedPoller(new FeedFetcher(config), config);

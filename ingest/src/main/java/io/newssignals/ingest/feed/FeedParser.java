@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  * Parses RSS 0.9x, RSS 1.0 (RDF), RSS 2.0, Atom 0.3 and Atom 1.0 with Rome into {@link ParsedFeed}: full content
  * ({@code content:encoded}, Atom content) preferred over the summary, HTML turned into plain text, relative links
  * resolved (Atom {@code xml:base} by Rome, otherwise against the feed's URL), dates in every format Rome knows.
- * DOCTYPEs that can define or load entities are refused ({@link UnsafeXmlGuard}).
+ * DOCTYPEs that can define or load entities are refused ({@link UnsafeXmlGuard}). What Rome leaves empty or
+ * encoded, and feeds Rome cannot parse at all, are read by {@link LenientFeedReader} (docs/ingest.md, "Lenient
+ * parsing").
  */
 public final class FeedParser {
   private static final Pattern COMPLETE_TAG = Pattern.compile("<[!/?a-zA-Z][^<>]*>");

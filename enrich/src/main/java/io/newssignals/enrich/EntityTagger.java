@@ -156,6 +156,9 @@ public final class EntityTagger {
       "By", "In", "As", "It", "Its", "A", "An", "Or", "But", "So", "If");
 
   private static final Set<String> FIRST_NAMES = loadWords("/enrich/first-names.txt");
+  /** ISO codes written before amounts: never the end of a name joined by "for" ("Velorin for SGD 180 million"). */
+  private static final Set<String> CURRENCY_CODES = words("USD", "EUR", "GBP", "JPY", "SGD", "CHF", "CNY", "RMB",
+      "KRW", "INR", "HKD", "AUD", "CAD", "NZD", "BRL", "TRY", "SEK", "NOK", "DKK", "PLN", "MXN", "ZAR", "AED", "SAR");
   /** Capitalised words that follow a company's name without being part of it. */
   private static final Set<String> NOT_NAME_AFTER = words("January", "February", "March", "April", "May", "June",
       "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday",
@@ -1199,7 +1202,8 @@ public final class EntityTagger {
         }
         if (!cap && joined && isConnector(w != null ? w : text.substring(t[0], t[1])) && i + 1 < toks.size()) {
           int[] nx = toks.get(i + 1);
-          if (onlySpaceBetween(t[1], nx[0]) && Character.isUpperCase(text.charAt(nx[0])) && !isTaken(nx[0], nx[1])) {
+          if (onlySpaceBetween(t[1], nx[0]) && Character.isUpperCase(text.charAt(nx[0])) && !isTaken(nx[0], nx[1])
+              && !CURRENCY_CODES.contains(text.substring(nx[0], nx[1]))) { // "acquire Velorin for SGD 180 million"
             cur.add(i);
             continue;
           }

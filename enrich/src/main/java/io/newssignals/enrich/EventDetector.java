@@ -1230,11 +1230,11 @@ public final class EventDetector {
           verbStart = Math.max(0, before.length() - 40) + nb.start();
         } else {
           Matcher ma = MOVE_AFTER.matcher(after);
-          if (ma.find() && Rx.matches(t.substring(windowStart, ps), "(?is).*\\b(?:closed|ended|finished|to close|to end|to finish|traded|trading|opened|were|was|are|is|"
+          if (ma.find() && Rx.matches(t.substring(windowStart, ps), "(?is).*\\b(?:closed|closing|ended|ending|finished|finishing|to close|to end|to finish|traded|trading|opened|were|was|are|is|"
               + "stood|shares|stock)(?:\\s+(?:the\\s+(?:day|session|week)|trading|about|around|roughly|some|nearly)){0,2}"
               + "\\s*$")) {
             dir = direction(ma.group(1));
-            Matcher vm = Rx.pattern("(?i)\\b(?:closed|ended|finished|to close|to end|to finish|traded|trading|opened|were|was|are|is|stood|"
+            Matcher vm = Rx.pattern("(?i)\\b(?:closed|closing|ended|ending|finished|finishing|to close|to end|to finish|traded|trading|opened|were|was|are|is|stood|"
                 + "shares|stock)\\b[^.;]*$").matcher(before);
             vm.region(windowStart, ps).useTransparentBounds(true);
             verbStart = vm.find() ? vm.start() : before.length();

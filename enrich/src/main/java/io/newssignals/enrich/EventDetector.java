@@ -428,8 +428,19 @@ public final class EventDetector {
     String subject = first.name(0);
     Set<String> newParties = new TreeSet<>();
     newParties.add(subject);
-    for (TaggedEntity o : second.orgs) {
-      newParties.add(o.name());
+    // the new partner is named in the clause's own phrase: "... and teamed up with Z instead, the retailer said, a
+    // month after W closed its takeover of Y" names W and Y outside it
+    int clauseEnd = second.text.length();
+    if (!second.orgSpans.isEmpty()) {
+      Matcher stop = Rx.pattern("[,;]").matcher(second.text);
+      if (stop.find(second.orgSpans.get(0)[1])) {
+        clauseEnd = stop.start();
+      }
+    }
+    for (int i = 0; i < second.orgs.size(); i++) {
+      if (second.orgSpans.get(i)[0] < clauseEnd) {
+        newParties.add(second.name(i));
+      }
     }
     if (newParties.size() < 2) {
       return false;

@@ -131,6 +131,10 @@ public final class GazetteerMatcher {
       if (!boundaryBefore(text, start) || !boundaryAfter(text, end)) {
         return true;
       }
+      if (end - start <= 2 && start >= 2 && text.charAt(start - 1) == '-'
+          && Character.isLetterOrDigit(text.charAt(start - 2))) {
+        return true; // "Spectrum-X", "Model-S": a one- or two-letter name fused to a word is part of that word
+      }
       List<Ref> refs = emit.getPayload();
       List<Ref> kept = null;
       for (int i = 0; i < refs.size(); i++) {

@@ -83,4 +83,11 @@ class CorpusGeneralisationTest {
       assertThat(d.getDirection()).isEqualTo(Direction.DOWN);
     });
   }
+
+  @Test
+  void shouldNotReadAOneLetterNameFusedToAProductNameAsACompany() {
+    // the gazetteer's one-letter X (the former Twitter) is no company in "the Spectrum-X switch"
+    assertThat(names(EnrichmentPipeline.withBundledGazetteer().enrich(Articles.article("x", "x",
+        "Globex will supply optics for the Spectrum-X switch platform.")))).doesNotContain("X");
+  }
 }

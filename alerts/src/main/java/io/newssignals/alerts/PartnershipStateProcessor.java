@@ -91,8 +91,13 @@ final class PartnershipStateProcessor implements Processor<String, DealEvent, St
       return;
     }
     long now = context.currentSystemTimeMs();
-    pending.put(pendingKey(record.key(), record.value()), record.value());
-    parkedCount.incrementAndGet();
+    String key = pendingKey(record.key(), record.value());
+    if (pending.get(key) == null) {
+      // the same event twice (one item carried by two feeds, a redelivery) is parked once and counted once: a count
+      // of two for one entry never returned to zero, and run --once waited for it until its time-out
+      parkedCount.incrementAndGet();
+    }
+    pending.put(key, record.value());
     long[] t = parkedPairs.computeIfAbsent(record.key(), k -> new long[] {now, now, quiet.toMillis()});
     t[1] = now;
     if (record.value().getPublished().toEpochMilli() < now - backlogAge.toMillis()) {

@@ -275,6 +275,31 @@ class AlertsTopologyTest {
   }
 
   @Test
+  void shouldCountTheSameEventParkedTwiceOnceSoThatTheBufferEmpties() {
+    // regression: an item carried by two feeds reached the buffer twice; the parked count stayed at 1 for ever and
+    // run --once waited for its whole time-out
+    AlertsConfig cfg = buffered();
+    Properties p = cfg.streamsProperties();
+    p.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/alerts-ttd-" + System.nanoTime());
+    java.util.concurrent.atomic.AtomicLong parked = new java.util.concurrent.atomic.AtomicLong();
+    try (TopologyTestDriver buffered = new TopologyTestDriver(AlertsTopology.build(cfg, parked), p, WALL)) {
+      TestInputTopic<String, DealEvent> in = buffered.createInputTopic(Topics.DEALS.name(),
+          Topics.DEALS.keySerde().serializer(), Topics.DEALS.valueSerde().serializer());
+      TestOutputTopic<String, PartnershipAlert> out = buffered.createOutputTopic(Topics.ALERTS.name(),
+          Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
+      DealEvent e = partnership("dup-1", "Desk", T0, FORMED, "Microsoft", "OpenAI");
+      in.pipeInput(Deals.key(e), e);
+      in.pipeInput(Deals.key(e), e);
+      assertThat(parked.get()).isEqualTo(1);
+
+      buffered.advanceWallClockTime(Duration.ofMillis(400));
+
+      assertThat(parked.get()).isZero();
+      assertThat(out.readValuesToList()).hasSize(1);
+    }
+  }
+
+  @Test
   void shouldReleaseParkedEventsAfterTheMaximumHoldEvenIfTheBurstGoesOn() {
     try (TopologyTestDriver buffered = driver(buffered())) {
       TestInputTopic<String, DealEvent> in = buffered.createInputTopic(Topics.DEALS.name(),

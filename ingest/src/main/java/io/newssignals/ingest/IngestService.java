@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -429,8 +430,21 @@ public final class IngestService implements AutoCloseable {
     List<FeedState> newStates = new ArrayList<>();
     List<IngestError> errors = new ArrayList<>();
     int notModified = 0;
+    Map<String, String> batchSeen = new HashMap<>();
+    int carriedElsewhere = 0;
     for (FeedPoller.Outcome o : outcomes) {
-      articles.addAll(o.articles());
+      for (Article a : o.articles()) {
+        String hash = o.state().getSeen().get(a.getId());
+        if (hash != null && (hash.equals(batchSeen.get(a.getId()))
+            || publishedByAnotherFeed(o.feed().key(), a.getId(), hash))) {
+          carriedElsewhere++; // the same item, same content, carried by two feeds: published once
+          continue;
+        }
+        if (hash != null) {
+          batchSeen.put(a.getId(), hash);
+        }
+        articles.add(a);
+      }
       newStates.add(o.state());
       if (o.error() != null) {
         errors.add(o.error());
@@ -447,7 +461,21 @@ public final class IngestService implements AutoCloseable {
       LOG.info("polled {} feeds: {} articles published, {} not modified, {} failed", outcomes.size(), articles.size(),
           notModified, errors.size());
     }
+    if (carriedElsewhere > 0) {
+      LOG.info("{} items already published from another feed with the same id and content were not published again",
+          carriedElsewhere);
+    }
     return articles.size();
+  }
+
+  /** Whether a feed other than {@code feedKey} remembers this id with this content: it has published the item. */
+  private boolean publishedByAnotherFeed(String feedKey, String id, String hash) {
+    for (Map.Entry<String, FeedState> e : states.entrySet()) {
+      if (!e.getKey().equals(feedKey) && hash.equals(e.getValue().getSeen().get(id))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Polls {@code due} concurrently, publishes one batch, then keeps the new states. */

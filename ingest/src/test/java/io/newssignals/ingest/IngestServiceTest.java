@@ -130,6 +130,21 @@ class IngestServiceTest {
   }
 
   @Test
+  void shouldPublishAnItemCarriedByTwoFeedsOnce() throws IOException {
+    server.serveWithEtag("/a", rss(3, "").getBytes(StandardCharsets.UTF_8), "\"v1\"");
+    server.serveWithEtag("/b", rss(3, "").getBytes(StandardCharsets.UTF_8), "\"v1\"");
+    Path feeds = feedsFile("feeds:\n  - " + server.uri("/a") + "\n  - " + server.uri("/b") + "\n");
+
+    try (IngestService service = service(feeds, Map.of())) {
+      assertThat(service.pollAllOnce()).isEqualTo(3);
+    }
+    try (IngestService restarted = service(feeds, published.states)) {
+      assertThat(restarted.pollAllOnce()).as("nothing again after a restart").isZero();
+    }
+    assertThat(published.articles).extracting(Article::getId).containsExactlyInAnyOrder("id-0", "id-1", "id-2");
+  }
+
+  @Test
   void shouldKeepTheStateOfAFeedWrittenUnderAnOldSpelling() throws IOException {
     server.serveWithEtag("/feed", rss(3, "").getBytes(StandardCharsets.UTF_8), "\"v1\"");
     String url = server.uri("/feed").toString();

@@ -88,14 +88,17 @@ final class DealModelStage {
       if (c.orgs.isEmpty() || c.denial) {
         continue;
       }
-      double p = model.probability(DealSentenceModel.features(c.text, c.orgSpans, s.title()));
+      // the features as training computed them: every organisation mention masked (Ctx leaves out dateline
+      // agencies and companies that only describe a person, which the parties below must not include)
+      double p = model.probability(DealSentenceModel.features(c.text, TrainDealModelCommand.orgSpans(tagging, s),
+          s.title()));
       if (p >= bestP && parties(c) != null) {
         best = c;
         bestP = p;
       }
     }
     if (best == null) {
-      headline(doc, out);
+      headline(tagging, out);
       return;
     }
     DetectedEvent e = event(best, parties(best));
@@ -139,7 +142,8 @@ final class DealModelStage {
    * reads capitalisation, cannot see: when the model calls the headline a deal sentence, its parties are read from
    * the headline's shape (who, verb, whom) and written in title case.
    */
-  private void headline(Document doc, List<DetectedEvent> out) {
+  private void headline(Tagging tagging, List<DetectedEvent> out) {
+    Document doc = tagging.document();
     if (doc.sentences().isEmpty() || !doc.sentences().get(0).title()) {
       return;
     }
@@ -149,7 +153,8 @@ final class DealModelStage {
     if (letters < 8 || upper < letters * 0.9) {
       return;
     }
-    double p = model.probability(DealSentenceModel.features(title, List.of(), true));
+    double p = model.probability(DealSentenceModel.features(title,
+        TrainDealModelCommand.orgSpans(tagging, doc.sentences().get(0)), true));
     if (p < model.threshold()) {
       return;
     }

@@ -485,6 +485,9 @@ public final class EntityTagger {
       List<Tagging.Mention> ms = new ArrayList<>();
       for (Tagging.Mention m : mentions) {
         TaggedEntity to = mergedInto.get(m.entity());
+        while (to != null && mergedInto.containsKey(to)) {
+          to = mergedInto.get(to);
+        }
         if (to != null) {
           ms.add(new Tagging.Mention(m.start(), m.end(), to));
         } else if (m.entity().mentions() > 0) {
@@ -529,8 +532,8 @@ public final class EntityTagger {
       // "Siemens, Kestrel settle ..." and in the body "Siemens and Kestrel Automation have settled": the short form
       // was found first and took the body mention; the word that follows it there completes the name
       for (TaggedEntity te : unknown) {
-        if (merged.containsKey(te) || te.mentions() == 0) {
-          continue;
+        if (merged.containsKey(te) || merged.containsValue(te) || te.mentions() == 0 || te.name().contains(" ")) {
+          continue; // only a one-word short form is completed; a full name is never extended
         }
         String full = null;
         for (int[] sp : te.spans()) {

@@ -311,7 +311,7 @@ public final class EventDetector {
     Document doc = tagging.document();
     List<DetectedEvent> raw = new ArrayList<>();
     for (Document.Sentence s : doc.sentences()) {
-      if (System.nanoTime() - deadlineNanos > 0) {
+      if (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0) {
         degradation.add(Degradation.BUDGET, "time budget spent at sentence " + s.index() + " of "
             + doc.sentences().size());
         break;
@@ -324,7 +324,8 @@ public final class EventDetector {
       } else {
         boolean[] jvSentence = new boolean[1];
         stage(Stages.JOINT_VENTURE, c, raw, degradation, (x, out) -> jvSentence[0] = detectJointVenture(x, out));
-        boolean jv = jvSentence[0];
+        // a joint-venture stage that failed on this article cannot tell: leave the sentence to no partnership
+        boolean jv = jvSentence[0] || degradation.has(Stages.JOINT_VENTURE);
         stage(Stages.INVESTMENT, c, raw, degradation, this::detectInvestments);
         stage(Stages.ACQUISITION, c, raw, degradation, this::detectAcquisitions);
         stage(Stages.ACQUISITION, c, raw, degradation, this::detectEndedMerger);
@@ -448,7 +449,9 @@ public final class EventDetector {
     detectPartnership(first, raw);
     DetectedEvent e = new DetectedEvent(EventType.PARTNERSHIP);
     e.parties.addAll(newParties);
-    e.status = Rx.matches(second.text, "(?is).*\\bexclusiv\\w*.*") ? PartnershipStatus.EXCLUSIVE
+    String own = second.text.substring(0, clauseEnd);
+    e.status = Rx.matches(own, "(?is).*\\bnon[- ]?exclusiv\\w*.*") ? PartnershipStatus.NON_EXCLUSIVE
+        : Rx.matches(own, "(?is).*\\bexclusiv\\w*.*") ? PartnershipStatus.EXCLUSIVE
         : PartnershipStatus.FORMED;
     e.strength = 2;
     e.why = "rules partnership: an ending and a new partnership in one sentence (switch)";

@@ -86,7 +86,8 @@ final class OrgCandidates {
           from++;
           i++;
         }
-        if (from <= last && last - from < MAX_TOKENS) {
+        if (from <= last && last - from < MAX_TOKENS
+            && free(taken, toks.get(from)[0], toks.get(last)[1])) {
           List<int[]> span = toks.subList(from, last + 1);
           int start = span.get(0)[0];
           int end = possessiveTrimmed(text, start, span.get(span.size() - 1)[1]);
@@ -104,6 +105,16 @@ final class OrgCandidates {
       out.add(new Candidate(r[0], r[1], t, features(text, r, runTokens.get(k), counts.get(t))));
     }
     return out;
+  }
+
+  /** No character of [start, end) belongs to a mention ("Ex-Google" holds the mention Google). */
+  private static boolean free(boolean[] taken, int start, int end) {
+    for (int k = start; k < end; k++) {
+      if (taken[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** "Turkcell's" names Turkcell. */

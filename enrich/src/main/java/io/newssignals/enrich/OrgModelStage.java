@@ -39,11 +39,14 @@ final class OrgModelStage {
     this.model = model;
     this.threshold = threshold;
     this.orgIndex = model.getIndex(ORG);
+    if (orgIndex < 0) {
+      throw new IllegalArgumentException("organisation model has no outcome '" + ORG + "'");
+    }
   }
 
   private static volatile OrgModelStage bundled;
 
-  /** The model shipped in the jar, or null when there is none (the stage is then skipped). */
+  /** The model shipped in the jar; a missing or broken model fails here, at start-up. */
   static OrgModelStage bundled() {
     OrgModelStage m = bundled;
     if (m == null) {

@@ -30,17 +30,21 @@ final class PartnershipModelStage {
       }
     }
     Document doc = tagging.document();
-    List<DetectedEvent> out = new ArrayList<>(events.size());
+    // every verdict first: a model that throws half-way leaves the rules' events untouched
+    Map<DetectedEvent, PartnershipStatusModel.Verdict> verdicts = new HashMap<>();
     for (DetectedEvent e : events) {
       if (e.type != EventType.PARTNERSHIP || perSentence.get(e.sentence) > 1 || e.sentence < 0
           || e.sentence >= doc.sentences().size()) {
-        out.add(e);
         continue;
       }
       Document.Sentence s = doc.sentences().get(e.sentence);
-      PartnershipStatusModel.Verdict v = model.classify(DealSentenceModel.features(doc.sentenceText(s),
-          TrainDealModelCommand.orgSpans(tagging, s), s.title()));
-      if (v.probability() < model.threshold()) {
+      verdicts.put(e, model.classify(DealSentenceModel.features(doc.sentenceText(s),
+          TrainDealModelCommand.orgSpans(tagging, s), s.title())));
+    }
+    List<DetectedEvent> out = new ArrayList<>(events.size());
+    for (DetectedEvent e : events) {
+      PartnershipStatusModel.Verdict v = verdicts.get(e);
+      if (v == null || v.probability() < model.threshold()) {
         out.add(e);
         continue;
       }

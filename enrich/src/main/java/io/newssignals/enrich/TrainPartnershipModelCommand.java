@@ -61,6 +61,10 @@ public final class TrainPartnershipModelCommand implements Callable<Integer> {
   @Option(names = "--iterations", defaultValue = "150", description = "GIS iterations (default: ${DEFAULT-VALUE}).")
   int iterations;
 
+  /** The statuses a label may carry; anything else in a gold file is left out rather than trained on. */
+  private static final java.util.Set<String> STATUSES = java.util.Set.of("FORMED", "EXPANDED", "EXCLUSIVE",
+      "NON_EXCLUSIVE", "STRAINED", "ENDED");
+
   private final PrintStream out = System.err;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -108,7 +112,9 @@ public final class TrainPartnershipModelCommand implements Callable<Integer> {
         JsonNode n = JSON.readTree(line);
         TreeSet<String> statuses = new TreeSet<>();
         for (JsonNode pn : n.path("partnerships")) {
-          statuses.add(pn.path("status").asText());
+          if (STATUSES.contains(pn.path("status").asText())) {
+            statuses.add(pn.path("status").asText());
+          }
         }
         if (statuses.size() > 1) {
           continue;
@@ -129,7 +135,8 @@ public final class TrainPartnershipModelCommand implements Callable<Integer> {
         JsonNode n = JSON.readTree(line);
         Map<String, TreeSet<String>> ev = new HashMap<>();
         for (JsonNode e : n.path("events")) {
-          if ("PARTNERSHIP".equals(e.path("type").asText()) && e.hasNonNull("evidence")) {
+          if ("PARTNERSHIP".equals(e.path("type").asText()) && e.hasNonNull("evidence")
+              && STATUSES.contains(e.path("status").asText())) {
             ev.computeIfAbsent(squash(e.get("evidence").asText()), k -> new TreeSet<>()).add(e.path("status").asText());
           }
         }

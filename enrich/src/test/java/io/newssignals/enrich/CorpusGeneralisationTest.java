@@ -90,4 +90,19 @@ class CorpusGeneralisationTest {
     assertThat(names(EnrichmentPipeline.withBundledGazetteer().enrich(Articles.article("x", "x",
         "Globex will supply optics for the Spectrum-X switch platform.")))).doesNotContain("X");
   }
+
+  @Test
+  void shouldReadANewNonExclusivePartnerInASwitchAsNonExclusive() {
+    EnrichedArticle e = enrich("x", "Globex ended its partnership with Initech and signed a non-exclusive partnership "
+        + "with Hooli, the company said.");
+    assertThat(partnerships(e)).extracting(d -> d.getParties().stream().sorted().toList() + " " + d.getStatus())
+        .contains("[Globex, Hooli] NON_EXCLUSIVE");
+  }
+
+  @Test
+  void shouldNeverExtendAFullNameByTheWordAfterIt() {
+    EnrichedArticle e = enrich("Hooli, Varnoth settle", "Varnoth Dynamics Attorneys said Hooli and Varnoth Dynamics "
+        + "signed the settlement on Monday.");
+    assertThat(names(e)).doesNotContain("Varnoth Dynamics Attorneys");
+  }
 }

@@ -46,4 +46,23 @@ public final class Durations {
     throw new IllegalArgumentException(
         key + " must be a duration like PT15M, 15m, 90s, 500ms, 2h, 7d or seconds, got '" + value + "'");
   }
+
+  /** The shortest exact form in this class's own syntax: {@code 1s}, {@code 500ms}, {@code 15m}, {@code 7d}. */
+  public static String format(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 1000 != 0) {
+      return ms + "ms";
+    }
+    long s = ms / 1000;
+    if (s != 0 && s % 86_400 == 0) {
+      return s / 86_400 + "d";
+    }
+    if (s != 0 && s % 3600 == 0) {
+      return s / 3600 + "h";
+    }
+    if (s != 0 && s % 60 == 0) {
+      return s / 60 + "m";
+    }
+    return s + "s";
+  }
 }

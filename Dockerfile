@@ -3,6 +3,7 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml ./
 COPY schemas/pom.xml schemas/
+COPY ops/pom.xml ops/
 COPY ingest/pom.xml ingest/
 COPY enrich/pom.xml enrich/
 COPY alerts/pom.xml alerts/

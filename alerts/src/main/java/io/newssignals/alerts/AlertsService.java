@@ -3,6 +3,7 @@ package io.newssignals.alerts;
 import io.newssignals.alerts.webhooks.WebhookDispatcher;
 import io.newssignals.alerts.webhooks.WebhookSubscription;
 import io.newssignals.alerts.webhooks.WebhookSubscriptions;
+import io.newssignals.ops.StreamsChecks;
 import io.newssignals.topics.TopicAdmin;
 import io.newssignals.topics.Topics;
 import java.time.Duration;
@@ -28,6 +29,7 @@ public final class AlertsService implements AutoCloseable {
   private final AlertsConfig cfg;
   private final List<WebhookSubscription> subscriptions;
   private KafkaStreams streams;
+  private AutoCloseable streamsMetrics;
   private WebhookDispatcher dispatcher;
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile boolean failed;
@@ -67,6 +69,7 @@ public final class AlertsService implements AutoCloseable {
         terminated.countDown();
       }
     });
+    streamsMetrics = StreamsChecks.bind(streams);
     streams.start();
     LOG.info("alerts service started: application {} on {}, {} webhook subscription(s)", cfg.applicationId(),
         cfg.bootstrapServers(), subscriptions.size());
@@ -101,6 +104,14 @@ public final class AlertsService implements AutoCloseable {
     if (dispatcher != null) {
       dispatcher.close();
       dispatcher = null;
+    }
+    if (streamsMetrics != null) {
+      try {
+        streamsMetrics.close();
+      } catch (Exception ignored) {
+        // metrics only
+      }
+      streamsMetrics = null;
     }
     if (streams != null) {
       // Leave the group on a clean stop so a restarted instance gets its partitions at once instead of

@@ -1,5 +1,6 @@
 package io.newssignals.alerts;
 
+import io.newssignals.ops.OpsMetrics;
 import io.newssignals.schema.DealEvent;
 import io.newssignals.topics.DeadLetters;
 import io.newssignals.topics.Topics;
@@ -52,6 +53,7 @@ final class DealDecoder implements FixedKeyProcessor<String, byte[], DealDecoder
           e.getMessage());
       var headers = DeadLetters.headers(topic, partition, offset, "deserialization", e);
       context.forward(r.withValue(new Decoded(null, r.value())).withHeaders(headers));
+      OpsMetrics.counter(OpsMetrics.DEAD_LETTERS, "source", topic).increment();
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.newssignals.alerts;
 
+import io.micrometer.core.instrument.Timer;
+import io.newssignals.ops.OpsMetrics;
 import io.newssignals.schema.DealEvent;
 import io.newssignals.schema.PartnershipState;
 import java.time.Duration;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -55,6 +58,12 @@ final class PartnershipStateProcessor implements Processor<String, DealEvent, St
    * the store on init.
    */
   private final Map<String, long[]> parkedPairs = new LinkedHashMap<>();
+  /**
+   * Kafka timestamp (ingest's publication of the article) of each parked event, for the latency histogram; in
+   * memory only: events parked before a restart are not measured.
+   */
+  private final Map<String, Long> parkedTimestamps = new java.util.HashMap<>();
+  private final Timer latency = OpsMetrics.alertLatency();
 
   PartnershipStateProcessor(PartnershipStateMachine machine, AlertsConfig cfg, AtomicLong parkedCount) {
     this.machine = machine;
@@ -87,7 +96,7 @@ final class PartnershipStateProcessor implements Processor<String, DealEvent, St
   @Override
   public void process(Record<String, DealEvent> record) {
     if (!buffering()) {
-      apply(record.key(), record.value());
+      apply(record.key(), record.value(), record.timestamp());
       return;
     }
     long now = context.currentSystemTimeMs();
@@ -98,6 +107,7 @@ final class PartnershipStateProcessor implements Processor<String, DealEvent, St
       parkedCount.incrementAndGet();
     }
     pending.put(key, record.value());
+    parkedTimestamps.put(key, record.timestamp());
     long[] t = parkedPairs.computeIfAbsent(record.key(), k -> new long[] {now, now, quiet.toMillis()});
     t[1] = now;
     if (record.value().getPublished().toEpochMilli() < now - backlogAge.toMillis()) {
@@ -127,7 +137,8 @@ final class PartnershipStateProcessor implements Processor<String, DealEvent, St
       for (KeyValue<String, DealEvent> kv : parked) {
         pending.delete(kv.key);
         parkedCount.decrementAndGet();
-        apply(pair, kv.value);
+        Long published = parkedTimestamps.remove(kv.key);
+        apply(pair, kv.value, published == null ? -1 : published);
       }
     }
   }
@@ -142,7 +153,11 @@ final class PartnershipStateProcessor implements Processor<String, DealEvent, St
         + SEP + e.getArticleId() + SEP + e.getEventId();
   }
 
-  private void apply(String pair, DealEvent event) {
+  /**
+   * @param publishedToKafka the Kafka timestamp of the deal record (ingest's publication of its article), or -1
+   *     when unknown; an alert's latency is measured from it
+   */
+  private void apply(String pair, DealEvent event, long publishedToKafka) {
     for (PairObservation obs : PairObservation.fanOut(event)) {
       if (!obs.pairKey().equals(pair)) {
         continue; // the fan-out topic carries one pair per record; the other pairs travel under their own keys
@@ -159,6 +174,10 @@ final class PartnershipStateProcessor implements Processor<String, DealEvent, St
       if (outcome.alert() != null) {
         LOG.info("pair {} {} {} -> {} article {} alert {}", pair, outcome.alert().getKind(),
             outcome.alert().getPrevious(), outcome.alert().getCurrent(), obs.articleId(), outcome.alert().getId());
+        OpsMetrics.counter(OpsMetrics.ALERTS, "kind", outcome.alert().getKind().name()).increment();
+        if (publishedToKafka > 0 && now >= publishedToKafka) {
+          latency.record(now - publishedToKafka, TimeUnit.MILLISECONDS);
+        }
       }
       // output timestamp = detection time: webhook consumers of a new subscription start from "now" by timestamp
       context.forward(new Record<>(pair, outcome, now));

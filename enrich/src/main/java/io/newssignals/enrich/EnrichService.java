@@ -1,5 +1,6 @@
 package io.newssignals.enrich;
 
+import io.newssignals.ops.StreamsChecks;
 import io.newssignals.topics.TopicAdmin;
 import io.newssignals.topics.Topics;
 import java.time.Duration;
@@ -16,6 +17,7 @@ public final class EnrichService implements AutoCloseable {
 
   private final EnrichConfig cfg;
   private KafkaStreams streams;
+  private AutoCloseable streamsMetrics;
 
   public EnrichService(EnrichConfig cfg) {
     this.cfg = cfg;
@@ -30,8 +32,15 @@ public final class EnrichService implements AutoCloseable {
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, rf);
     streams = new KafkaStreams(EnrichTopology.build(cfg), props);
     streams.setStateListener((now, before) -> LOG.info("enrich streams state={} previous={}", now, before));
+    streamsMetrics = StreamsChecks.bind(streams);
     streams.start();
     LOG.info("enrich started applicationId={} bootstrap={}", cfg.applicationId(), cfg.bootstrapServers());
+  }
+
+  /** The Streams state (RUNNING once partitions are assigned), or null before {@link #start()}. */
+  public KafkaStreams.State state() {
+    KafkaStreams s = streams;
+    return s == null ? null : s.state();
   }
 
   /** The running Streams instance, or null before start. */
@@ -41,6 +50,13 @@ public final class EnrichService implements AutoCloseable {
 
   @Override
   public void close() {
+    if (streamsMetrics != null) {
+      try {
+        streamsMetrics.close();
+      } catch (Exception ignored) {
+        // metrics only
+      }
+    }
     if (streams != null) {
       // Leave the group on a clean stop so a restarted instance gets its partitions at once instead of
       // waiting out the session timeout of the member it replaces.

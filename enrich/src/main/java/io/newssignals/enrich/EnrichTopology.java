@@ -1,5 +1,6 @@
 package io.newssignals.enrich;
 
+import io.newssignals.ops.OpsMetrics;
 import io.newssignals.schema.Article;
 import io.newssignals.schema.DealEvent;
 import io.newssignals.schema.EnrichedArticle;
@@ -148,6 +149,20 @@ public final class EnrichTopology {
       for (DealEvent e : enriched.getEvents()) {
         context.forward(new Record<>(dealKey(e), e, r.timestamp()), DEALS_SINK);
       }
+      countEnriched(enriched);
+    }
+
+    /** newssignals_enrich_*: an article enriched, its events by type, the stages it lost. */
+    private static void countEnriched(EnrichedArticle enriched) {
+      OpsMetrics.counter(OpsMetrics.ENRICH_ARTICLES).increment();
+      for (DealEvent e : enriched.getEvents()) {
+        OpsMetrics.counter(OpsMetrics.ENRICH_EVENTS, "type", String.valueOf(e.getType())).increment();
+      }
+      for (String d : enriched.getDegraded()) {
+        int colon = d.indexOf(':');
+        OpsMetrics.counter(OpsMetrics.ENRICH_DEGRADED, "stage", (colon < 0 ? d : d.substring(0, colon)).trim())
+            .increment();
+      }
     }
 
     private void deadLetter(Record<byte[], byte[]> r, String reason, Exception e) {
@@ -159,6 +174,7 @@ public final class EnrichTopology {
           reason, e.toString());
       Headers h = DeadLetters.headers(topic, partition, offset, reason, e);
       context.forward(new Record<Object, Object>(r.key(), r.value(), r.timestamp(), h), DEAD_LETTER_SINK);
+      OpsMetrics.counter(OpsMetrics.DEAD_LETTERS, "source", topic.isEmpty() ? "unknown" : topic).increment();
     }
   }
 }

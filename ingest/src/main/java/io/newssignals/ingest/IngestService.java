@@ -1,6 +1,8 @@
 package io.newssignals.ingest;
 
+import io.micrometer.core.instrument.Gauge;
 import io.newssignals.ingest.fetch.FeedFetcher;
+import io.newssignals.ops.OpsMetrics;
 import io.newssignals.schema.Article;
 import io.newssignals.schema.FeedState;
 import io.newssignals.schema.IngestError;
@@ -146,6 +148,7 @@ public final class IngestService implements AutoCloseable {
       loaded.problems().forEach(p -> LOG.warn("feeds file: {} (entry skipped)", p));
       List<FeedSpec> before = feeds;
       feeds = interleaveByHost(loaded.feeds());
+      registerFeedGauges(feeds);
       if (initial) {
         LOG.info("polling {} feeds from {}", feeds.size(), config.feedsFile().map(Path::toString).orElse("bundled samples"));
       } else {
@@ -432,6 +435,7 @@ public final class IngestService implements AutoCloseable {
     int notModified = 0;
     Map<String, String> batchSeen = new HashMap<>();
     int carriedElsewhere = 0;
+    Map<String, Integer> publishedPerFeed = new HashMap<>();
     for (FeedPoller.Outcome o : outcomes) {
       for (Article a : o.articles()) {
         String hash = o.state().getSeen().get(a.getId());
@@ -444,6 +448,7 @@ public final class IngestService implements AutoCloseable {
           batchSeen.put(a.getId(), hash);
         }
         articles.add(a);
+        publishedPerFeed.merge(feedLabel(o.feed()), 1, Integer::sum);
       }
       newStates.add(o.state());
       if (o.error() != null) {
@@ -457,6 +462,7 @@ public final class IngestService implements AutoCloseable {
     for (FeedPoller.Outcome o : outcomes) {
       states.put(o.feed().key(), o.state());
     }
+    countCommitted(outcomes, publishedPerFeed);
     if (!articles.isEmpty() || !errors.isEmpty()) {
       LOG.info("polled {} feeds: {} articles published, {} not modified, {} failed", outcomes.size(), articles.size(),
           notModified, errors.size());
@@ -466,6 +472,59 @@ public final class IngestService implements AutoCloseable {
           carriedElsewhere);
     }
     return articles.size();
+  }
+
+  /** Counts what the committed batch published: articles per feed, failed polls per feed and reason. */
+  private static void countCommitted(List<FeedPoller.Outcome> outcomes, Map<String, Integer> publishedPerFeed) {
+    for (FeedPoller.Outcome o : outcomes) {
+      if (o.error() != null) {
+        OpsMetrics.counter(OpsMetrics.INGEST_FETCH_ERRORS, "feed", feedLabel(o.feed()), "reason",
+            String.valueOf(o.error().getKind()).toLowerCase(Locale.ROOT)).increment();
+      }
+    }
+    publishedPerFeed.forEach((feed, n) -> OpsMetrics.counter(OpsMetrics.INGEST_PUBLISHED, "feed", feed).increment(n));
+  }
+
+  /** The {@code feed} label of the metrics: the feed's name, or its URL when it has none. */
+  static String feedLabel(FeedSpec f) {
+    return f.name() == null || f.name().isBlank() ? f.key() : f.name();
+  }
+
+  /** Registers the last-success gauge of each configured feed (once per feed). */
+  private void registerFeedGauges(List<FeedSpec> configured) {
+    for (FeedSpec f : configured) {
+      String key = f.key();
+      Gauge.builder(OpsMetrics.INGEST_LAST_SUCCESS, this, s -> {
+        FeedState st = s.states.get(key);
+        return st == null || st.getLastSuccess() == null ? Double.NaN : st.getLastSuccess().toEpochMilli() / 1000.0;
+      }).baseUnit("seconds").description("When the feed was last polled successfully (Unix time)")
+          .tags("feed", feedLabel(f)).register(OpsMetrics.registry());
+    }
+  }
+
+  /** Whether the feeds' state has been restored and the producer is ready (readiness). */
+  public synchronized boolean restored() {
+    return ready;
+  }
+
+  /** What the status page shows of each configured feed. */
+  public List<Map<String, Object>> feedStatus() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (FeedSpec f : feeds) {
+      FeedState s = states.get(f.key());
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", feedLabel(f));
+      m.put("url", f.url().toString());
+      m.put("lastSuccess", s == null || s.getLastSuccess() == null ? null : s.getLastSuccess().toString());
+      m.put("lastError", s == null ? null : s.getLastError());
+      m.put("lastErrorKind", s == null || s.getLastErrorKind() == null ? null : s.getLastErrorKind().toString());
+      m.put("lastErrorAt", s == null || s.getLastErrorAt() == null ? null : s.getLastErrorAt().toString());
+      m.put("failures", s == null ? 0 : s.getFailures());
+      m.put("articlesPublished", s == null ? 0 : s.getItemsPublished());
+      m.put("nextPoll", s == null || s.getNextPoll() == null ? null : s.getNextPoll().toString());
+      out.add(m);
+    }
+    return out;
   }
 
   /** Whether a feed other than {@code feedKey} remembers this id with this content: it has published the item. */

@@ -7,6 +7,7 @@ import io.newssignals.topics.Topics;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
+import io.newssignals.ops.StreamsChecks;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,6 +33,7 @@ public final class KafkaIngestPublisher implements IngestPublisher {
 
   private final Properties props;
   private KafkaProducer<byte[], byte[]> producer;
+  private AutoCloseable producerMetrics;
 
   public KafkaIngestPublisher(String bootstrapServers, String transactionalId) {
     props = new Properties();
@@ -62,6 +64,7 @@ public final class KafkaIngestPublisher implements IngestPublisher {
         throw e;
       }
       producer = p;
+      producerMetrics = StreamsChecks.bind(p);
     }
     return producer;
   }
@@ -120,6 +123,14 @@ public final class KafkaIngestPublisher implements IngestPublisher {
   }
 
   private void closeProducer() {
+    if (producerMetrics != null) {
+      try {
+        producerMetrics.close();
+      } catch (Exception ignored) {
+        // metrics only
+      }
+      producerMetrics = null;
+    }
     if (producer != null) {
       try {
         producer.close(CLOSE_TIMEOUT);

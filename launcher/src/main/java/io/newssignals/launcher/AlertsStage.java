@@ -2,6 +2,7 @@ package io.newssignals.launcher;
 
 import io.newssignals.alerts.AlertsConfig;
 import io.newssignals.alerts.AlertsService;
+import io.newssignals.ops.ConsumerLagWatcher;
 import io.newssignals.topics.Topics;
 import java.util.Optional;
 import java.util.Set;

@@ -2,6 +2,7 @@ package io.newssignals.launcher;
 
 import io.newssignals.enrich.EnrichConfig;
 import io.newssignals.enrich.EnrichService;
+import io.newssignals.ops.ConsumerLagWatcher;
 import io.newssignals.topics.Topics;
 import java.util.Optional;
 import java.util.Set;

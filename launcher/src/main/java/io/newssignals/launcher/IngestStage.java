@@ -2,6 +2,7 @@ package io.newssignals.launcher;
 
 import io.newssignals.ingest.IngestConfig;
 import io.newssignals.ingest.IngestService;
+import io.newssignals.ops.ConsumerLagWatcher;
 import java.util.Optional;
 
 /** Ingest in the local pipeline: a producer only, so it has no consumer group to wait for. */

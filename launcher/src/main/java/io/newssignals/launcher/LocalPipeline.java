@@ -1,5 +1,6 @@
 package io.newssignals.launcher;
 
+import io.newssignals.ops.ConsumerLagWatcher;
 import io.newssignals.schema.PartnershipAlert;
 import io.newssignals.topics.Topic;
 import io.newssignals.topics.TopicAdmin;

@@ -1,5 +1,6 @@
 package io.newssignals.launcher;
 
+import io.newssignals.ops.ConsumerLagWatcher;
 import java.util.Optional;
 
 /** One service of the local pipeline (ingest, enrich, alerts) behind the same lifecycle. */

@@ -3,6 +3,7 @@ package io.newssignals.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.newssignals.ops.ConsumerLagWatcher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

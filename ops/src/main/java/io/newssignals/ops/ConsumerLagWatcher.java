@@ -1,4 +1,4 @@
-package io.newssignals.launcher;
+package io.newssignals.ops;
 
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.newssignals.alerts.webhooks;
 
+import io.newssignals.ops.OpsMetrics;
 import io.newssignals.schema.PartnershipAlert;
 import io.newssignals.schema.WebhookDeadLetter;
 import io.newssignals.topics.DeadLetters;
@@ -297,6 +298,7 @@ final class SubscriptionWorker implements Runnable {
       attempts++;
       WebhookSender.Attempt a = sender.send(sub, keys, d);
       if (a.succeeded()) {
+        OpsMetrics.counter(OpsMetrics.WEBHOOK_DELIVERIES, "subscription", sub.id(), "outcome", "delivered").increment();
         LOG.debug("webhook {} delivered {} ({}) attempt {}", sub, d.webhookId(), d.alertId(), attempts);
         return true;
       }
@@ -316,6 +318,8 @@ final class SubscriptionWorker implements Runnable {
         deadLetter(d, attempts, a, first, "gave up after " + attempts + " attempts, last: " + a.describe());
         return true;
       }
+      OpsMetrics.counter(OpsMetrics.WEBHOOK_DELIVERIES, "subscription", sub.id(), "outcome", "failed_attempt")
+          .increment();
       LOG.info("webhook {} attempt {} of {} for {} failed ({}); retry in {} ms", sub, attempts, retry.maxAttempts(),
           d.webhookId(), a.describe(), delay.get().toMillis());
       if (!sleep(delay.get(), abort)) {
@@ -349,6 +353,7 @@ final class SubscriptionWorker implements Runnable {
         "deserialization (webhook subscription " + sub.id() + ")", e);
     try {
       deadLetters.send(new ProducerRecord<>(Topics.DEAD_LETTER.name(), null, null, r.key(), r.value(), headers)).get();
+      OpsMetrics.counter(OpsMetrics.DEAD_LETTERS, "source", r.topic()).increment();
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while dead-lettering " + r.topic() + "-" + r.partition() + "@"
@@ -384,6 +389,8 @@ final class SubscriptionWorker implements Runnable {
       // the offset is not committed: the delivery is retried after a restart rather than lost
       throw new IllegalStateException("cannot write dead letter of " + d.webhookId() + ": " + e.getCause(), e);
     }
+    OpsMetrics.counter(OpsMetrics.WEBHOOK_DELIVERIES, "subscription", sub.id(), "outcome", "dead_lettered").increment();
+    OpsMetrics.counter(OpsMetrics.DEAD_LETTERS, "source", "webhook:" + sub.id()).increment();
     LOG.warn("webhook {} dead-lettered {} (alert {}) after {} attempt(s): {}", sub, d.webhookId(), d.alertId(),
         attempts, reason);
   }

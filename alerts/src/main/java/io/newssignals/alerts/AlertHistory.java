@@ -1,6 +1,7 @@
 package io.newssignals.alerts;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.newssignals.ops.OpsServer;
 import io.newssignals.schema.AlertKind;
 import io.newssignals.schema.PartnershipAlert;
 import io.newssignals.topics.Topics;
@@ -124,6 +125,12 @@ public final class AlertHistory implements AutoCloseable {
       oldest.next();
       oldest.remove();
     }
+  }
+
+  /** Adds the {@code alerts} and {@code pairs} sections to the status of {@code server}. */
+  public void expose(OpsServer server) {
+    server.section("alerts", this::latest);
+    server.section("pairs", this::pairs);
   }
 
   /** The latest alerts, newest first ({@link AlertJson#full} of each). */

@@ -136,7 +136,7 @@ class PipelineEndToEndIT {
     Process process = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
         "-cp", System.getProperty("java.class.path"),
-        Pipeline.class.getName(), "run", "--data-dir", dir.resolve("data").toString())
+        Pipeline.class.getName(), "run", "--http-port", "0", "--data-dir", dir.resolve("data").toString())
         .redirectOutput(stdout.toFile())
         .redirectError(stderr.toFile())
         .start();

@@ -14,10 +14,14 @@ COPY . .
 RUN mvn -B -q -DskipTests package
 
 FROM eclipse-temurin:17-jre
+# curl: the compose healthchecks ask /health/ready
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --create-home --home-dir /var/lib/news-signals news-signals
 WORKDIR /app
 COPY --from=build /src/launcher/target/lib/ /app/lib/
 COPY --from=build /src/launcher/target/launcher-*.jar /app/
 USER news-signals
+# status page, /health/live, /health/ready, /metrics (PIPELINE_HTTP_PORT)
+EXPOSE 8080
 ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS -cp \"$(ls /app/launcher-*.jar):/app/lib/*\" io.newssignals.launcher.Pipeline \"$@\"", "pipeline"]
 CMD ["--help"]

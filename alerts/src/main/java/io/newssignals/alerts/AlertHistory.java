@@ -76,8 +76,15 @@ public final class AlertHistory implements AutoCloseable {
 
   private void run() {
     try {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS.name(), Duration.ofMinutes(5)).stream()
-          .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+      List<TopicPartition> partitions = List.of();
+      while (running && partitions.isEmpty()) {
+        // the topic may not exist yet: the alerts service creates it when it starts
+        partitions = consumer.partitionsFor(Topics.ALERTS.name(), Duration.ofSeconds(30)).stream()
+            .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+        if (partitions.isEmpty()) {
+          Thread.sleep(1_000);
+        }
+      }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       var deserializer = Topics.ALERTS.valueSerde().deserializer();
@@ -93,6 +100,8 @@ public final class AlertHistory implements AutoCloseable {
       }
     } catch (WakeupException e) {
       // closing
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       if (running) {
         LOG.warn("status page: reading {} stopped: {}", Topics.ALERTS.name(), e.toString());

@@ -136,6 +136,11 @@ public final class AlertHistory implements AutoCloseable {
     }
   }
 
+  /** For tests: a history that reads nothing (alerts are given to {@link #add}). */
+  static AlertHistory unstarted(String bootstrapServers) {
+    return new AlertHistory(bootstrapServers);
+  }
+
   /** Adds the {@code alerts} and {@code pairs} sections to the status of {@code server}. */
   public void expose(OpsServer server) {
     server.section("alerts", this::latest);
@@ -168,7 +173,9 @@ public final class AlertHistory implements AutoCloseable {
     running = false;
     consumer.wakeup();
     try {
-      thread.join(5_000);
+      if (thread.isAlive()) {
+        thread.join(5_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -3,6 +3,7 @@ package io.newssignals.ops;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -129,6 +130,18 @@ public final class OpsServer implements AutoCloseable {
 
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /**
+   * Serves {@code path} and everything under it with {@code handler} (any method), e.g. ingest's WebSub callback.
+   * The JDK server picks the longest matching path, so the operator endpoints stay as they are.
+   */
+  public void context(String path, HttpHandler handler) {
+    if (path.equals("/") || path.startsWith("/health") || path.startsWith("/metrics") || path.startsWith("/api/status")
+        || path.startsWith("/assets")) {
+      throw new IllegalArgumentException("path " + path + " belongs to the operator endpoints");
+    }
+    server.createContext(path, handler);
   }
 
   public void addCheck(Check check) {

@@ -1,13 +1,15 @@
 package io.newssignals.alerts;
 
 import io.newssignals.config.Durations;
+import io.newssignals.config.EffectiveSetting;
+import io.newssignals.config.Setting;
+import io.newssignals.config.Settings;
 import io.newssignals.topics.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -17,59 +19,93 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * Configuration of the alerts service, validated once at start-up: a bad value fails with a message naming the
- * key. Every key can come from the environment ({@link #ENVIRONMENT}); the CLI flags {@code --bootstrap-servers}
- * and {@code --webhooks} win over the environment. Durations are written {@code 500ms}, {@code 5s}, {@code 2m},
- * {@code 1h}, {@code 7d} or ISO-8601 ({@code PT5S}).
+ * variable and the accepted range. Every setting is declared once below ({@link Setting}) and listed in
+ * {@link #SETTINGS}, which also generates {@code alerts --help} and the table of docs/alerts.md. The CLI flags
+ * {@code --bootstrap-servers} and {@code --webhooks} win over the environment. Durations are written
+ * {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 7d}, ISO-8601 ({@code PT5S}) or a number of seconds.
  */
 public final class AlertsConfig {
   /** Kafka cluster, {@code host:port[,...]}; required. Flag {@code --bootstrap-servers}. */
   public static final String BOOTSTRAP_ENV = KafkaConnection.BOOTSTRAP_ENV;
   /** Replication factor of topics the service creates (capped at the broker count). Default 3. */
   public static final String REPLICATION_ENV = KafkaConnection.REPLICATION_ENV;
-  /** Streams application id (also the prefix of its internal topics and of the webhook consumer groups). */
   public static final String APPLICATION_ID_ENV = "ALERTS_APPLICATION_ID";
   public static final String APPLICATION_ID_DEFAULT = "news-signals-alerts";
-  /** Directory of the local state store (RocksDB). Default {@code <tmpdir>/news-signals/alerts}. */
   public static final String STATE_DIR_ENV = "ALERTS_STATE_DIR";
-  /** Webhook subscriptions file (JSON or YAML); none = no webhook delivery. Flag {@code --webhooks}. */
   public static final String WEBHOOKS_FILE_ENV = "ALERTS_WEBHOOKS_FILE";
-  /** Delays before each retry of a failed delivery, comma separated; attempts = 1 + entries. */
   public static final String RETRY_SCHEDULE_ENV = "ALERTS_WEBHOOK_RETRY_SCHEDULE";
   public static final String RETRY_SCHEDULE_DEFAULT = "5s,5m,30m,2h,5h,10h,10h";
-  /** Timeout of one delivery attempt (connect + response). */
   public static final String WEBHOOK_TIMEOUT_ENV = "ALERTS_WEBHOOK_TIMEOUT";
   public static final String WEBHOOK_TIMEOUT_DEFAULT = "10s";
-  /** Concurrent requests per endpoint (one per partition at most; alerts of one pair always in order). */
   public static final String WEBHOOK_MAX_IN_FLIGHT_ENV = "ALERTS_WEBHOOK_MAX_IN_FLIGHT";
   public static final int WEBHOOK_MAX_IN_FLIGHT_DEFAULT = 4;
-  /** How long after a change later reports of the same status count as corroboration. */
   public static final String CORROBORATION_WINDOW_ENV = "ALERTS_CORROBORATION_WINDOW";
   public static final String CORROBORATION_WINDOW_DEFAULT = "7d";
-  /**
-   * Reorder buffer: a pair's deal events are applied once none arrived for this long, sorted by published time.
-   * Off (0) by default together with the backlog quiet period: a caller that waits for zero consumer lag before
-   * reading the alerts must also wait for {@link AlertsService#parkedEvents()} to reach zero. Recommended: 50ms.
-   */
   public static final String REORDER_QUIET_ENV = "ALERTS_REORDER_QUIET";
   public static final String REORDER_QUIET_DEFAULT = "0";
-  /** Quiet period for backlog news: events published more than the backlog age before they arrived. */
   public static final String REORDER_BACKLOG_QUIET_ENV = "ALERTS_REORDER_BACKLOG_QUIET";
   public static final String REORDER_BACKLOG_QUIET_DEFAULT = "0";
-  /** How old (published time before arrival) news must be to count as backlog. */
   public static final String REORDER_BACKLOG_AGE_ENV = "ALERTS_REORDER_BACKLOG_AGE";
   public static final String REORDER_BACKLOG_AGE_DEFAULT = "1h";
-  /** Longest time an event waits in the reorder buffer while a burst goes on. */
   public static final String REORDER_MAX_HOLD_ENV = "ALERTS_REORDER_MAX_HOLD";
   public static final String REORDER_MAX_HOLD_DEFAULT = "10s";
-  /** Streams commit interval: bounds alert latency under exactly-once. */
   public static final String COMMIT_INTERVAL_ENV = "ALERTS_COMMIT_INTERVAL_MS";
   public static final long COMMIT_INTERVAL_DEFAULT = 50;
 
+  /** Longest single retry delay and most retries of {@link #RETRY_SCHEDULE}. */
+  private static final Duration MAX_RETRY_DELAY = Duration.ofDays(1);
+  private static final int MAX_RETRIES = 20;
+
+  public static final Setting<String> APPLICATION_ID = Setting.text(APPLICATION_ID_ENV, APPLICATION_ID_DEFAULT,
+      v -> !v.isBlank(), "non-blank text",
+      "Kafka Streams application id; prefix of its internal topics and of the webhook consumer groups.");
+  public static final Setting<String> STATE_DIR = Setting.text(STATE_DIR_ENV, null,
+      "Directory of the local state store (RocksDB).").defaultShownAs("$TMPDIR/news-signals/alerts");
+  public static final Setting<String> WEBHOOKS_FILE = Setting.text(WEBHOOKS_FILE_ENV, null,
+      "Webhook subscriptions file, JSON or YAML (--webhooks wins); none means no webhook delivery.");
+  public static final Setting<List<Duration>> RETRY_SCHEDULE = Setting.of(RETRY_SCHEDULE_ENV, "durations",
+      v -> parseSchedule(v, RETRY_SCHEDULE_ENV), RETRY_SCHEDULE_DEFAULT, AlertsConfig::validSchedule,
+      "a comma-separated list of at most " + MAX_RETRIES + " durations between 0s and "
+          + Durations.format(MAX_RETRY_DELAY) + ", or none",
+      "Delay before each retry of a failed delivery; attempts = 1 + entries (none: no retry).");
+  public static final Setting<Duration> WEBHOOK_TIMEOUT = Setting.duration(WEBHOOK_TIMEOUT_ENV,
+      WEBHOOK_TIMEOUT_DEFAULT, Duration.ofMillis(100), Duration.ofMinutes(10),
+      "Timeout of one delivery attempt (connect + response).");
+  public static final Setting<Integer> WEBHOOK_MAX_IN_FLIGHT = Setting.integer(WEBHOOK_MAX_IN_FLIGHT_ENV,
+      WEBHOOK_MAX_IN_FLIGHT_DEFAULT, 1, 64,
+      "Concurrent requests per endpoint (at most one per partition: alerts of one pair stay in order).");
+  public static final Setting<Duration> CORROBORATION_WINDOW = Setting.duration(CORROBORATION_WINDOW_ENV,
+      CORROBORATION_WINDOW_DEFAULT, Duration.ZERO, Duration.ofDays(365),
+      "How long after a change later reports of the same status count as corroboration.");
+  public static final Setting<Duration> REORDER_QUIET = Setting.duration(REORDER_QUIET_ENV, REORDER_QUIET_DEFAULT,
+      Duration.ZERO, Duration.ofHours(1),
+      "Reorder buffer, live news: a pair's events are applied once none arrived for this long (0: off; "
+          + "recommended 50ms; run and docker-compose set it).");
+  public static final Setting<Duration> REORDER_BACKLOG_QUIET = Setting.duration(REORDER_BACKLOG_QUIET_ENV,
+      REORDER_BACKLOG_QUIET_DEFAULT, Duration.ZERO, Duration.ofHours(1),
+      "The same for backlog news (both 0: buffer off, events applied on arrival; run and docker-compose: 3s).");
+  public static final Setting<Duration> REORDER_BACKLOG_AGE = Setting.duration(REORDER_BACKLOG_AGE_ENV,
+      REORDER_BACKLOG_AGE_DEFAULT, Duration.ZERO, Duration.ofDays(3650),
+      "News published longer than this before it arrives is backlog.");
+  /**
+   * Bounded at 1h: a huge value was once accepted and then overflowed ({@code ArithmeticException}) at the first
+   * event, stopping the service. It must also be at least {@link #REORDER_QUIET} (checked in {@link Builder#build}).
+   */
+  public static final Setting<Duration> REORDER_MAX_HOLD = Setting.duration(REORDER_MAX_HOLD_ENV,
+      REORDER_MAX_HOLD_DEFAULT, Duration.ZERO, Duration.ofHours(1),
+      "Longest time an event waits in the reorder buffer while a burst goes on (at least ALERTS_REORDER_QUIET).");
+  public static final Setting<Long> COMMIT_INTERVAL_MS = Setting.longInteger(COMMIT_INTERVAL_ENV,
+      COMMIT_INTERVAL_DEFAULT, 1, 60_000, "Streams commit interval in milliseconds (bounds alert latency under "
+          + "exactly-once).");
+
+  /** Every setting of the alerts service, the shared Kafka ones first. */
+  public static final Settings SETTINGS = KafkaConnection.SETTINGS.with("alerts", new Settings("alerts", List.of(
+      APPLICATION_ID, STATE_DIR, WEBHOOKS_FILE, RETRY_SCHEDULE, WEBHOOK_TIMEOUT, WEBHOOK_MAX_IN_FLIGHT,
+      CORROBORATION_WINDOW, REORDER_QUIET, REORDER_BACKLOG_QUIET, REORDER_BACKLOG_AGE, REORDER_MAX_HOLD,
+      COMMIT_INTERVAL_MS)));
+
   /** Every environment variable this service reads. */
-  public static final Set<String> ENVIRONMENT = Set.of(BOOTSTRAP_ENV, REPLICATION_ENV, APPLICATION_ID_ENV,
-      STATE_DIR_ENV, WEBHOOKS_FILE_ENV, RETRY_SCHEDULE_ENV, WEBHOOK_TIMEOUT_ENV, WEBHOOK_MAX_IN_FLIGHT_ENV, CORROBORATION_WINDOW_ENV,
-      COMMIT_INTERVAL_ENV, REORDER_QUIET_ENV, REORDER_BACKLOG_QUIET_ENV, REORDER_BACKLOG_AGE_ENV,
-      REORDER_MAX_HOLD_ENV);
+  public static final Set<String> ENVIRONMENT = Set.copyOf(SETTINGS.envNames());
 
   private final String applicationId;
   private final String bootstrapServers;
@@ -87,50 +123,25 @@ public final class AlertsConfig {
   private final Duration reorderBacklogAge;
 
   private AlertsConfig(Builder b) {
-    this.applicationId = require(b.applicationId, APPLICATION_ID_ENV);
+    this.applicationId = APPLICATION_ID.check(b.applicationId == null ? "" : b.applicationId.trim());
     this.bootstrapServers = require(b.bootstrapServers, BOOTSTRAP_ENV + " (or --bootstrap-servers)");
-    if (b.replicationFactor < 1) {
-      throw new IllegalArgumentException(REPLICATION_ENV + " must be >= 1, got " + b.replicationFactor);
-    }
-    this.replicationFactor = b.replicationFactor;
+    this.replicationFactor = KafkaConnection.REPLICATION.check(b.replicationFactor);
     this.stateDir = b.stateDir == null
         ? Path.of(System.getProperty("java.io.tmpdir"), "news-signals", "alerts") : b.stateDir;
     this.webhooksFile = b.webhooksFile;
-    this.retrySchedule = List.copyOf(b.retrySchedule);
-    for (Duration d : retrySchedule) {
-      if (d.isNegative()) {
-        throw new IllegalArgumentException(RETRY_SCHEDULE_ENV + " must not contain negative delays");
-      }
+    this.retrySchedule = RETRY_SCHEDULE.check(List.copyOf(b.retrySchedule));
+    this.webhookTimeout = WEBHOOK_TIMEOUT.check(b.webhookTimeout);
+    this.webhookMaxInFlight = WEBHOOK_MAX_IN_FLIGHT.check(b.webhookMaxInFlight);
+    this.corroborationWindow = CORROBORATION_WINDOW.check(b.corroborationWindow);
+    this.commitIntervalMs = COMMIT_INTERVAL_MS.check(b.commitIntervalMs);
+    this.reorderQuiet = REORDER_QUIET.check(b.reorderQuiet);
+    this.reorderBacklogQuiet = REORDER_BACKLOG_QUIET.check(b.reorderBacklogQuiet);
+    this.reorderBacklogAge = REORDER_BACKLOG_AGE.check(b.reorderBacklogAge);
+    this.reorderMaxHold = REORDER_MAX_HOLD.check(b.reorderMaxHold);
+    if (reorderMaxHold.compareTo(reorderQuiet) < 0) {
+      throw new IllegalArgumentException(REORDER_MAX_HOLD_ENV + "='" + Durations.format(reorderMaxHold)
+          + "': must be at least " + REORDER_QUIET_ENV + " (" + Durations.format(reorderQuiet) + ")");
     }
-    this.webhookTimeout = positive(b.webhookTimeout, WEBHOOK_TIMEOUT_ENV);
-    if (b.webhookMaxInFlight < 1 || b.webhookMaxInFlight > 64) {
-      throw new IllegalArgumentException(WEBHOOK_MAX_IN_FLIGHT_ENV + " must be 1-64, got " + b.webhookMaxInFlight);
-    }
-    this.webhookMaxInFlight = b.webhookMaxInFlight;
-    this.corroborationWindow = Objects.requireNonNull(b.corroborationWindow, CORROBORATION_WINDOW_ENV);
-    if (corroborationWindow.isNegative()) {
-      throw new IllegalArgumentException(CORROBORATION_WINDOW_ENV + " must not be negative");
-    }
-    if (b.commitIntervalMs < 1) {
-      throw new IllegalArgumentException(COMMIT_INTERVAL_ENV + " must be >= 1, got " + b.commitIntervalMs);
-    }
-    this.commitIntervalMs = b.commitIntervalMs;
-    if (b.reorderQuiet == null || b.reorderQuiet.isNegative()) {
-      throw new IllegalArgumentException(REORDER_QUIET_ENV + " must not be negative");
-    }
-    this.reorderQuiet = b.reorderQuiet;
-    if (b.reorderBacklogQuiet == null || b.reorderBacklogQuiet.isNegative()) {
-      throw new IllegalArgumentException(REORDER_BACKLOG_QUIET_ENV + " must not be negative");
-    }
-    this.reorderBacklogQuiet = b.reorderBacklogQuiet;
-    if (b.reorderBacklogAge == null || b.reorderBacklogAge.isNegative()) {
-      throw new IllegalArgumentException(REORDER_BACKLOG_AGE_ENV + " must not be negative");
-    }
-    this.reorderBacklogAge = b.reorderBacklogAge;
-    if (b.reorderMaxHold == null || b.reorderMaxHold.compareTo(b.reorderQuiet) < 0) {
-      throw new IllegalArgumentException(REORDER_MAX_HOLD_ENV + " must be at least " + REORDER_QUIET_ENV);
-    }
-    this.reorderMaxHold = b.reorderMaxHold;
   }
 
   public static Builder builder() {
@@ -144,57 +155,36 @@ public final class AlertsConfig {
    * @param webhooksFlag {@code --webhooks}, or null
    */
   public static AlertsConfig fromEnvironment(Map<String, String> env, String bootstrapFlag, Path webhooksFlag) {
+    SETTINGS.validate(env);
     Builder b = builder();
     KafkaConnection.bootstrapServers(bootstrapFlag, env).ifPresent(b::bootstrapServers);
     b.replicationFactor(KafkaConnection.replicationFactor(env));
-    String v;
-    if ((v = env.get(APPLICATION_ID_ENV)) != null && !v.isBlank()) {
-      b.applicationId(v.trim());
+    b.applicationId(APPLICATION_ID.get(env));
+    String v = STATE_DIR.getOrNull(env);
+    if (v != null) {
+      b.stateDir(Path.of(v));
     }
-    if ((v = env.get(STATE_DIR_ENV)) != null && !v.isBlank()) {
-      b.stateDir(Path.of(v.trim()));
-    }
+    v = WEBHOOKS_FILE.getOrNull(env);
     if (webhooksFlag != null) {
       b.webhooksFile(webhooksFlag);
-    } else if ((v = env.get(WEBHOOKS_FILE_ENV)) != null && !v.isBlank()) {
-      b.webhooksFile(Path.of(v.trim()));
+    } else if (v != null) {
+      b.webhooksFile(Path.of(v));
     }
-    if ((v = env.get(RETRY_SCHEDULE_ENV)) != null) {
-      b.retrySchedule(parseSchedule(v, RETRY_SCHEDULE_ENV));
-    }
-    if ((v = env.get(WEBHOOK_TIMEOUT_ENV)) != null) {
-      b.webhookTimeout(parseDuration(v, WEBHOOK_TIMEOUT_ENV));
-    }
-    if ((v = env.get(WEBHOOK_MAX_IN_FLIGHT_ENV)) != null) {
-      try {
-        b.webhookMaxInFlight(Integer.parseInt(v.trim()));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(WEBHOOK_MAX_IN_FLIGHT_ENV + " must be a number, got '" + v + "'");
-      }
-    }
-    if ((v = env.get(CORROBORATION_WINDOW_ENV)) != null) {
-      b.corroborationWindow(parseDuration(v, CORROBORATION_WINDOW_ENV));
-    }
-    if ((v = env.get(REORDER_QUIET_ENV)) != null) {
-      b.reorderQuiet(parseDuration(v, REORDER_QUIET_ENV));
-    }
-    if ((v = env.get(REORDER_BACKLOG_QUIET_ENV)) != null) {
-      b.reorderBacklogQuiet(parseDuration(v, REORDER_BACKLOG_QUIET_ENV));
-    }
-    if ((v = env.get(REORDER_BACKLOG_AGE_ENV)) != null) {
-      b.reorderBacklogAge(parseDuration(v, REORDER_BACKLOG_AGE_ENV));
-    }
-    if ((v = env.get(REORDER_MAX_HOLD_ENV)) != null) {
-      b.reorderMaxHold(parseDuration(v, REORDER_MAX_HOLD_ENV));
-    }
-    if ((v = env.get(COMMIT_INTERVAL_ENV)) != null) {
-      try {
-        b.commitIntervalMs(Long.parseLong(v.trim()));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(COMMIT_INTERVAL_ENV + " must be a number of milliseconds, got '" + v + "'");
-      }
-    }
-    return b.build();
+    return b.retrySchedule(RETRY_SCHEDULE.get(env))
+        .webhookTimeout(WEBHOOK_TIMEOUT.get(env))
+        .webhookMaxInFlight(WEBHOOK_MAX_IN_FLIGHT.get(env))
+        .corroborationWindow(CORROBORATION_WINDOW.get(env))
+        .reorderQuiet(REORDER_QUIET.get(env))
+        .reorderBacklogQuiet(REORDER_BACKLOG_QUIET.get(env))
+        .reorderBacklogAge(REORDER_BACKLOG_AGE.get(env))
+        .reorderMaxHold(REORDER_MAX_HOLD.get(env))
+        .commitIntervalMs(COMMIT_INTERVAL_MS.get(env))
+        .build();
+  }
+
+  /** Effective values of every alerts setting for {@code env}, for the status page (secrets masked). */
+  public static List<EffectiveSetting> effective(Map<String, String> env) {
+    return SETTINGS.effective(env);
   }
 
   /** Kafka Streams properties: exactly-once v2, low commit interval, undecodable records logged and skipped. */
@@ -282,9 +272,12 @@ public final class AlertsConfig {
     return Durations.parse(key, value);
   }
 
-  /** Comma-separated durations; empty means no retry. */
+  /** Comma-separated durations; empty or {@code none} means no retry. */
   public static List<Duration> parseSchedule(String value, String key) {
     List<Duration> out = new ArrayList<>();
+    if (value.trim().equalsIgnoreCase("none")) {
+      return out;
+    }
     for (String part : value.split(",")) {
       if (!part.isBlank()) {
         out.add(parseDuration(part, key));
@@ -300,29 +293,27 @@ public final class AlertsConfig {
     return v.trim();
   }
 
-  private static Duration positive(Duration d, String key) {
-    if (d == null || d.isZero() || d.isNegative()) {
-      throw new IllegalArgumentException(key + " must be positive");
-    }
-    return d;
+  private static boolean validSchedule(List<Duration> schedule) {
+    return schedule.size() <= MAX_RETRIES
+        && schedule.stream().allMatch(d -> !d.isNegative() && d.compareTo(MAX_RETRY_DELAY) <= 0);
   }
 
   /** For the launcher and tests. Defaults as documented on the keys. */
   public static final class Builder {
     private String applicationId = APPLICATION_ID_DEFAULT;
     private String bootstrapServers;
-    private int replicationFactor = 3;
+    private int replicationFactor = KafkaConnection.REPLICATION.defaultValue();
     private Path stateDir;
     private Path webhooksFile;
-    private List<Duration> retrySchedule = parseSchedule(RETRY_SCHEDULE_DEFAULT, RETRY_SCHEDULE_ENV);
-    private Duration webhookTimeout = parseDuration(WEBHOOK_TIMEOUT_DEFAULT, WEBHOOK_TIMEOUT_ENV);
-    private int webhookMaxInFlight = WEBHOOK_MAX_IN_FLIGHT_DEFAULT;
-    private Duration corroborationWindow = parseDuration(CORROBORATION_WINDOW_DEFAULT, CORROBORATION_WINDOW_ENV);
-    private long commitIntervalMs = COMMIT_INTERVAL_DEFAULT;
-    private Duration reorderQuiet = parseDuration(REORDER_QUIET_DEFAULT, REORDER_QUIET_ENV);
-    private Duration reorderMaxHold = parseDuration(REORDER_MAX_HOLD_DEFAULT, REORDER_MAX_HOLD_ENV);
-    private Duration reorderBacklogQuiet = parseDuration(REORDER_BACKLOG_QUIET_DEFAULT, REORDER_BACKLOG_QUIET_ENV);
-    private Duration reorderBacklogAge = parseDuration(REORDER_BACKLOG_AGE_DEFAULT, REORDER_BACKLOG_AGE_ENV);
+    private List<Duration> retrySchedule = RETRY_SCHEDULE.defaultValue();
+    private Duration webhookTimeout = WEBHOOK_TIMEOUT.defaultValue();
+    private int webhookMaxInFlight = WEBHOOK_MAX_IN_FLIGHT.defaultValue();
+    private Duration corroborationWindow = CORROBORATION_WINDOW.defaultValue();
+    private long commitIntervalMs = COMMIT_INTERVAL_MS.defaultValue();
+    private Duration reorderQuiet = REORDER_QUIET.defaultValue();
+    private Duration reorderMaxHold = REORDER_MAX_HOLD.defaultValue();
+    private Duration reorderBacklogQuiet = REORDER_BACKLOG_QUIET.defaultValue();
+    private Duration reorderBacklogAge = REORDER_BACKLOG_AGE.defaultValue();
 
     private Builder() {}
 

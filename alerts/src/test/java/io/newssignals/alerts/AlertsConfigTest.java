@@ -54,4 +54,37 @@ class AlertsConfigTest {
     assertThatThrownBy(() -> AlertsConfig.fromEnvironment(Map.of(AlertsConfig.WEBHOOK_TIMEOUT_ENV, "0s"), "h:1", null))
         .hasMessageContaining("ALERTS_WEBHOOK_TIMEOUT");
   }
+
+  @Test
+  void shouldRejectAHugeReorderMaxHoldAtStartUp() {
+    // regression: 106751991167d was accepted, then Duration.toMillis overflowed at the first event and the
+    // ArithmeticException stopped the service
+    assertThatThrownBy(() -> AlertsConfig.fromEnvironment(
+        Map.of(AlertsConfig.REORDER_MAX_HOLD_ENV, "106751991167d"), "h:1", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ALERTS_REORDER_MAX_HOLD='106751991167d': must be a duration between 0s and 1h");
+    assertThat(AlertsConfig.fromEnvironment(Map.of(AlertsConfig.REORDER_MAX_HOLD_ENV, "1h"), "h:1", null)
+        .reorderMaxHold().toMillis()).isEqualTo(3_600_000);
+  }
+
+  @Test
+  void shouldRequireTheMaxHoldToBeAtLeastTheQuietPeriod() {
+    assertThatThrownBy(() -> AlertsConfig.fromEnvironment(Map.of(AlertsConfig.REORDER_QUIET_ENV, "20s",
+        AlertsConfig.REORDER_MAX_HOLD_ENV, "10s"), "h:1", null))
+        .hasMessage("ALERTS_REORDER_MAX_HOLD='10s': must be at least ALERTS_REORDER_QUIET (20s)");
+  }
+
+  @Test
+  void shouldTurnRetriesOffWithNoneAndBoundTheSchedule() {
+    assertThat(AlertsConfig.fromEnvironment(Map.of(AlertsConfig.RETRY_SCHEDULE_ENV, "none"), "h:1", null)
+        .retrySchedule()).isEmpty();
+    assertThatThrownBy(() -> AlertsConfig.fromEnvironment(Map.of(AlertsConfig.RETRY_SCHEDULE_ENV, "5s,2d"), "h:1",
+        null)).hasMessageContaining("ALERTS_WEBHOOK_RETRY_SCHEDULE='5s,2d': must be a comma-separated list");
+  }
+
+  @Test
+  void shouldDeclareEveryVariableItReads() {
+    assertThat(AlertsConfig.ENVIRONMENT).containsExactlyInAnyOrderElementsOf(AlertsConfig.SETTINGS.envNames());
+    assertThat(AlertsConfig.builder().bootstrapServers("h:1").build().replicationFactor()).isEqualTo(3);
+  }
 }

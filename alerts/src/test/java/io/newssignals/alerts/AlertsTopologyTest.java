@@ -48,7 +48,7 @@ class AlertsTopologyTest {
   /** The recommended reorder buffer, every test article counting as live news (fixtures are dated 2024-2025). */
   static AlertsConfig buffered() {
     return AlertsConfig.builder().bootstrapServers("unused:9092").reorderQuiet(Duration.ofMillis(150))
-        .reorderBacklogQuiet(Duration.ofSeconds(3)).reorderBacklogAge(Duration.ofDays(100_000))
+        .reorderBacklogQuiet(Duration.ofSeconds(3)).reorderBacklogAge(Duration.ofDays(3650))
         .reorderMaxHold(Duration.ofSeconds(2)).build();
   }
 

@@ -1,6 +1,8 @@
 package io.newssignals.enrich;
 
-import io.newssignals.config.Durations;
+import io.newssignals.config.EffectiveSetting;
+import io.newssignals.config.Setting;
+import io.newssignals.config.Settings;
 import io.newssignals.topics.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,23 +14,11 @@ import java.util.Set;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Configuration of the enrichment service. Every key can come from an environment variable (listed in
- * {@link #ENVIRONMENT}) or be set through {@link #builder()}; values are validated once, in {@link Builder#build()},
- * and a bad value fails naming its key.
- *
- * <ul>
- *   <li>{@code KAFKA_BOOTSTRAP_SERVERS}: broker list (required to run the service; the flag
- *       {@code --bootstrap-servers} wins).</li>
- *   <li>{@code ENRICH_APPLICATION_ID}: Streams application id, default {@value #DEFAULT_APPLICATION_ID}.</li>
- *   <li>{@code ENRICH_STATE_DIR}: Streams state directory, default the system temp dir + {@code /news-signals-enrich}.</li>
- *   <li>{@code ENRICH_GAZETTEER_FILES}: extra gazetteer CSV files, separated by ',' (applied in order after the bundled
- *       files; later entries override by id).</li>
- *   <li>{@code ENRICH_NOVELTY_WINDOW}: how long a story is remembered for near-duplicate detection, ISO-8601 duration
- *       (PT72H) or hours (72), default 72 hours.</li>
- *   <li>{@code ENRICH_NUM_STREAM_THREADS}: Streams threads, default 1.</li>
- *   <li>{@code ENRICH_COMMIT_INTERVAL_MS}: Streams commit interval, default 50 (an alert waits for two exactly-once commits: enrich and alerts).</li>
- *   <li>{@code KAFKA_REPLICATION_FACTOR}: replication factor of the topics the service creates, default 1.</li>
- * </ul>
+ * Configuration of the enrichment service. Every setting is declared once below ({@link Setting}: variable, type,
+ * default, valid range, doc) and listed in {@link #SETTINGS}, which validates the environment, checks builder
+ * values and generates {@code enrich --help} and the table of docs/enrich.md. Values are validated once, in
+ * {@link Builder#build()}; a bad value fails naming its variable and the accepted range. The flag
+ * {@code --bootstrap-servers} wins over {@code KAFKA_BOOTSTRAP_SERVERS}.
  */
 public final class EnrichConfig {
 
@@ -38,14 +28,35 @@ public final class EnrichConfig {
   public static final String NOVELTY_WINDOW_ENV = "ENRICH_NOVELTY_WINDOW";
   public static final String NUM_STREAM_THREADS_ENV = "ENRICH_NUM_STREAM_THREADS";
   public static final String COMMIT_INTERVAL_ENV = "ENRICH_COMMIT_INTERVAL_MS";
+  public static final String DEFAULT_APPLICATION_ID = "news-signals-enrich";
+
+  public static final Setting<String> APPLICATION_ID = Setting.text(APPLICATION_ID_ENV, DEFAULT_APPLICATION_ID,
+      v -> !v.isBlank(), "non-blank text",
+      "Kafka Streams application id (consumer group, state and changelog prefix).");
+  public static final Setting<String> STATE_DIR = Setting.text(STATE_DIR_ENV, null,
+      "Kafka Streams state directory.").defaultShownAs("$TMPDIR/news-signals-enrich");
+  public static final Setting<String> GAZETTEER_FILES = Setting.text(GAZETTEER_FILES_ENV, null,
+      "Extra gazetteer CSV files, comma-separated, applied in order after the bundled ones (later ids win).");
+  /**
+   * A duration like every other: a bare number is seconds (this key was once documented as hours; the 1h floor
+   * makes a value written in hours, such as {@code 72}, fail at start-up instead of meaning 72 seconds).
+   */
+  public static final Setting<Duration> NOVELTY_WINDOW = Setting.duration(NOVELTY_WINDOW_ENV, "72h",
+      Duration.ofHours(1), Duration.ofDays(30),
+      "How long a story is remembered for near-duplicate detection.");
+  public static final Setting<Integer> NUM_STREAM_THREADS = Setting.integer(NUM_STREAM_THREADS_ENV, 1, 1, 64,
+      "Kafka Streams threads.");
+  public static final Setting<Integer> COMMIT_INTERVAL_MS = Setting.integer(COMMIT_INTERVAL_ENV, 50, 1, 60_000,
+      "Streams commit interval in milliseconds (low: an alert waits for two exactly-once commits).");
+
+  /** Every setting of the enrich service, the shared Kafka ones first. */
+  public static final Settings SETTINGS = KafkaConnection.SETTINGS.with("enrich", new Settings("enrich", List.of(
+      APPLICATION_ID, STATE_DIR, GAZETTEER_FILES, NOVELTY_WINDOW, NUM_STREAM_THREADS, COMMIT_INTERVAL_MS)));
 
   /** Every environment variable this service reads. */
-  public static final Set<String> ENVIRONMENT = Set.of(KafkaConnection.BOOTSTRAP_ENV, KafkaConnection.REPLICATION_ENV,
-      APPLICATION_ID_ENV, STATE_DIR_ENV, GAZETTEER_FILES_ENV, NOVELTY_WINDOW_ENV, NUM_STREAM_THREADS_ENV,
-      COMMIT_INTERVAL_ENV);
+  public static final Set<String> ENVIRONMENT = Set.copyOf(SETTINGS.envNames());
 
-  public static final String DEFAULT_APPLICATION_ID = "news-signals-enrich";
-  public static final Duration DEFAULT_NOVELTY_WINDOW = EnrichmentPipeline.DEFAULT_NOVELTY_WINDOW;
+  public static final Duration DEFAULT_NOVELTY_WINDOW = NOVELTY_WINDOW.defaultValue();
 
   private final String bootstrapServers;
   private final String applicationId;
@@ -71,35 +82,37 @@ public final class EnrichConfig {
     return new Builder();
   }
 
-  /** Reads every key from the environment; the flag, when given, overrides the bootstrap servers. */
+  /**
+   * Reads every key from the environment (every bad value reported at once, each naming its variable); the flag,
+   * when given, overrides the bootstrap servers.
+   */
   public static EnrichConfig fromEnvironment(String bootstrapFlag, Map<String, String> env) {
+    SETTINGS.validate(env);
     Builder b = builder();
     KafkaConnection.bootstrapServers(bootstrapFlag, env).ifPresent(b::bootstrapServers);
-    String v;
-    if ((v = env.get(APPLICATION_ID_ENV)) != null && !v.isBlank()) {
-      b.applicationId(v.strip());
+    b.applicationId(APPLICATION_ID.get(env));
+    String v = STATE_DIR.getOrNull(env);
+    if (v != null) {
+      b.stateDir(Path.of(v));
     }
-    if ((v = env.get(STATE_DIR_ENV)) != null && !v.isBlank()) {
-      b.stateDir(Path.of(v.strip()));
-    }
-    if ((v = env.get(GAZETTEER_FILES_ENV)) != null && !v.isBlank()) {
+    v = GAZETTEER_FILES.getOrNull(env);
+    if (v != null) {
       for (String f : v.split(",")) {
         if (!f.isBlank()) {
           b.addGazetteerFile(Path.of(f.strip()));
         }
       }
     }
-    if ((v = env.get(NOVELTY_WINDOW_ENV)) != null && !v.isBlank()) {
-      b.noveltyWindow(parseDuration(NOVELTY_WINDOW_ENV, v.strip()));
-    }
-    if ((v = env.get(NUM_STREAM_THREADS_ENV)) != null && !v.isBlank()) {
-      b.numStreamThreads(parseInt(NUM_STREAM_THREADS_ENV, v));
-    }
-    if ((v = env.get(COMMIT_INTERVAL_ENV)) != null && !v.isBlank()) {
-      b.commitIntervalMs(parseInt(COMMIT_INTERVAL_ENV, v));
-    }
+    b.noveltyWindow(NOVELTY_WINDOW.get(env));
+    b.numStreamThreads(NUM_STREAM_THREADS.get(env));
+    b.commitIntervalMs(COMMIT_INTERVAL_MS.get(env));
     b.replicationFactor(KafkaConnection.replicationFactor(env));
     return b.build();
+  }
+
+  /** Effective values of every enrich setting for {@code env}, for the status page (secrets masked). */
+  public static List<EffectiveSetting> effective(Map<String, String> env) {
+    return SETTINGS.effective(env);
   }
 
   public String bootstrapServers() {
@@ -150,18 +163,6 @@ public final class EnrichConfig {
     return p;
   }
 
-  private static Duration parseDuration(String key, String v) {
-    return Durations.parse(key, v);
-  }
-
-  private static int parseInt(String key, String v) {
-    try {
-      return Integer.parseInt(v.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be an integer, got '" + v + "'");
-    }
-  }
-
   /** Builder; {@link #build()} validates. */
   public static final class Builder {
     private String bootstrapServers;
@@ -169,9 +170,10 @@ public final class EnrichConfig {
     private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "news-signals-enrich");
     private final List<Path> gazetteerFiles = new ArrayList<>();
     private Duration noveltyWindow = DEFAULT_NOVELTY_WINDOW;
-    private int numStreamThreads = 1;
-    private int commitIntervalMs = 50;
-    private int replicationFactor = 1;
+    private int numStreamThreads = NUM_STREAM_THREADS.defaultValue();
+    private int commitIntervalMs = COMMIT_INTERVAL_MS.defaultValue();
+    // 3, as declared and documented for every service (this builder once defaulted to 1)
+    private int replicationFactor = KafkaConnection.REPLICATION.defaultValue();
 
     public Builder bootstrapServers(String v) {
       this.bootstrapServers = v;
@@ -220,21 +222,11 @@ public final class EnrichConfig {
     }
 
     public EnrichConfig build() {
-      if (applicationId == null || applicationId.isBlank()) {
-        throw new IllegalArgumentException(APPLICATION_ID_ENV + " must not be blank");
-      }
-      if (noveltyWindow == null || noveltyWindow.isNegative() || noveltyWindow.isZero()) {
-        throw new IllegalArgumentException(NOVELTY_WINDOW_ENV + " must be positive, got " + noveltyWindow);
-      }
-      if (numStreamThreads < 1) {
-        throw new IllegalArgumentException(NUM_STREAM_THREADS_ENV + " must be >= 1, got " + numStreamThreads);
-      }
-      if (commitIntervalMs < 1) {
-        throw new IllegalArgumentException(COMMIT_INTERVAL_ENV + " must be >= 1, got " + commitIntervalMs);
-      }
-      if (replicationFactor < 1) {
-        throw new IllegalArgumentException(KafkaConnection.REPLICATION_ENV + " must be >= 1, got " + replicationFactor);
-      }
+      APPLICATION_ID.check(applicationId == null ? "" : applicationId);
+      NOVELTY_WINDOW.check(noveltyWindow);
+      NUM_STREAM_THREADS.check(numStreamThreads);
+      COMMIT_INTERVAL_MS.check(commitIntervalMs);
+      KafkaConnection.REPLICATION.check(replicationFactor);
       for (Path p : gazetteerFiles) {
         if (!p.toFile().isFile()) {
           throw new IllegalArgumentException(GAZETTEER_FILES_ENV + ": no such file " + p);

@@ -43,4 +43,29 @@ class EnrichConfigTest {
     assertThatThrownBy(() -> EnrichConfig.fromEnvironment("b:1", Map.of("ENRICH_GAZETTEER_FILES", "/no/such.csv")))
         .hasMessageContaining("ENRICH_GAZETTEER_FILES");
   }
+
+  @Test
+  void shouldReadABareNoveltyWindowAsSecondsAndRejectOneWrittenInHours() {
+    // regression: the docs said a bare number was hours while it was read as seconds; it is seconds, as for
+    // every duration, and the 1h floor makes '72' (meant as hours) fail at start-up instead of meaning 72 s
+    assertThat(EnrichConfig.fromEnvironment("b:1", Map.of("ENRICH_NOVELTY_WINDOW", "7200")).noveltyWindow())
+        .isEqualTo(Duration.ofHours(2));
+    assertThatThrownBy(() -> EnrichConfig.fromEnvironment("b:1", Map.of("ENRICH_NOVELTY_WINDOW", "72")))
+        .hasMessage("ENRICH_NOVELTY_WINDOW='72': must be a duration between 1h and 30d");
+  }
+
+  @Test
+  void shouldDefaultTheReplicationFactorTo3FromTheBuilderAsFromTheEnvironment() {
+    // regression: this builder defaulted to 1 (and said so) while the environment default was 3
+    assertThat(EnrichConfig.builder().bootstrapServers("b:1").build().replicationFactor()).isEqualTo(3);
+    assertThat(EnrichConfig.fromEnvironment("b:1", Map.of()).replicationFactor()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldDeclareTheDefaultsThePipelineUses() {
+    assertThat(EnrichConfig.DEFAULT_NOVELTY_WINDOW).isEqualTo(EnrichmentPipeline.DEFAULT_NOVELTY_WINDOW);
+    assertThat(EnrichConfig.ENVIRONMENT).containsExactlyInAnyOrderElementsOf(EnrichConfig.SETTINGS.envNames());
+    assertThat(EnrichConfig.effective(Map.of())).extracting(e -> e.name())
+        .containsExactlyElementsOf(EnrichConfig.SETTINGS.envNames());
+  }
 }

@@ -40,7 +40,7 @@ public final class Durations {
           default -> Duration.ofDays(n);
         };
       }
-    } catch (DateTimeParseException | ArithmeticException e) {
+    } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
       // fall through to the error naming the key
     }
     throw new IllegalArgumentException(
@@ -49,7 +49,12 @@ public final class Durations {
 
   /** The shortest exact form in this class's own syntax: {@code 1s}, {@code 500ms}, {@code 15m}, {@code 7d}. */
   public static String format(Duration d) {
-    long ms = d.toMillis();
+    long ms;
+    try {
+      ms = d.toMillis();
+    } catch (ArithmeticException e) {
+      return d.toString();
+    }
     if (ms % 1000 != 0) {
       return ms + "ms";
     }

@@ -2,12 +2,14 @@ package io.newssignals.config;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * One setting, declared once: its name, the environment variable that sets it (none for a value read from a
@@ -30,9 +32,15 @@ public final class Setting<T> {
   private final String accepted;
   private final String doc;
   private final boolean secret;
+  private final String defaultShown;
 
   private Setting(String name, String env, String type, Function<String, T> parser, String defaultText,
       Predicate<T> valid, String accepted, String doc, boolean secret) {
+    this(name, env, type, parser, defaultText, valid, accepted, doc, secret, null);
+  }
+
+  private Setting(String name, String env, String type, Function<String, T> parser, String defaultText,
+      Predicate<T> valid, String accepted, String doc, boolean secret, String defaultShown) {
     this.name = Objects.requireNonNull(name, "name");
     this.env = env;
     this.type = type;
@@ -42,6 +50,7 @@ public final class Setting<T> {
     this.accepted = accepted;
     this.doc = Objects.requireNonNull(doc, "doc");
     this.secret = secret;
+    this.defaultShown = defaultShown;
     if (defaultText != null) {
       // a declaration whose own default is out of range is a programming error: fail at class load
       parse(defaultText);
@@ -111,12 +120,20 @@ public final class Setting<T> {
 
   /** The same setting, read from a file under {@code key} rather than from the environment. */
   public Setting<T> inFile(String key) {
-    return new Setting<>(key, null, type, parser, defaultText, valid, accepted, doc, secret);
+    return new Setting<>(key, null, type, parser, defaultText, valid, accepted, doc, secret, defaultShown);
   }
 
   /** The same setting, masked wherever it is shown (status page, logs). */
   public Setting<T> secret() {
-    return new Setting<>(name, env, type, parser, defaultText, valid, accepted, doc, true);
+    return new Setting<>(name, env, type, parser, defaultText, valid, accepted, doc, true, defaultShown);
+  }
+
+  /**
+   * The same setting, its default described in docs and {@code --help} as {@code shown} ("bundled samples",
+   * "$TMPDIR/news-signals-enrich") because it is computed by the service rather than declared here.
+   */
+  public Setting<T> defaultShownAs(String shown) {
+    return new Setting<>(name, env, type, parser, defaultText, valid, accepted, doc, secret, shown);
   }
 
   // ---- reading ------------------------------------------------------------------------------------------
@@ -142,6 +159,24 @@ public final class Setting<T> {
     return v == null || v.isBlank() ? defaultText : v.trim();
   }
 
+  /** The declared default, parsed, or null when there is none. */
+  public T defaultValue() {
+    return defaultText == null ? null : parse(defaultText);
+  }
+
+  /**
+   * Checks a value set in code (a builder) against the declared range; fails like a bad environment value.
+   *
+   * @return {@code value}
+   */
+  public T check(T value) {
+    if (value == null || !valid.test(value)) {
+      String shown = secret ? "****" : display(value);
+      throw new IllegalArgumentException(name + "='" + shown + "': must be " + accepted);
+    }
+    return value;
+  }
+
   /** Parses and validates one value, failing with a message naming this setting and what it accepts. */
   public T parse(String raw) {
     T v;
@@ -159,6 +194,17 @@ public final class Setting<T> {
   private IllegalArgumentException bad(String raw) {
     String shown = secret ? "****" : raw;
     return new IllegalArgumentException(name + "='" + shown + "': must be " + accepted);
+  }
+
+  /** A value as an operator would write it: durations in {@link Durations} syntax, lists comma-separated. */
+  private static String display(Object value) {
+    if (value instanceof Duration d) {
+      return Durations.format(d);
+    }
+    if (value instanceof Collection<?> c) {
+      return c.stream().map(Setting::display).collect(Collectors.joining(","));
+    }
+    return String.valueOf(value);
   }
 
   private static Boolean parseBoolean(String v) {
@@ -192,6 +238,11 @@ public final class Setting<T> {
   /** The default as an operator would write it, or null when there is none. */
   public String defaultText() {
     return defaultText;
+  }
+
+  /** The default as the docs and {@code --help} show it: {@link #defaultShownAs} if given, else the default. */
+  public String defaultDoc() {
+    return defaultShown != null ? defaultShown : defaultText;
   }
 
   /** What a valid value is, e.g. {@code a duration between 1s and 7d}. */

@@ -67,9 +67,10 @@ public final class Settings {
   public List<EffectiveSetting> effective(Map<String, String> env) {
     List<EffectiveSetting> out = new ArrayList<>();
     for (Setting<?> s : all) {
-      String value = s.raw(env);
+      String raw = s.raw(env);
+      String value = raw != null ? raw : s.defaultDoc();
       boolean set = env != null && env.get(s.name()) != null && !env.get(s.name()).isBlank();
-      String def = s.defaultText();
+      String def = s.defaultDoc();
       if (s.isSecret()) {
         value = value == null ? null : EffectiveSetting.MASK;
         def = def == null ? null : EffectiveSetting.MASK;
@@ -88,8 +89,7 @@ public final class Settings {
     b.append("| Setting | Default | Accepted | Description |\n");
     b.append("|---|---|---|---|\n");
     for (Setting<?> s : all) {
-      b.append("| `").append(s.name()).append("` | ")
-          .append(s.defaultText() == null ? "(none)" : s.isSecret() ? "(secret)" : "`" + s.defaultText() + "`")
+      b.append("| `").append(s.name()).append("` | ").append(defaultCell(s))
           .append(" | ").append(cell(s.accepted()))
           .append(" | ").append(cell(s.doc())).append(" |\n");
     }
@@ -102,11 +102,24 @@ public final class Settings {
     lines.add("");
     lines.add(title + ":");
     for (Setting<?> s : all) {
-      String def = s.defaultText() == null ? "no default" : "default " + (s.isSecret() ? "(secret)" : s.defaultText());
+      String def = s.defaultDoc() == null ? "no default"
+          : "default " + (s.isSecret() ? "(secret)" : s.defaultDoc());
       lines.add("  " + s.name() + "  (" + s.accepted() + "; " + def + ")");
       lines.add("      " + s.doc());
     }
     return lines;
+  }
+
+  private static String defaultCell(Setting<?> s) {
+    if (s.defaultDoc() == null) {
+      return "(none)";
+    }
+    if (s.isSecret()) {
+      return "(secret)";
+    }
+    // a default computed by the service is described, not quoted as a value
+    return s.defaultText() == null || !s.defaultText().equals(s.defaultDoc()) ? cell(s.defaultDoc())
+        : "`" + cell(s.defaultText()) + "`";
   }
 
   private static String cell(String text) {

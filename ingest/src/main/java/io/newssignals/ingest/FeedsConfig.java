@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.newssignals.config.Setting;
+import io.newssignals.config.Settings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,13 +35,13 @@ import java.util.TreeSet;
  * feeds:
  *   - url: https://example.com/rss.xml   # required: http or https (file only when allowed)
  *     name: Example News                 # optional: Article.source, else the feed's title
- *     interval: 10m                      # optional: PT10M, 600, 600s, 10m, 2h; default INGEST_POLL_INTERVAL
+ *     interval: 10m                      # optional: PT10M, 600, 600s, 10m, 2h (1s to 7d); default INGEST_POLL_INTERVAL
  *     tags: [tech, us]                   # optional
  *   - https://example.org/atom.xml
  * </pre>
  *
- * A bad entry is reported with its line and skipped; the other entries are used. Feed URLs are canonical
- * ({@link FeedUrls}): an entry whose canonical URL an earlier entry already has is a duplicate, reported with both
+ * The keys of an entry are declared in {@link #ENTRY_SETTINGS}, with their valid ranges. A bad entry is reported
+ * with its line and skipped; the other entries are used. Feed URLs are canonical ({@link FeedUrls}): an entry whose canonical URL an earlier entry already has is a duplicate, reported with both
  * spellings, and the feed is polled once.
  */
 public final class FeedsConfig {
@@ -49,6 +51,24 @@ public final class FeedsConfig {
   public static final String SAMPLES_DIR = "samples/";
 
   private static final Set<String> KEYS = Set.of("url", "name", "interval", "pollinterval", "poll_interval", "tags");
+
+  /** A feed's URL. */
+  public static final Setting<String> URL = Setting.text("url", null, v -> !v.isBlank(),
+      "an absolute http(s) URL (file too when INGEST_ALLOWED_SCHEMES lists it)", "The feed; required.")
+      .inFile("url").defaultShownAs("(required)");
+  /** A feed's name. */
+  public static final Setting<String> NAME = Setting.text("name", null,
+      "Article.source of the feed's articles; default the feed's own title.").inFile("name");
+  /** A feed's poll interval; {@code pollInterval} and {@code poll_interval} are accepted spellings. */
+  public static final Setting<Duration> INTERVAL = Setting.duration("interval", null, Duration.ofSeconds(1),
+      Duration.ofDays(7), "How often the feed is polled (also spelt pollInterval or poll_interval).")
+      .inFile("interval").defaultShownAs(IngestConfig.POLL_INTERVAL_ENV);
+  /** A feed's tags. */
+  public static final Setting<String> TAGS = Setting.text("tags", null,
+      "Tags of the feed, a list or a comma-separated string.").inFile("tags");
+
+  /** The keys of one entry of the feeds file. */
+  public static final Settings ENTRY_SETTINGS = new Settings("feeds file entry", List.of(URL, NAME, INTERVAL, TAGS));
 
   /**
    * Feeds read from a file.
@@ -191,10 +211,7 @@ public final class FeedsConfig {
     Duration interval = defaultInterval;
     for (String key : List.of("interval", "pollInterval", "poll_interval")) {
       if (n.hasNonNull(key)) {
-        interval = IngestConfig.parseDuration("'" + key + "'", n.get(key).asText());
-        if (interval.isZero() || interval.isNegative()) {
-          throw new IllegalArgumentException("'" + key + "' must be positive");
-        }
+        interval = (key.equals("interval") ? INTERVAL : INTERVAL.inFile(key)).parse(n.get(key).asText());
       }
     }
     List<String> tags = new ArrayList<>();

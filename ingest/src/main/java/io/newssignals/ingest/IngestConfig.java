@@ -1,10 +1,14 @@
 package io.newssignals.ingest;
 
 import io.newssignals.config.Durations;
+import io.newssignals.config.EffectiveSetting;
+import io.newssignals.config.Setting;
+import io.newssignals.config.Settings;
 import io.newssignals.topics.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -12,31 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Typed configuration of the ingest service, validated once when built. Every key can come from an environment
- * variable (listed in {@link #ENVIRONMENT}) or be set in code through {@link #builder()}; the commands' flags
- * override the environment.
- *
- * <table>
- *   <caption>Keys</caption>
- *   <tr><th>env</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>KAFKA_BOOTSTRAP_SERVERS</td><td>(none)</td><td>cluster; required by {@code ingest}, not by {@code feeds check}</td></tr>
- *   <tr><td>KAFKA_REPLICATION_FACTOR</td><td>3</td><td>replication of topics created at start (capped at the broker count)</td></tr>
- *   <tr><td>INGEST_FEEDS_FILE</td><td>bundled samples</td><td>YAML or JSON feeds file, reloaded on change or SIGHUP</td></tr>
- *   <tr><td>INGEST_POLL_INTERVAL</td><td>PT15M</td><td>poll interval of feeds that set none (ISO-8601 or 90s/15m/2h)</td></tr>
- *   <tr><td>INGEST_MAX_BODY_BYTES</td><td>10485760</td><td>largest feed body accepted, enforced while streaming (after decompression)</td></tr>
- *   <tr><td>INGEST_CONNECT_TIMEOUT</td><td>PT10S</td><td>TCP/TLS connect timeout</td></tr>
- *   <tr><td>INGEST_READ_TIMEOUT</td><td>PT30S</td><td>time allowed for a whole response, headers and body</td></tr>
- *   <tr><td>INGEST_USER_AGENT</td><td>news-signals-ingest/0.1 (+https://github.com/news-signals)</td><td>User-Agent header</td></tr>
- *   <tr><td>INGEST_PER_HOST_CONCURRENCY</td><td>2</td><td>simultaneous requests to one host</td></tr>
- *   <tr><td>INGEST_MAX_CONCURRENCY</td><td>16</td><td>simultaneous requests overall</td></tr>
- *   <tr><td>INGEST_MAX_BACKOFF</td><td>PT6H</td><td>longest wait after repeated failures (a feed is never given up)</td></tr>
- *   <tr><td>INGEST_RECENT_IDS</td><td>500</td><td>article ids remembered per feed (at least twice the items of its last
- *       fetch, at most what fits {@link RecordLimits#MAX_REMEMBERED_BYTES})</td></tr>
- *   <tr><td>INGEST_ALLOWED_SCHEMES</td><td>http,https</td><td>URL schemes feeds may use; add {@code file} to poll local files</td></tr>
- *   <tr><td>INGEST_ALLOW_PRIVATE_REDIRECTS</td><td>false</td><td>follow a redirect from a public address to a loopback,
- *       link-local, private or unspecified one (refused by default; configured feed URLs are always trusted)</td></tr>
- *   <tr><td>INGEST_TRANSACTIONAL_ID</td><td>news-signals-ingest</td><td>Kafka transactional id (one per ingest instance)</td></tr>
- * </table>
+ * Typed configuration of the ingest service, validated once when built. Every setting is declared once below
+ * ({@link Setting}: variable, type, default, valid range, doc), listed in {@link #SETTINGS}; the same
+ * declarations validate the environment, check builder values, and generate {@code ingest --help} and the table
+ * of docs/ingest.md. The commands' flags override the environment.
  */
 public final class IngestConfig {
   public static final String FEEDS_FILE_ENV = "INGEST_FEEDS_FILE";
@@ -52,18 +35,74 @@ public final class IngestConfig {
   public static final String ALLOWED_SCHEMES_ENV = "INGEST_ALLOWED_SCHEMES";
   public static final String TRANSACTIONAL_ID_ENV = "INGEST_TRANSACTIONAL_ID";
   public static final String ALLOW_PRIVATE_REDIRECTS_ENV = "INGEST_ALLOW_PRIVATE_REDIRECTS";
+  public static final String MIN_POLL_INTERVAL_ENV = "INGEST_MIN_POLL_INTERVAL";
+  public static final String PUBLIC_URL_ENV = "INGEST_PUBLIC_URL";
+  public static final String WEBSUB_SAFETY_INTERVAL_ENV = "INGEST_WEBSUB_SAFETY_INTERVAL";
+  public static final String WEBSUB_LEASE_ENV = "INGEST_WEBSUB_LEASE";
+
+  private static final Set<String> KNOWN_SCHEMES = Set.of("http", "https", "file");
+
+  public static final Setting<String> FEEDS_FILE = Setting.text(FEEDS_FILE_ENV, null,
+      "YAML or JSON feeds file (--feeds wins), reloaded on change or SIGHUP.").defaultShownAs("bundled samples");
+  public static final Setting<Duration> POLL_INTERVAL = Setting.duration(POLL_INTERVAL_ENV, "15m",
+      Duration.ofSeconds(1), Duration.ofDays(7), "Poll interval of the feeds that set no 'interval' of their own.");
+  public static final Setting<Long> MAX_BODY_BYTES = Setting.longInteger(MAX_BODY_BYTES_ENV, 10L * 1024 * 1024,
+      1024, 1024L * 1024 * 1024,
+      "Largest feed body accepted in bytes, enforced while streaming and again after gzip/deflate.");
+  public static final Setting<Duration> CONNECT_TIMEOUT = Setting.duration(CONNECT_TIMEOUT_ENV, "10s",
+      Duration.ofMillis(100), Duration.ofMinutes(5), "TCP/TLS connect timeout.");
+  public static final Setting<Duration> READ_TIMEOUT = Setting.duration(READ_TIMEOUT_ENV, "30s",
+      Duration.ofMillis(100), Duration.ofMinutes(10),
+      "Time allowed for a whole response, headers and body, so a trickling server cannot hold a worker.");
+  public static final Setting<String> USER_AGENT = Setting.text(USER_AGENT_ENV,
+      "news-signals-ingest/0.1 (+https://github.com/news-signals)", v -> !v.isBlank(), "non-blank text",
+      "User-Agent header of every request.");
+  public static final Setting<Integer> PER_HOST_CONCURRENCY = Setting.integer(PER_HOST_CONCURRENCY_ENV, 2, 1, 64,
+      "Simultaneous requests to one host.");
+  public static final Setting<Integer> MAX_CONCURRENCY = Setting.integer(MAX_CONCURRENCY_ENV, 16, 1, 1024,
+      "Simultaneous fetches overall (worker threads).");
+  public static final Setting<Duration> MAX_BACKOFF = Setting.duration(MAX_BACKOFF_ENV, "6h",
+      Duration.ofSeconds(1), Duration.ofDays(7),
+      "Longest wait after repeated failures (a failing feed is never given up).");
+  public static final Setting<Integer> RECENT_IDS = Setting.integer(RECENT_IDS_ENV, 500, 1, 1_000_000,
+      "Article ids remembered per feed (never fewer than twice the items of its last fetch, never more than fit "
+          + "the 768 KiB budget).");
+  public static final Setting<Set<String>> ALLOWED_SCHEMES = Setting.of(ALLOWED_SCHEMES_ENV, "list",
+      IngestConfig::schemes, "http,https", v -> !v.isEmpty() && KNOWN_SCHEMES.containsAll(v),
+      "a comma-separated list of http, https, file",
+      "URL schemes feeds may use; add file to poll local files.");
+  public static final Setting<Boolean> ALLOW_PRIVATE_REDIRECTS = Setting.bool(ALLOW_PRIVATE_REDIRECTS_ENV, false,
+      "true lets a redirect from a public address lead to a loopback, link-local, private or unspecified one "
+          + "(configured feed URLs are always trusted).");
+  public static final Setting<String> TRANSACTIONAL_ID = Setting.text(TRANSACTIONAL_ID_ENV, "news-signals-ingest",
+      v -> !v.isBlank(), "non-blank text",
+      "Kafka transactional id; give each ingest instance its own (a second one with the same id fences the first).");
+
+  public static final Setting<Duration> MIN_POLL_INTERVAL = Setting.duration(MIN_POLL_INTERVAL_ENV, "5m",
+      Duration.ofSeconds(1), Duration.ofDays(7),
+      "Shortest interval adaptive polling may choose for a feed that publishes often (its 'interval' is the longest).");
+  public static final Setting<String> PUBLIC_URL = Setting.text(PUBLIC_URL_ENV, null, IngestConfig::isHttpUrl,
+      "an http or https URL", "Base URL at which WebSub hubs reach this service's HTTP port (callbacks under "
+          + "/websub/); unset: WebSub is off and feeds are only polled.").defaultShownAs("unset (WebSub off)");
+  public static final Setting<Duration> WEBSUB_SAFETY_INTERVAL = Setting.duration(WEBSUB_SAFETY_INTERVAL_ENV, "1h",
+      Duration.ofSeconds(1), Duration.ofDays(7),
+      "Poll interval of a feed its WebSub hub pushes, so that a hub outage loses nothing.");
+  public static final Setting<Duration> WEBSUB_LEASE = Setting.duration(WEBSUB_LEASE_ENV, "10d",
+      Duration.ofMinutes(1), Duration.ofDays(365),
+      "Lease asked of WebSub hubs (hub.lease_seconds); renewed before it ends, whatever the hub grants.");
+
+  /** Every setting of the ingest service, the shared Kafka ones first. */
+  public static final Settings SETTINGS = KafkaConnection.SETTINGS.with("ingest", new Settings("ingest", List.of(
+      FEEDS_FILE, POLL_INTERVAL, MAX_BODY_BYTES, CONNECT_TIMEOUT, READ_TIMEOUT, USER_AGENT, PER_HOST_CONCURRENCY,
+      MAX_CONCURRENCY, MAX_BACKOFF, RECENT_IDS, ALLOWED_SCHEMES, ALLOW_PRIVATE_REDIRECTS, TRANSACTIONAL_ID,
+      MIN_POLL_INTERVAL, PUBLIC_URL, WEBSUB_SAFETY_INTERVAL, WEBSUB_LEASE)));
 
   /** Every environment variable this service reads. */
-  public static final Set<String> ENVIRONMENT = Set.of(
-      KafkaConnection.BOOTSTRAP_ENV, KafkaConnection.REPLICATION_ENV, FEEDS_FILE_ENV, POLL_INTERVAL_ENV,
-      MAX_BODY_BYTES_ENV, CONNECT_TIMEOUT_ENV, READ_TIMEOUT_ENV, USER_AGENT_ENV, PER_HOST_CONCURRENCY_ENV,
-      MAX_CONCURRENCY_ENV, MAX_BACKOFF_ENV, RECENT_IDS_ENV, ALLOWED_SCHEMES_ENV, TRANSACTIONAL_ID_ENV,
-      ALLOW_PRIVATE_REDIRECTS_ENV);
+  public static final Set<String> ENVIRONMENT = Set.copyOf(SETTINGS.envNames());
 
-  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(15);
-  public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
-  public static final String DEFAULT_USER_AGENT = "news-signals-ingest/0.1 (+https://github.com/news-signals)";
-
+  public static final Duration DEFAULT_POLL_INTERVAL = POLL_INTERVAL.defaultValue();
+  public static final long DEFAULT_MAX_BODY_BYTES = MAX_BODY_BYTES.defaultValue();
+  public static final String DEFAULT_USER_AGENT = USER_AGENT.defaultValue();
 
   private final String bootstrapServers;
   private final int replicationFactor;
@@ -80,114 +119,95 @@ public final class IngestConfig {
   private final Set<String> allowedSchemes;
   private final String transactionalId;
   private final boolean allowPrivateRedirects;
+  private final Duration minPollInterval;
+  private final String publicUrl;
+  private final Duration websubSafetyInterval;
+  private final Duration websubLease;
 
   private IngestConfig(Builder b) {
     this.bootstrapServers = b.bootstrapServers == null || b.bootstrapServers.isBlank() ? null : b.bootstrapServers.trim();
-    this.replicationFactor = positive("KAFKA_REPLICATION_FACTOR", b.replicationFactor);
+    this.replicationFactor = KafkaConnection.REPLICATION.check(b.replicationFactor);
     this.feedsFile = b.feedsFile;
-    this.pollInterval = positive(POLL_INTERVAL_ENV, b.pollInterval);
-    if (b.maxBodyBytes < 1024) {
-      throw new IllegalArgumentException(MAX_BODY_BYTES_ENV + " must be at least 1024, got " + b.maxBodyBytes);
-    }
-    this.maxBodyBytes = b.maxBodyBytes;
-    this.connectTimeout = positive(CONNECT_TIMEOUT_ENV, b.connectTimeout);
-    this.readTimeout = positive(READ_TIMEOUT_ENV, b.readTimeout);
-    if (b.userAgent == null || b.userAgent.isBlank()) {
-      throw new IllegalArgumentException(USER_AGENT_ENV + " must not be blank");
-    }
-    this.userAgent = b.userAgent.trim();
-    this.perHostConcurrency = positive(PER_HOST_CONCURRENCY_ENV, b.perHostConcurrency);
-    this.maxConcurrency = positive(MAX_CONCURRENCY_ENV, b.maxConcurrency);
-    this.maxBackoff = positive(MAX_BACKOFF_ENV, b.maxBackoff);
-    this.recentIds = positive(RECENT_IDS_ENV, b.recentIds);
-    Set<String> schemes = new LinkedHashSet<>();
-    for (String s : b.allowedSchemes) {
-      String scheme = s.trim().toLowerCase(Locale.ROOT);
-      if (!scheme.matches("[a-z][a-z0-9+.-]*")) {
-        throw new IllegalArgumentException(ALLOWED_SCHEMES_ENV + " has an invalid scheme '" + s + "'");
-      }
-      if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("file")) {
-        throw new IllegalArgumentException(ALLOWED_SCHEMES_ENV + " may only list http, https and file, got '" + s + "'");
-      }
-      schemes.add(scheme);
-    }
-    if (schemes.isEmpty()) {
-      throw new IllegalArgumentException(ALLOWED_SCHEMES_ENV + " must list at least one scheme");
-    }
-    this.allowedSchemes = Set.copyOf(schemes);
-    if (b.transactionalId == null || b.transactionalId.isBlank()) {
-      throw new IllegalArgumentException(TRANSACTIONAL_ID_ENV + " must not be blank");
-    }
-    this.transactionalId = b.transactionalId.trim();
+    this.pollInterval = POLL_INTERVAL.check(b.pollInterval);
+    this.maxBodyBytes = MAX_BODY_BYTES.check(b.maxBodyBytes);
+    this.connectTimeout = CONNECT_TIMEOUT.check(b.connectTimeout);
+    this.readTimeout = READ_TIMEOUT.check(b.readTimeout);
+    this.userAgent = USER_AGENT.check(b.userAgent == null ? "" : b.userAgent.trim());
+    this.perHostConcurrency = PER_HOST_CONCURRENCY.check(b.perHostConcurrency);
+    this.maxConcurrency = MAX_CONCURRENCY.check(b.maxConcurrency);
+    this.maxBackoff = MAX_BACKOFF.check(b.maxBackoff);
+    this.recentIds = RECENT_IDS.check(b.recentIds);
+    this.allowedSchemes = Set.copyOf(ALLOWED_SCHEMES.check(schemes(String.join(",", b.allowedSchemes))));
+    this.transactionalId = TRANSACTIONAL_ID.check(b.transactionalId == null ? "" : b.transactionalId.trim());
     this.allowPrivateRedirects = b.allowPrivateRedirects;
+    this.minPollInterval = MIN_POLL_INTERVAL.check(b.minPollInterval);
+    this.publicUrl = b.publicUrl == null || b.publicUrl.isBlank() ? null : PUBLIC_URL.check(b.publicUrl.trim());
+    this.websubSafetyInterval = WEBSUB_SAFETY_INTERVAL.check(b.websubSafetyInterval);
+    this.websubLease = WEBSUB_LEASE.check(b.websubLease);
+  }
+
+  private static boolean isHttpUrl(String v) {
+    try {
+      java.net.URI u = java.net.URI.create(v.trim());
+      return ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) && u.getHost() != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** Effective values of every ingest setting for {@code env}, for the status page (secrets masked). */
+  public static List<EffectiveSetting> effective(Map<String, String> env) {
+    return SETTINGS.effective(env);
+  }
+
+  private static Set<String> schemes(String list) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String s : list.split(",")) {
+      if (!s.isBlank()) {
+        out.add(s.trim().toLowerCase(Locale.ROOT));
+      }
+    }
+    return out;
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder pre-filled from environment variables (bad values fail here, naming the variable). */
+  /**
+   * A builder pre-filled from environment variables; every bad value fails here, all of them in one message, each
+   * naming its variable and the accepted range.
+   */
   public static Builder fromEnvironment(Map<String, String> env) {
+    SETTINGS.validate(env);
     Builder b = new Builder();
     KafkaConnection.bootstrapServers(null, env).ifPresent(b::bootstrapServers);
     b.replicationFactor(KafkaConnection.replicationFactor(env));
-    get(env, FEEDS_FILE_ENV).ifPresent(v -> b.feedsFile(Path.of(v)));
-    get(env, POLL_INTERVAL_ENV).ifPresent(v -> b.pollInterval(parseDuration(POLL_INTERVAL_ENV, v)));
-    get(env, MAX_BODY_BYTES_ENV).ifPresent(v -> b.maxBodyBytes(parseLong(MAX_BODY_BYTES_ENV, v)));
-    get(env, CONNECT_TIMEOUT_ENV).ifPresent(v -> b.connectTimeout(parseDuration(CONNECT_TIMEOUT_ENV, v)));
-    get(env, READ_TIMEOUT_ENV).ifPresent(v -> b.readTimeout(parseDuration(READ_TIMEOUT_ENV, v)));
-    get(env, USER_AGENT_ENV).ifPresent(b::userAgent);
-    get(env, PER_HOST_CONCURRENCY_ENV).ifPresent(v -> b.perHostConcurrency((int) parseLong(PER_HOST_CONCURRENCY_ENV, v)));
-    get(env, MAX_CONCURRENCY_ENV).ifPresent(v -> b.maxConcurrency((int) parseLong(MAX_CONCURRENCY_ENV, v)));
-    get(env, MAX_BACKOFF_ENV).ifPresent(v -> b.maxBackoff(parseDuration(MAX_BACKOFF_ENV, v)));
-    get(env, RECENT_IDS_ENV).ifPresent(v -> b.recentIds((int) parseLong(RECENT_IDS_ENV, v)));
-    get(env, ALLOWED_SCHEMES_ENV).ifPresent(v -> b.allowedSchemes(Set.of(v.split("\\s*,\\s*"))));
-    get(env, TRANSACTIONAL_ID_ENV).ifPresent(b::transactionalId);
-    get(env, ALLOW_PRIVATE_REDIRECTS_ENV).ifPresent(v -> b.allowPrivateRedirects(parseBoolean(ALLOW_PRIVATE_REDIRECTS_ENV, v)));
-    return b;
-  }
-
-  private static Optional<String> get(Map<String, String> env, String key) {
-    String v = env.get(key);
-    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    String feeds = FEEDS_FILE.getOrNull(env);
+    if (feeds != null) {
+      b.feedsFile(Path.of(feeds));
+    }
+    return b.pollInterval(POLL_INTERVAL.get(env))
+        .maxBodyBytes(MAX_BODY_BYTES.get(env))
+        .connectTimeout(CONNECT_TIMEOUT.get(env))
+        .readTimeout(READ_TIMEOUT.get(env))
+        .userAgent(USER_AGENT.get(env))
+        .perHostConcurrency(PER_HOST_CONCURRENCY.get(env))
+        .maxConcurrency(MAX_CONCURRENCY.get(env))
+        .maxBackoff(MAX_BACKOFF.get(env))
+        .recentIds(RECENT_IDS.get(env))
+        .allowedSchemes(ALLOWED_SCHEMES.get(env))
+        .transactionalId(TRANSACTIONAL_ID.get(env))
+        .allowPrivateRedirects(ALLOW_PRIVATE_REDIRECTS.get(env))
+        .minPollInterval(MIN_POLL_INTERVAL.get(env))
+        .publicUrl(PUBLIC_URL.getOrNull(env))
+        .websubSafetyInterval(WEBSUB_SAFETY_INTERVAL.get(env))
+        .websubLease(WEBSUB_LEASE.get(env));
   }
 
   /** A duration setting, read as every service reads them ({@link Durations}). */
   public static Duration parseDuration(String key, String value) {
     return Durations.parse(key, value);
-  }
-
-  private static long parseLong(String key, String value) {
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be an integer, got '" + value + "'");
-    }
-  }
-
-  private static boolean parseBoolean(String key, String value) {
-    switch (value.trim().toLowerCase(Locale.ROOT)) {
-      case "true":
-        return true;
-      case "false":
-        return false;
-      default:
-        throw new IllegalArgumentException(key + " must be true or false, got '" + value + "'");
-    }
-  }
-
-  private static int positive(String key, int v) {
-    if (v < 1) {
-      throw new IllegalArgumentException(key + " must be positive, got " + v);
-    }
-    return v;
-  }
-
-  private static Duration positive(String key, Duration d) {
-    if (d == null || d.isZero() || d.isNegative()) {
-      throw new IllegalArgumentException(key + " must be a positive duration, got " + d);
-    }
-    return d;
   }
 
   /** Kafka cluster, or empty when none is configured (then only {@code feeds check} can run). */
@@ -256,13 +276,34 @@ public final class IngestConfig {
     return allowPrivateRedirects;
   }
 
+  /** The shortest interval adaptive polling may choose. */
+  public Duration minPollInterval() {
+    return minPollInterval;
+  }
+
+  /** Where WebSub hubs reach this service's HTTP port; empty: WebSub is off. */
+  public Optional<String> publicUrl() {
+    return Optional.ofNullable(publicUrl);
+  }
+
+  /** Poll interval of a feed with an active WebSub subscription. */
+  public Duration websubSafetyInterval() {
+    return websubSafetyInterval;
+  }
+
+  /** Lease asked of WebSub hubs. */
+  public Duration websubLease() {
+    return websubLease;
+  }
+
   /** A builder holding this configuration's values, to derive a variant. */
   public Builder toBuilder() {
     return new Builder().bootstrapServers(bootstrapServers).replicationFactor(replicationFactor).feedsFile(feedsFile)
         .pollInterval(pollInterval).maxBodyBytes(maxBodyBytes).connectTimeout(connectTimeout).readTimeout(readTimeout)
         .userAgent(userAgent).perHostConcurrency(perHostConcurrency).maxConcurrency(maxConcurrency)
         .maxBackoff(maxBackoff).recentIds(recentIds).allowedSchemes(allowedSchemes).transactionalId(transactionalId)
-        .allowPrivateRedirects(allowPrivateRedirects);
+        .allowPrivateRedirects(allowPrivateRedirects).minPollInterval(minPollInterval).publicUrl(publicUrl)
+        .websubSafetyInterval(websubSafetyInterval).websubLease(websubLease);
   }
 
   @Override
@@ -276,20 +317,24 @@ public final class IngestConfig {
   /** Builder with the documented defaults. */
   public static final class Builder {
     private String bootstrapServers;
-    private int replicationFactor = 3;
+    private int replicationFactor = KafkaConnection.REPLICATION.defaultValue();
     private Path feedsFile;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration connectTimeout = CONNECT_TIMEOUT.defaultValue();
+    private Duration readTimeout = READ_TIMEOUT.defaultValue();
     private String userAgent = DEFAULT_USER_AGENT;
-    private int perHostConcurrency = 2;
-    private int maxConcurrency = 16;
-    private Duration maxBackoff = Duration.ofHours(6);
-    private int recentIds = 500;
-    private Set<String> allowedSchemes = Set.of("http", "https");
-    private String transactionalId = "news-signals-ingest";
-    private boolean allowPrivateRedirects;
+    private int perHostConcurrency = PER_HOST_CONCURRENCY.defaultValue();
+    private int maxConcurrency = MAX_CONCURRENCY.defaultValue();
+    private Duration maxBackoff = MAX_BACKOFF.defaultValue();
+    private int recentIds = RECENT_IDS.defaultValue();
+    private Set<String> allowedSchemes = ALLOWED_SCHEMES.defaultValue();
+    private String transactionalId = TRANSACTIONAL_ID.defaultValue();
+    private boolean allowPrivateRedirects = ALLOW_PRIVATE_REDIRECTS.defaultValue();
+    private Duration minPollInterval = MIN_POLL_INTERVAL.defaultValue();
+    private String publicUrl;
+    private Duration websubSafetyInterval = WEBSUB_SAFETY_INTERVAL.defaultValue();
+    private Duration websubLease = WEBSUB_LEASE.defaultValue();
 
     private Builder() {}
 
@@ -366,6 +411,27 @@ public final class IngestConfig {
 
     public Builder allowPrivateRedirects(boolean v) {
       this.allowPrivateRedirects = v;
+      return this;
+    }
+
+    public Builder minPollInterval(Duration v) {
+      this.minPollInterval = v;
+      return this;
+    }
+
+    /** {@code null}: WebSub off. */
+    public Builder publicUrl(String v) {
+      this.publicUrl = v;
+      return this;
+    }
+
+    public Builder websubSafetyInterval(Duration v) {
+      this.websubSafetyInterval = v;
+      return this;
+    }
+
+    public Builder websubLease(Duration v) {
+      this.websubLease = v;
       return this;
     }
 

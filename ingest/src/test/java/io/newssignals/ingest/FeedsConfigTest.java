@@ -121,4 +121,26 @@ class FeedsConfigTest {
         "classpath:samples/ai-trends-korea.rss.xml", "classpath:samples/tech-currents.atom.xml",
         "classpath:samples/techledger.atom.xml", "classpath:samples/wire-desk.rss.xml");
   }
+
+  @Test
+  void shouldRejectAFeedIntervalBelowOneSecond() throws IOException {
+    // regression: 'interval: 1ms' was accepted, and the feed polled as fast as the workers could go
+    Path f = dir.resolve("feeds.yaml");
+    Files.writeString(f, """
+        feeds:
+          - url: https://a.example/rss
+            interval: 1ms
+          - url: https://b.example/rss
+            poll_interval: 8d
+          - url: https://c.example/rss
+            interval: 1s
+        """);
+
+    FeedsConfig.Loaded loaded = FeedsConfig.load(f, Duration.ofMinutes(15), HTTP);
+
+    assertThat(loaded.feeds()).singleElement().satisfies(s -> assertThat(s.pollInterval()).hasSeconds(1));
+    assertThat(loaded.problems()).containsExactly(
+        f + ":2: interval='1ms': must be a duration between 1s and 7d",
+        f + ":4: poll_interval='8d': must be a duration between 1s and 7d");
+  }
 }

@@ -30,6 +30,11 @@ public final class Backtest {
 
   /** Every alert record (STATUS_CHANGED and CORROBORATED) the articles would have raised, in replay order. */
   public List<PartnershipAlert> run(List<Article> articles) {
+    return run(articles, () -> {});
+  }
+
+  /** As {@link #run(List)}, calling {@code afterEach} after each article is enriched (progress reports). */
+  public List<PartnershipAlert> run(List<Article> articles, Runnable afterEach) {
     List<Article> ordered = new ArrayList<>(articles);
     ordered.sort(Comparator.comparing(Article::getPublished).thenComparing(Article::getId));
     EnrichmentPipeline.Session session = enrichment.newSession();
@@ -37,6 +42,7 @@ public final class Backtest {
     for (Article a : ordered) {
       EnrichedArticle enriched = session.process(a);
       events.addAll(enriched.getEvents());
+      afterEach.run();
     }
     return replay(events, machine);
   }

@@ -1,5 +1,6 @@
 package io.newssignals.alerts;
 
+import io.newssignals.cli.Progress;
 import io.newssignals.contract.ArticleJson;
 import io.newssignals.enrich.EnrichmentPipeline;
 import io.newssignals.schema.Article;
@@ -69,7 +70,10 @@ public final class BacktestCommand implements Callable<Integer> {
     }
     Backtest backtest = new Backtest(EnrichmentPipeline.withBundledGazetteer(),
         AlertsConfig.parseDuration(corroborationWindow, "--corroboration-window"));
-    List<PartnershipAlert> all = backtest.run(articles);
+    List<PartnershipAlert> all;
+    try (Progress progress = Progress.start("backtest", "articles", articles.size())) {
+      all = backtest.run(articles, progress::step);
+    }
     List<PartnershipAlert> changes = Backtest.statusChanges(all);
     try (Writer w = output == null
         ? new OutputStreamWriter(System.out, StandardCharsets.UTF_8)

@@ -13,7 +13,7 @@ public final class WebhooksCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getErr());
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: verify");
   }
 
   public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package io.newssignals.enrich;
 
+import io.newssignals.cli.Progress;
 import io.newssignals.contract.ArticleJson;
 import io.newssignals.schema.Article;
 import io.newssignals.schema.EnrichedArticle;
@@ -61,7 +62,10 @@ public final class ExtractCommand implements Callable<Integer> {
             : Files.newBufferedReader(input, StandardCharsets.UTF_8);
         Writer w = output == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
             : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-      int bad = run(pipeline, new BufferedReader(r), w, err, explain);
+      int bad;
+      try (Progress progress = Progress.start("extract", "articles", input == null ? -1 : countLines(input))) {
+        bad = run(pipeline, new BufferedReader(r), w, err, explain, progress);
+      }
       return bad == 0 ? 0 : 1;
     }
   }
@@ -74,6 +78,18 @@ public final class ExtractCommand implements Callable<Integer> {
   /** Processes every line, with each event's explanation when asked; returns the number of bad lines. */
   static int run(EnrichmentPipeline pipeline, BufferedReader in, Writer out, PrintStream err, boolean explain)
       throws IOException {
+    return run(pipeline, in, out, err, explain, Progress.start("extract", "articles", -1));
+  }
+
+  /** Non-blank lines of a file: the total of the progress line (cheap next to extracting them). */
+  static long countLines(Path file) throws IOException {
+    try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      return lines.filter(l -> !l.isBlank()).count();
+    }
+  }
+
+  private static int run(EnrichmentPipeline pipeline, BufferedReader in, Writer out, PrintStream err,
+      boolean explain, Progress progress) throws IOException {
     EnrichmentPipeline.Session session = pipeline.newSession();
     int lineNo = 0;
     int bad = 0;
@@ -83,28 +99,33 @@ public final class ExtractCommand implements Callable<Integer> {
       if (line.isBlank()) {
         continue;
       }
+      progress.step();
       Article a;
       try {
         a = ArticleJson.read(line);
       } catch (RuntimeException e) {
         bad++;
+        progress.clear();
         err.println("extract: line " + lineNo + ": malformed article: " + e.getMessage());
         continue;
       }
       try {
         EnrichedArticle e = session.process(a);
         if (!e.getDegraded().isEmpty()) {
+          progress.clear();
           err.println("extract: line " + lineNo + ": article " + a.getId() + " degraded: " + e.getDegraded());
         }
         out.write(ExtractJson.write(e, explain));
         out.write('\n');
       } catch (RuntimeException e) {
         bad++;
+        progress.clear();
         err.println("extract: line " + lineNo + ": cannot process article " + a.getId() + ": " + e);
       }
     }
     out.flush();
     if (bad > 0) {
+      progress.clear();
       err.println("extract: " + bad + " bad line(s) of " + lineNo);
     }
     return bad;

@@ -10,6 +10,8 @@ import io.newssignals.ingest.fetch.FetchResult;
 import io.newssignals.schema.Article;
 import io.newssignals.schema.FeedState;
 import io.newssignals.topics.KafkaConnection;
+import io.newssignals.topics.TopicAdmin;
+import io.newssignals.topics.Topics;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -149,7 +151,15 @@ public final class FeedsCommand implements Runnable {
             + KafkaConnection.BOOTSTRAP_ENV);
         return 2;
       }
-      Map<String, FeedState> states = new TreeMap<>(FeedStateStore.readAll(bootstrap, Duration.ofSeconds(30)));
+      Map<String, FeedState> states;
+      try {
+        TopicAdmin.requireReachable(bootstrap);
+        states = new TreeMap<>(FeedStateStore.readAll(bootstrap, Duration.ofSeconds(30)));
+      } catch (RuntimeException e) {
+        System.err.println("feeds status: cannot read " + Topics.FEED_STATE.name() + " on " + bootstrap + ": "
+            + e.getMessage());
+        return 1;
+      }
       PrintStream out = this.out != null ? this.out : utf8Out();
       if (json) {
         states.values().forEach(s -> out.println(json(s)));

@@ -10,6 +10,9 @@ import io.newssignals.schema.IngestErrorKind;
 import io.newssignals.topics.TopicAdmin;
 import io.newssignals.topics.Topics;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -65,6 +68,7 @@ public final class IngestService implements AutoCloseable {
 
   private final IngestConfig config;
   private final Clock clock;
+  private final IngestHeartbeat heartbeat;
   private final FeedFetcher fetcher;
   private final FeedPoller poller;
   private final ExecutorService workers;
@@ -102,6 +106,7 @@ public final class IngestService implements AutoCloseable {
   private IngestService(IngestConfig config, IngestPublisher publisher, Map<String, FeedState> initialStates, Clock clock) {
     this.config = config;
     this.clock = clock;
+    this.heartbeat = new IngestHeartbeat(IngestHeartbeat.EVERY, clock.instant());
     this.fetcher = new FeedFetcher(config);
     this.poller = new FeedPoller(fetcher, config);
     AtomicInteger n = new AtomicInteger();
@@ -156,11 +161,23 @@ public final class IngestService implements AutoCloseable {
       }
     } catch (IOException | IllegalArgumentException e) {
       if (initial) {
-        throw new IllegalArgumentException("cannot load feeds: " + e.getMessage(), e);
+        throw new IllegalArgumentException("cannot load feeds: " + why(e), e);
       }
-      LOG.error("feeds file not reloaded, keeping {} feeds: {}", feeds.size(), e.getMessage());
+      LOG.error("feeds file not reloaded, keeping {} feeds: {}", feeds.size(), why(e));
     }
     rememberFeedsFileStamp();
+  }
+
+  /** Why the feeds file cannot be read: the file-system exceptions' messages are only the path. */
+  static String why(Exception e) {
+    if (e instanceof NoSuchFileException f) {
+      return "feeds file " + f.getFile() + " does not exist";
+    } else if (e instanceof AccessDeniedException f) {
+      return "feeds file " + f.getFile() + " is not readable (permission denied)";
+    } else if (e instanceof FileSystemException f && f.getReason() == null) {
+      return "cannot read feeds file " + f.getFile() + " (" + f.getClass().getSimpleName() + ")";
+    }
+    return e.getMessage();
   }
 
   private void rememberFeedsFileStamp() {
@@ -276,6 +293,7 @@ public final class IngestService implements AutoCloseable {
           submitDue(clock.instant());
         }
         commitCompleted();
+        heartbeat.due(clock.instant(), feeds.size()).ifPresent(LOG::info);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -459,6 +477,7 @@ public final class IngestService implements AutoCloseable {
       }
     }
     publisher.publish(new IngestPublisher.Batch(articles, newStates, errors));
+    heartbeat.record(outcomes.size(), articles.size(), notModified, errors.size());
     for (FeedPoller.Outcome o : outcomes) {
       states.put(o.feed().key(), o.state());
     }

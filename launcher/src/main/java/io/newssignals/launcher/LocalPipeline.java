@@ -306,6 +306,19 @@ public final class LocalPipeline implements AutoCloseable {
     return alertTail.drain(timeout);
   }
 
+  /**
+   * Reads alerts from the positions recorded in {@code file} by an earlier run (alerts committed but not printed
+   * before it stopped come first), or records the current ones there; see {@link #markAlertsPrinted()}.
+   */
+  public void resumeAlertsFrom(Path file) {
+    alertTail.resumeFrom(file);
+  }
+
+  /** Every alert polled or drained so far is printed: a later {@link #resumeAlertsFrom} starts after them. */
+  public void markAlertsPrinted() {
+    alertTail.markPrinted();
+  }
+
   /** Interrupts a {@link #pollAlerts} in progress (from another thread, e.g. a shutdown hook). */
   public void wakeup() {
     alertTail.wakeup();

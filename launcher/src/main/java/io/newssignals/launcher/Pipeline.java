@@ -13,6 +13,7 @@ import io.newssignals.ingest.IngestCommand;
 import io.newssignals.launcher.bench.BenchCommand;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +31,7 @@ import picocli.CommandLine.ScopeType;
     description = "Turns RSS/Atom news feeds into market signals on Apache Kafka (ingest -> enrich -> alerts).",
     subcommands = {
         RunCommand.class,
+        BrokerCommand.class,
         IngestCommand.class,
         FeedsCommand.class,
         EnrichCommand.class,
@@ -40,6 +42,9 @@ import picocli.CommandLine.ScopeType;
         AlertsCommand.class,
         BacktestCommand.class,
         WebhooksCommand.class,
+        LagCommand.class,
+        ErrorsCommand.class,
+        DeadLettersCommand.class,
         CommandLine.HelpCommand.class})
 public final class Pipeline implements Runnable {
 
@@ -53,7 +58,7 @@ public final class Pipeline implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
   }
 
   /** The command line with every subcommand registered; tests inspect it. */
@@ -65,7 +70,44 @@ public final class Pipeline implements Runnable {
     bench.addSubcommand(new TaggerBenchCommand());
     cli.addSubcommand(bench);
     cli.setExecutionExceptionHandler(Pipeline::reportFailure);
+    completeCommandLists(cli);
     return cli;
+  }
+
+  /**
+   * The command lists of {@code --help} show, by default, only the first line of each subcommand's description,
+   * which is often half a sentence. Here every list shows the subcommand's header, or else the first sentence of
+   * its whole description, wrapped at the usage width.
+   */
+  static void completeCommandLists(CommandLine cli) {
+    cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Pipeline::commandList);
+    cli.getSubcommands().values().forEach(Pipeline::completeCommandLists);
+  }
+
+  static String commandList(CommandLine.Help help) {
+    Map<String, CommandLine.Help> subcommands = help.subcommands();
+    if (subcommands.isEmpty()) {
+      return "";
+    }
+    int nameWidth = subcommands.keySet().stream().mapToInt(String::length).max().orElse(0) + 4;
+    int width = help.commandSpec().usageMessage().width();
+    CommandLine.Help.TextTable table = CommandLine.Help.TextTable.forColumns(help.colorScheme(),
+        new CommandLine.Help.Column(nameWidth, 2, CommandLine.Help.Column.Overflow.SPAN),
+        new CommandLine.Help.Column(Math.max(20, width - nameWidth), 0, CommandLine.Help.Column.Overflow.WRAP));
+    subcommands.forEach((name, sub) -> table.addRowValues(name, summary(sub.commandSpec().usageMessage())));
+    return table.toString();
+  }
+
+  /** A command's header, or else the first sentence of its description. */
+  static String summary(CommandLine.Model.UsageMessageSpec usage) {
+    String[] text = usage.header().length > 0 ? usage.header() : usage.description();
+    return firstSentence(String.join(" ", text).trim());
+  }
+
+  /** The text up to its first full stop followed by a space (or the end). */
+  static String firstSentence(String text) {
+    int end = text.indexOf(". ");
+    return end < 0 ? text : text.substring(0, end + 1);
   }
 
   /**
@@ -75,10 +117,11 @@ public final class Pipeline implements Runnable {
   static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = cli.getErr();
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
-    err.println("pipeline " + cli.getCommandName() + ": " + message);
+    // the whole command ("pipeline feeds status"), not its last word
+    err.println(cli.getCommandSpec().qualifiedName() + ": " + message);
     err.flush();
     // debug: shown with --verbose; the logger is created here, after configureLogging
-    LoggerFactory.getLogger(Pipeline.class).debug("pipeline {} failed", cli.getCommandName(), e);
+    LoggerFactory.getLogger(Pipeline.class).debug("{} failed", cli.getCommandSpec().qualifiedName(), e);
     return 1;
   }
 
@@ -95,6 +138,10 @@ public final class Pipeline implements Runnable {
       System.setProperty("org.slf4j.simpleLogger.log.kafka", "info");
       System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "info");
       System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.controller", "info");
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.producer.internals.Sender", "info");
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.producer.internals.TransactionManager",
+          "info");
+      System.setProperty("org.slf4j.simpleLogger.log.kafka.server.ReplicaManager", "info");
     }
   }
 

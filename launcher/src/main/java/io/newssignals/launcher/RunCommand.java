@@ -115,6 +115,7 @@ public final class RunCommand implements Callable<Integer> {
     LocalPipeline pipeline = LocalPipeline.start(options, false);
     stop.onStop(pipeline::wakeup);
     try {
+      pipeline.resumeAlertsFrom(printedAlertsFile(options));
       int published = pipeline.pollAllOnce();
       LOG.info("polled every feed once: {} new articles", published);
       if (published == 0) {
@@ -127,6 +128,7 @@ public final class RunCommand implements Callable<Integer> {
           .thenComparing(a -> String.join("|", a.getPair())));
       alerts.forEach(a -> out.println(AlertFormatter.line(a)));
       out.flush();
+      pipeline.markAlertsPrinted();
       LOG.info("done: {} new articles, {} alerts in {} ms", published, alerts.size(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
       return 0;
@@ -140,11 +142,16 @@ public final class RunCommand implements Callable<Integer> {
     stop.onStop(pipeline::wakeup);
     LOG.info("printing partnership alerts as they happen; Ctrl-C to stop");
     try {
+      pipeline.resumeAlertsFrom(printedAlertsFile(options));
       while (!stop.requested()) {
-        for (PartnershipAlert a : pipeline.pollAlerts(Duration.ofSeconds(1))) {
+        List<PartnershipAlert> alerts = pipeline.pollAlerts(Duration.ofSeconds(1));
+        for (PartnershipAlert a : alerts) {
           out.println(AlertFormatter.line(a));
         }
         out.flush();
+        if (!alerts.isEmpty()) {
+          pipeline.markAlertsPrinted();
+        }
         Optional<String> failure = pipeline.failure();
         if (failure.isPresent()) {
           LOG.error("{}; stopping the pipeline", failure.get());
@@ -156,6 +163,14 @@ public final class RunCommand implements Callable<Integer> {
       LOG.info("shutting down");
       closeUninterrupted(pipeline);
     }
+  }
+
+  /**
+   * Where {@code run} records the alerts it has printed, so that a restarted run prints those committed meanwhile
+   * (or just before a kill) and none twice. Under {@code state/}, so {@code --fresh} starts over with it.
+   */
+  static Path printedAlertsFile(LocalPipeline.Options options) {
+    return options.dataDir().resolve("state").resolve("run").resolve("printed-alerts.properties");
   }
 
   /** Ctrl-C interrupts the main thread to end a wait; the services must still close fully. */

@@ -7,6 +7,8 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class PipelineTest {
@@ -23,15 +25,68 @@ class PipelineTest {
   }
 
   @Test
-  void shouldPrintUsageWithoutASubcommand() {
+  void shouldRegisterTheOperatorCommands() {
+    CommandLine cli = Pipeline.commandLine();
+
+    assertThat(cli.getSubcommands()).containsKeys("broker", "lag", "errors", "dead-letters");
+    assertThat(cli.getSubcommands().get("errors").getSubcommands()).containsKey("tail");
+    assertThat(cli.getSubcommands().get("dead-letters").getSubcommands()).containsKey("tail");
+  }
+
+  @Test
+  void shouldPrintUsageAndExitTwoWithoutASubcommand() {
+    CommandLine cli = Pipeline.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+
+    int exit = cli.execute();
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("Usage: pipeline").contains("run");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"feeds", "webhooks", "errors", "dead-letters"})
+  void shouldExitTwoWithItsUsageWhenACommandGroupHasNoSubcommand(String group) {
+    CommandLine cli = Pipeline.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+
+    int exit = cli.execute(group);
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("missing subcommand").contains("Usage: pipeline " + group);
+  }
+
+  /** Regression: the command list showed the first line of a description, cut mid-sentence ("... alert logic"). */
+  @Test
+  void shouldListEveryCommandWithAWholeSentence() {
     CommandLine cli = Pipeline.commandLine();
     StringWriter out = new StringWriter();
     cli.setOut(new PrintWriter(out));
 
-    int exit = cli.execute();
+    cli.execute("--help");
 
-    assertThat(exit).isZero();
-    assertThat(out.toString()).contains("Usage: pipeline").contains("run");
+    String help = out.toString().replaceAll("\\s+", " ");
+    assertThat(help).contains("backtest Replays articles (JSON Lines) in published order through the live enrichment"
+        + " and alert logic and writes the alerts they would have raised as JSON Lines.");
+    assertThat(help).contains("broker Run a single-node Kafka broker");
+  }
+
+  @Test
+  void shouldNameTheWholeCommandWhenASubcommandFails() {
+    CommandLine cli = Pipeline.commandLine();
+    StringWriter err = new StringWriter();
+    CommandLine status = cli.getSubcommands().get("feeds").getSubcommands().get("status");
+    status.setErr(new PrintWriter(err));
+
+    Pipeline.reportFailure(new IllegalStateException("broker 127.0.0.1:1 unreachable (Connection refused)"), status,
+        cli.parseArgs("feeds", "status"));
+
+    assertThat(err.toString()).isEqualToIgnoringNewLines(
+        "pipeline feeds status: broker 127.0.0.1:1 unreachable (Connection refused)");
   }
 
   @Test

@@ -1,5 +1,10 @@
 package io.newssignals.topics;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class TopicAdmin {
   private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
 
+  private static final int REACHABLE_TIMEOUT_MS = 3_000;
+
   private TopicAdmin() {}
 
   /**
@@ -29,7 +36,56 @@ public final class TopicAdmin {
    * @return that effective replication factor, for the topics a service creates itself (Kafka Streams' internal
    *     changelog and repartition topics)
    */
+  /**
+   * Fails within seconds when no broker of {@code bootstrapServers} accepts a TCP connection, naming the
+   * addresses: {@code broker 127.0.0.1:1 unreachable (Connection refused)}. Without it a client retries until its
+   * API time-out (a minute) and then reports only a time-out. A broker that accepts connections but answers slowly
+   * is left to the client's own time-outs.
+   *
+   * @throws IllegalStateException naming every address tried and why it failed
+   */
+  public static void requireReachable(String bootstrapServers) {
+    requireReachable(bootstrapServers, REACHABLE_TIMEOUT_MS);
+  }
+
+  static void requireReachable(String bootstrapServers, int timeoutMs) {
+    List<String> failures = new ArrayList<>();
+    List<String> addresses = new ArrayList<>();
+    for (String raw : bootstrapServers.split(",")) {
+      String address = raw.trim().replaceFirst("^[A-Za-z_]+://", "");
+      if (address.isEmpty()) {
+        continue;
+      }
+      addresses.add(address);
+      int colon = address.lastIndexOf(':');
+      if (colon <= 0 || colon == address.length() - 1) {
+        failures.add("not host:port");
+        continue;
+      }
+      String host = address.substring(0, colon).replace("[", "").replace("]", "");
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(host, Integer.parseInt(address.substring(colon + 1))), timeoutMs);
+        return; // one live broker is enough: the client learns the others from it
+      } catch (NumberFormatException e) {
+        failures.add("bad port");
+      } catch (UnknownHostException e) {
+        failures.add("unknown host");
+      } catch (SocketTimeoutException e) {
+        failures.add("no answer within " + timeoutMs / 1000 + " s");
+      } catch (IOException | IllegalArgumentException e) {
+        failures.add(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      }
+    }
+    if (addresses.isEmpty()) {
+      throw new IllegalStateException("no broker address in '" + bootstrapServers + "' (expected host:port)");
+    }
+    List<String> distinct = failures.stream().distinct().toList();
+    throw new IllegalStateException((addresses.size() == 1 ? "broker " : "brokers ") + String.join(", ", addresses)
+        + " unreachable (" + String.join("; ", distinct) + ")");
+  }
+
   public static int ensureTopics(String bootstrapServers, Collection<Topic<?, ?>> topics, int replicationFactor) {
+    requireReachable(bootstrapServers);
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);

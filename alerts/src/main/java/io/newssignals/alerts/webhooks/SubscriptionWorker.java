@@ -299,7 +299,13 @@ final class SubscriptionWorker implements Runnable {
       WebhookSender.Attempt a = sender.send(sub, keys, d);
       if (a.succeeded()) {
         OpsMetrics.counter(OpsMetrics.WEBHOOK_DELIVERIES, "subscription", sub.id(), "outcome", "delivered").increment();
-        LOG.debug("webhook {} delivered {} ({}) attempt {}", sub, d.webhookId(), d.alertId(), attempts);
+        if (attempts > 1) {
+          // the failures were logged at INFO: say that they ended, and how long the subscriber waited
+          LOG.info("webhook {} delivered {} ({}) on attempt {}, {} ms after the first", sub, d.webhookId(),
+              d.alertId(), attempts, Duration.between(first, clock.instant()).toMillis());
+        } else {
+          LOG.debug("webhook {} delivered {} ({}) attempt {}", sub, d.webhookId(), d.alertId(), attempts);
+        }
         return true;
       }
       if (a.gone()) {

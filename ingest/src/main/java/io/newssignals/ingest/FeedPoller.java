@@ -1,15 +1,18 @@
 package io.newssignals.ingest;
 
+import io.newssignals.ingest.feed.FeedHints;
 import io.newssignals.ingest.feed.FeedItem;
 import io.newssignals.ingest.feed.FeedParser;
 import io.newssignals.ingest.feed.ParsedFeed;
 import io.newssignals.ingest.fetch.ConditionalGetState;
 import io.newssignals.ingest.fetch.FeedFetcher;
 import io.newssignals.ingest.fetch.FetchResult;
+import io.newssignals.ingest.websub.WebSubState;
 import io.newssignals.schema.Article;
 import io.newssignals.schema.FeedState;
 import io.newssignals.schema.IngestError;
 import io.newssignals.schema.IngestErrorKind;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,11 +45,13 @@ public final class FeedPoller {
   private final FeedFetcher fetcher;
   private final ArticleDeduplicator deduplicator;
   private final Duration maxBackoff;
+  private final PollSchedule schedule;
 
   public FeedPoller(FeedFetcher fetcher, IngestConfig config) {
     this.fetcher = fetcher;
     this.deduplicator = new ArticleDeduplicator(config.recentIds());
     this.maxBackoff = config.maxBackoff();
+    this.schedule = new PollSchedule(config.minPollInterval(), config.websubSafetyInterval());
   }
 
   /**
@@ -77,32 +82,13 @@ public final class FeedPoller {
     FeedState state = FeedStates.mutableCopy(previous);
     FetchResult result = fetcher.fetch(feed.url(), new ConditionalGetState(previous.getEtag(), previous.getLastModified()));
     List<Article> articles = List.of();
+    FeedHints hints = FeedHints.NONE;
     if (!result.notModified()) {
-      ParsedFeed parsed;
-      PARSING.acquire();
-      try {
-        parsed = FeedParser.parse(result.body(), result.contentType(), result.finalUri());
-      } finally {
-        PARSING.release();
-      }
-      List<FeedItem> items = parsed.items();
-      if (parsed.malformed() != null) {
-        // published all the same: recorded as the feed's last error (failures stay 0, no backoff) for feeds status
-        LOG.warn("feed {} is malformed, {} items recovered leniently: {}", feed.key(), items.size(), parsed.malformed());
-        state.setLastError(IngestErrorKind.MALFORMED + ": recovered leniently: "
-            + RecordLimits.cut(parsed.malformed(), RecordLimits.MAX_SHORT_TEXT_CHARS));
-        state.setLastErrorAt(now);
-        state.setLastErrorKind(IngestErrorKind.MALFORMED.name());
-      }
-      if (items.size() > RecordLimits.MAX_ITEMS_PER_FETCH) {
-        LOG.warn("feed {}: {} items, only the first {} are read", feed.key(), items.size(),
-            RecordLimits.MAX_ITEMS_PER_FETCH);
-        items = items.subList(0, RecordLimits.MAX_ITEMS_PER_FETCH);
-      }
-      articles = articles(feed, parsed, deduplicator.apply(items, state, now), now);
-      if (parsed.title() != null) {
-        state.setFeedTitle(RecordLimits.cut(parsed.title(), RecordLimits.MAX_SHORT_TEXT_CHARS));
-      }
+      ParsedFeed parsed = parse(result.body(), result.contentType(), result.finalUri());
+      articles = read(feed, parsed, state, now);
+      hints = parsed.hints().withLinkHeaders(result.linkHeaders());
+      state.setHub(hints.hub()); // at most 2,048 characters each (FeedHints)
+      state.setSelfUrl(hints.self());
     }
     // validators only after a successful parse: a body that failed must not be answered by a 304 next time;
     // an absurdly long one is not kept (conditional GET is lost for that feed, nothing else)
@@ -111,15 +97,68 @@ public final class FeedPoller {
     state.setFailures(0);
     state.setLastSuccess(now);
     state.setItemsPublished(previous.getItemsPublished() + articles.size());
-    Duration wait = feed.pollInterval();
-    if (result.maxAge() != null && result.maxAge().compareTo(wait) > 0) {
-      wait = min(result.maxAge(), MAX_SERVER_DELAY);
-    }
+    PollSchedule.Interval interval = schedule.next(feed, state.getNewItemTimes(), hints, result.maxAge(),
+        WebSubState.active(state, now), now);
+    Duration wait = interval.duration();
+    state.setPollInterval(wait.toMillis());
+    state.setPollIntervalReason(interval.reason());
     // up to 10 % later, so that feeds added together drift apart instead of hitting their servers in lockstep
     long jitter = ThreadLocalRandom.current().nextLong(wait.toMillis() / 10 + 1);
     state.setNextPoll(now.plus(wait).plusMillis(jitter));
     RecordLimits.requireFits(articles, state);
     return new Outcome(feed, state, articles, null, result.notModified());
+  }
+
+  /**
+   * The outcome of content a WebSub hub pushed for {@code feed}: parsed, de-duplicated and mapped exactly as a
+   * polled body (same ids, same limits), but the poll schedule, the validators and the failure count stay as
+   * they are: a push is not a poll.
+   *
+   * @throws IngestFailure when the content is not a readable feed or the result would not fit a record
+   */
+  public Outcome pushed(FeedSpec feed, FeedState previous, byte[] body, String contentType, Instant now)
+      throws IngestFailure, InterruptedException {
+    FeedState state = FeedStates.mutableCopy(previous);
+    ParsedFeed parsed = parse(body, contentType, feed.url());
+    List<Article> articles = read(feed, parsed, state, now);
+    state.setItemsPublished(previous.getItemsPublished() + articles.size());
+    state.setWebsubLastPush(now);
+    RecordLimits.requireFits(articles, state);
+    return new Outcome(feed, state, articles, null, false);
+  }
+
+  private static ParsedFeed parse(byte[] body, String contentType, URI uri)
+      throws IngestFailure, InterruptedException {
+    PARSING.acquire();
+    try {
+      return FeedParser.parse(body, contentType, uri);
+    } finally {
+      PARSING.release();
+    }
+  }
+
+  /** The articles of a parsed document, updating {@code state}'s remembered ids, title and new-item times. */
+  private List<Article> read(FeedSpec feed, ParsedFeed parsed, FeedState state, Instant now) {
+    List<FeedItem> items = parsed.items();
+    if (parsed.malformed() != null) {
+      // published all the same: recorded as the feed's last error (failures stay 0, no backoff) for feeds status
+      LOG.warn("feed {} is malformed, {} items recovered leniently: {}", feed.key(), items.size(), parsed.malformed());
+      state.setLastError(IngestErrorKind.MALFORMED + ": recovered leniently: "
+          + RecordLimits.cut(parsed.malformed(), RecordLimits.MAX_SHORT_TEXT_CHARS));
+      state.setLastErrorAt(now);
+      state.setLastErrorKind(IngestErrorKind.MALFORMED.name());
+    }
+    if (items.size() > RecordLimits.MAX_ITEMS_PER_FETCH) {
+      LOG.warn("feed {}: {} items, only the first {} are read", feed.key(), items.size(),
+          RecordLimits.MAX_ITEMS_PER_FETCH);
+      items = items.subList(0, RecordLimits.MAX_ITEMS_PER_FETCH);
+    }
+    List<Article> articles = articles(feed, parsed, deduplicator.apply(items, state, now), now);
+    if (parsed.title() != null) {
+      state.setFeedTitle(RecordLimits.cut(parsed.title(), RecordLimits.MAX_SHORT_TEXT_CHARS));
+    }
+    state.setNewItemTimes(PollSchedule.newItemTimes(state.getNewItemTimes(), articles, now));
+    return articles;
   }
 
   private static String withinLimit(String header) {

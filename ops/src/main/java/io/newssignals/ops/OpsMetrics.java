@@ -28,6 +28,11 @@ public final class OpsMetrics {
   public static final String INGEST_FETCH_ERRORS = "newssignals.ingest.fetch.errors";
   /** {@code newssignals_ingest_feed_last_success_timestamp_seconds{feed}}. */
   public static final String INGEST_LAST_SUCCESS = "newssignals.ingest.feed.last.success.timestamp";
+  /**
+   * {@code newssignals_ingest_websub_pushes_total{outcome}}: content pushed by WebSub hubs: accepted, unsigned,
+   * bad_signature, too_large, unreadable, unknown_subscription.
+   */
+  public static final String INGEST_WEBSUB_PUSHES = "newssignals.ingest.websub.pushes";
   /** {@code newssignals_enrich_articles_total}: articles enriched (written to {@code news.articles.enriched}). */
   public static final String ENRICH_ARTICLES = "newssignals.enrich.articles";
   /** {@code newssignals_enrich_events_total{type}}: deal events written to {@code signals.deals}. */

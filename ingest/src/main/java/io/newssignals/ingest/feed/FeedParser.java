@@ -94,7 +94,8 @@ public final class FeedParser {
       items.add(item(e, entryBase, rdf));
     }
     items = fillGaps(xml, documentUri, items);
-    return new ParsedFeed(feed.getFeedType(), blankToNull(text(feed.getTitle(), null)), feedLink, feedTime, items);
+    return new ParsedFeed(feed.getFeedType(), blankToNull(text(feed.getTitle(), null)), feedLink, feedTime, items,
+        null, FeedHints.read(xml));
   }
 
   /**
@@ -120,7 +121,8 @@ public final class FeedParser {
     if (items.isEmpty()) {
       throw failure;
     }
-    return new ParsedFeed(read.type(), read.title(), read.link(), read.published(), items, failure.getMessage());
+    return new ParsedFeed(read.type(), read.title(), read.link(), read.published(), items, failure.getMessage(),
+        FeedHints.read(xml));
   }
 
   /**

@@ -13,11 +13,18 @@ import java.util.List;
  * @param items entries in document order
  * @param malformed {@code null} when the document parsed strictly; otherwise why it did not, the items being those
  *     a lenient reading recovered
+ * @param hints the hub, topic and update rhythm the feed advertises
  */
 public record ParsedFeed(String type, String title, String link, Instant published, List<FeedItem> items,
-    String malformed) {
+    String malformed, FeedHints hints) {
   public ParsedFeed {
     items = List.copyOf(items);
+    hints = hints == null ? FeedHints.NONE : hints;
+  }
+
+  public ParsedFeed(String type, String title, String link, Instant published, List<FeedItem> items,
+      String malformed) {
+    this(type, title, link, published, items, malformed, FeedHints.NONE);
   }
 
   public ParsedFeed(String type, String title, String link, Instant published, List<FeedItem> items) {

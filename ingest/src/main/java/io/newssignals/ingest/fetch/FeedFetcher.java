@@ -173,7 +173,7 @@ public final class FeedFetcher {
       Duration maxAge = maxAge(h).orElse(null);
       if (status == 304) {
         return new FetchResult(true, new byte[0], null, h.firstValue("ETag").orElse(previous.etag()),
-            h.firstValue("Last-Modified").orElse(previous.lastModified()), maxAge, uri);
+            h.firstValue("Last-Modified").orElse(previous.lastModified()), maxAge, uri, h.allValues("Link"));
       }
       if (status == 429 || (status == 503 && h.firstValue("Retry-After").isPresent())) {
         Duration retry = retryAfter(h.firstValue("Retry-After").orElse(null), Instant.now()).orElse(null);
@@ -185,7 +185,7 @@ public final class FeedFetcher {
       }
       byte[] body = decode(h.firstValue("Content-Encoding").orElse(""), response.body());
       return new FetchResult(false, body, h.firstValue("Content-Type").orElse(null), h.firstValue("ETag").orElse(null),
-          h.firstValue("Last-Modified").orElse(null), maxAge, uri);
+          h.firstValue("Last-Modified").orElse(null), maxAge, uri, h.allValues("Link"));
     }
   }
 

@@ -68,7 +68,8 @@ public final class FeedsConfig {
       "Tags of the feed, a list or a comma-separated string.").inFile("tags");
 
   /** The keys of one entry of the feeds file. */
-  public static final Settings ENTRY_SETTINGS = new Settings("feeds file entry", List.of(URL, NAME, INTERVAL, TAGS));
+  public static final Settings ENTRY_SETTINGS = new Settings("Keys of each entry of the feeds file (INGEST_FEEDS_FILE)",
+      List.of(URL, NAME, INTERVAL, TAGS));
 
   /**
    * Feeds read from a file.

@@ -69,6 +69,7 @@ public final class Pipeline implements Runnable {
     bench.addSubcommand(new IngestBenchCommand());
     bench.addSubcommand(new TaggerBenchCommand());
     cli.addSubcommand(bench);
+    SettingsHelp.addFooters(cli);
     cli.setExecutionExceptionHandler(Pipeline::reportFailure);
     completeCommandLists(cli);
     return cli;

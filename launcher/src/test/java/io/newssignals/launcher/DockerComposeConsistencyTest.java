@@ -7,9 +7,8 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.newssignals.alerts.AlertsConfig;
-import io.newssignals.enrich.EnrichConfig;
 import io.newssignals.alerts.webhooks.WebhookSubscriptions;
+import io.newssignals.config.Settings;
 import io.newssignals.ingest.FeedsConfig;
 import io.newssignals.ingest.IngestConfig;
 import io.newssignals.topics.KafkaConnection;
@@ -35,15 +34,13 @@ import picocli.CommandLine;
 
 /**
  * docker-compose.yml must not drift from the code: every service command is a real {@code pipeline} subcommand,
- * every environment variable a service sets is one its config class reads, and the topic-creation service creates
- * exactly the topics of {@link Topics}, with their partitions and cleanup policy.
+ * every environment variable a service sets is declared by its settings ({@link SettingsHelp#BY_COMMAND}: the
+ * service's config class, the shared Kafka and operations settings) with a value inside the declared range, and
+ * the topic-creation service creates exactly the topics of {@link Topics}, with their partitions and cleanup policy.
  */
 class DockerComposeConsistencyTest {
-  /** Environment variables of each service, by its top-level command. */
-  private static final Map<String, Set<String>> SERVICE_ENVIRONMENT = Map.of(
-      "ingest", IngestConfig.ENVIRONMENT,
-      "enrich", EnrichConfig.ENVIRONMENT,
-      "alerts", AlertsConfig.ENVIRONMENT);
+  /** Declared settings of each service, by its top-level command. */
+  private static final Map<String, List<Settings>> SERVICE_SETTINGS = SettingsHelp.BY_COMMAND;
   /** Read by the JVM itself, not by our code. */
   private static final Set<String> JVM_ENVIRONMENT = Set.of("JAVA_TOOL_OPTIONS");
   private static final Pattern CREATE_TOPIC = Pattern.compile("(?m)^\\s*create_topic\\s+(\\S+)\\s+(\\d+)\\s+(\\S+)\\s*$");
@@ -91,15 +88,30 @@ class DockerComposeConsistencyTest {
   }
 
   @Test
-  void shouldSetOnlyEnvironmentVariablesTheServiceReads() {
+  void shouldSetOnlyEnvironmentVariablesTheServiceDeclares() {
     appServices.forEach((name, service) -> {
       String top = command(service).get(0);
-      Set<String> allowed = new HashSet<>(SERVICE_ENVIRONMENT.getOrDefault(top, Set.of()));
-      allowed.add(KafkaConnection.BOOTSTRAP_ENV);
-      allowed.add(KafkaConnection.REPLICATION_ENV);
-      allowed.addAll(JVM_ENVIRONMENT);
-      assertThat(SERVICE_ENVIRONMENT).as("config class of service %s (command %s)", name, top).containsKey(top);
-      assertThat(environment(service).keySet()).as("environment of service %s", name).isSubsetOf(allowed);
+      assertThat(SERVICE_SETTINGS).as("settings of service %s (command %s)", name, top).containsKey(top);
+      assertThat(undeclared(top, environment(service))).as("variables of service %s that command %s does not declare",
+          name, top).isEmpty();
+    });
+  }
+
+  @Test
+  void shouldCatchAVariableNoSettingDeclares() {
+    // the check above is only worth something if it fails on a misspelt or foreign variable
+    assertThat(undeclared("ingest", Map.of("INGEST_POLL_INTERVALL", "5m", "ALERTS_REORDER_QUIET", "50ms",
+        "INGEST_POLL_INTERVAL", "5m", "PIPELINE_HTTP_PORT", "8080", "JAVA_TOOL_OPTIONS", "-Xmx1g")))
+        .containsExactlyInAnyOrder("INGEST_POLL_INTERVALL", "ALERTS_REORDER_QUIET");
+  }
+
+  @Test
+  void shouldSetOnlyValuesInsideTheDeclaredRanges() {
+    appServices.forEach((name, service) -> {
+      Map<String, String> env = environment(service);
+      for (Settings group : SERVICE_SETTINGS.get(command(service).get(0))) {
+        assertThatCode(() -> group.validate(env)).as("environment of service %s", name).doesNotThrowAnyException();
+      }
     });
   }
 
@@ -175,6 +187,15 @@ class DockerComposeConsistencyTest {
       assertThat(environment(service).values()).as("service %s mounts %s", name, target).contains(target);
       assertThat(compose.path("configs").has(c.get("source").asText())).isTrue();
     }));
+  }
+
+  /** The variables of {@code env} that no setting of {@code command} declares (and the JVM does not read). */
+  private static Set<String> undeclared(String command, Map<String, String> env) {
+    Set<String> allowed = new HashSet<>(JVM_ENVIRONMENT);
+    SERVICE_SETTINGS.get(command).forEach(g -> allowed.addAll(g.envNames()));
+    Set<String> unknown = new HashSet<>(env.keySet());
+    unknown.removeAll(allowed);
+    return unknown;
   }
 
   private static String inlineConfig(String name) {

@@ -96,7 +96,7 @@ public final class Settings {
     return b.toString();
   }
 
-  /** Plain-text lines for a picocli footer: one block per setting. */
+  /** Plain-text lines for a picocli footer: one block per setting, wrapped at {@value #HELP_WIDTH} columns. */
   public List<String> helpLines() {
     List<String> lines = new ArrayList<>();
     lines.add("");
@@ -104,10 +104,31 @@ public final class Settings {
     for (Setting<?> s : all) {
       String def = s.defaultDoc() == null ? "no default"
           : "default " + (s.isSecret() ? "(secret)" : s.defaultDoc());
-      lines.add("  " + s.name() + "  (" + s.accepted() + "; " + def + ")");
-      lines.add("      " + s.doc());
+      wrap(lines, "  ", "      ", s.name() + "  (" + s.accepted() + "; " + def + ")");
+      wrap(lines, "      ", "      ", s.doc());
     }
     return lines;
+  }
+
+  /** Width of {@link #helpLines()}, picocli's default usage width: wider lines would be wrapped flush left. */
+  static final int HELP_WIDTH = 80;
+
+  private static void wrap(List<String> out, String first, String next, String text) {
+    StringBuilder line = new StringBuilder(first);
+    boolean empty = true;
+    for (String word : text.split(" ")) {
+      if (!empty && line.length() + 1 + word.length() > HELP_WIDTH) {
+        out.add(line.toString());
+        line = new StringBuilder(next);
+        empty = true;
+      }
+      if (!empty) {
+        line.append(' ');
+      }
+      line.append(word);
+      empty = false;
+    }
+    out.add(line.toString());
   }
 
   private static String defaultCell(Setting<?> s) {

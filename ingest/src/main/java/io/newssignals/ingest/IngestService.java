@@ -2,7 +2,12 @@ package io.newssignals.ingest;
 
 import io.micrometer.core.instrument.Gauge;
 import io.newssignals.ingest.fetch.FeedFetcher;
+import io.newssignals.ingest.fetch.RedirectGuard;
+import io.newssignals.ingest.websub.HubClient;
+import io.newssignals.ingest.websub.WebSubState;
+import io.newssignals.ingest.websub.WebSubSubscriber;
 import io.newssignals.ops.OpsMetrics;
+import io.newssignals.ops.OpsServer;
 import io.newssignals.schema.Article;
 import io.newssignals.schema.FeedState;
 import io.newssignals.schema.IngestError;
@@ -38,6 +43,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
@@ -85,6 +91,9 @@ public final class IngestService implements AutoCloseable {
   private Thread loop;
   private FileTime feedsFileTime;
   private long feedsFileSize = -1;
+  /** The WebSub subscriber, or {@code null} when {@code INGEST_PUBLIC_URL} is unset. */
+  private final WebSubSubscriber websub;
+  private final AtomicBoolean websubOffLogged = new AtomicBoolean();
 
   /** The production service: Kafka publisher, state restored from {@code news.feed-state}. Needs bootstrap servers. */
   public IngestService(IngestConfig config) {
@@ -115,6 +124,9 @@ public final class IngestService implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    this.websub = config.publicUrl().map(url -> new WebSubSubscriber(new WebSubHost(), new HubClient(
+        config.connectTimeout(), config.readTimeout(), RedirectGuard.of(config), config.userAgent()), url,
+        config.websubLease(), config.maxBodyBytes(), clock)).orElse(null);
     if (publisher != null) {
       this.publisher = publisher;
       FeedUrls.withCanonicalKeys(initialStates).forEach((k, v) -> states.put(k, FeedStates.mutableCopy(v)));
@@ -291,6 +303,7 @@ public final class IngestService implements AutoCloseable {
         }
         if (!paused.get()) {
           submitDue(clock.instant());
+          maintainWebSub();
         }
         commitCompleted();
         heartbeat.due(clock.instant(), feeds.size()).ifPresent(LOG::info);
@@ -455,6 +468,11 @@ public final class IngestService implements AutoCloseable {
     int carriedElsewhere = 0;
     Map<String, Integer> publishedPerFeed = new HashMap<>();
     for (FeedPoller.Outcome o : outcomes) {
+      FeedState current = states.get(o.feed().key());
+      if (current != null) {
+        // the subscription may have changed while the feed was polled (a hub's verification): keep the latest
+        WebSubState.copySubscription(current, o.state());
+      }
       for (Article a : o.articles()) {
         String hash = o.state().getSeen().get(a.getId());
         if (hash != null && (hash.equals(batchSeen.get(a.getId()))
@@ -532,7 +550,8 @@ public final class IngestService implements AutoCloseable {
     for (FeedSpec f : feeds) {
       FeedState s = states.get(f.key());
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", feedLabel(f));
+      m.put("name", f.name() == null || f.name().isBlank() ? s != null && s.getFeedTitle() != null
+          ? s.getFeedTitle() : f.key() : f.name());
       m.put("url", f.url().toString());
       m.put("lastSuccess", s == null || s.getLastSuccess() == null ? null : s.getLastSuccess().toString());
       m.put("lastError", s == null ? null : s.getLastError());
@@ -541,6 +560,9 @@ public final class IngestService implements AutoCloseable {
       m.put("failures", s == null ? 0 : s.getFailures());
       m.put("articlesPublished", s == null ? 0 : s.getItemsPublished());
       m.put("nextPoll", s == null || s.getNextPoll() == null ? null : s.getNextPoll().toString());
+      m.put("pollInterval", s == null || s.getPollInterval() == null ? null : s.getPollInterval() / 1000);
+      m.put("pollIntervalReason", s == null ? null : s.getPollIntervalReason());
+      m.put("websub", s == null ? null : s.getWebsubStatus());
       out.add(m);
     }
     return out;
@@ -578,9 +600,86 @@ public final class IngestService implements AutoCloseable {
     }
   }
 
+  /**
+   * Serves the WebSub callbacks ({@value WebSubSubscriber#PATH}) on {@code server} when {@code INGEST_PUBLIC_URL}
+   * is set; otherwise WebSub is off and nothing is added.
+   */
+  public void exposeWebSub(OpsServer server) {
+    if (websub != null) {
+      server.context(WebSubSubscriber.PATH, websub);
+      LOG.info("WebSub callbacks on {} (hubs reach them at {}{})", server.uri().resolve(WebSubSubscriber.PATH),
+          config.publicUrl().orElseThrow().replaceAll("/+$", ""), WebSubSubscriber.PATH);
+    }
+  }
+
+  /** Subscribes, renews and unsubscribes WebSub subscriptions; says once that WebSub is off when a feed has a hub. */
+  private void maintainWebSub() {
+    if (websub != null) {
+      websub.maintain();
+    } else if (!websubOffLogged.get()) {
+      states.values().stream().filter(st -> st.getHub() != null).findFirst().ifPresent(st -> {
+        if (websubOffLogged.compareAndSet(false, true)) {
+          LOG.info("feed {} advertises the WebSub hub {}, but WebSub is off ({} is unset): polling only",
+              st.getFeedUrl(), st.getHub(), IngestConfig.PUBLIC_URL_ENV);
+        }
+      });
+    }
+  }
+
+  /** What the WebSub subscriber reads and changes of this service. */
+  private final class WebSubHost implements WebSubSubscriber.Host {
+    @Override
+    public List<FeedSpec> feeds() {
+      return feeds;
+    }
+
+    @Override
+    public Map<String, FeedState> states() {
+      return states;
+    }
+
+    @Override
+    public void updateState(String feedKey, Consumer<FeedState> change) {
+      synchronized (pollLock) {
+        FeedState s = FeedStates.mutableCopy(states.getOrDefault(feedKey, FeedStates.initial(feedKey)));
+        change.accept(s);
+        publisher.publish(new IngestPublisher.Batch(List.of(), List.of(s), List.of()));
+        states.put(feedKey, s);
+      }
+    }
+
+    /**
+     * Pushed content goes where a poll's outcome goes: the feed is taken in flight (waiting for a poll of it to be
+     * committed first, so that both never start from the same remembered ids), and the outcome is committed by
+     * the scheduler's next commit, in its transaction.
+     */
+    @Override
+    public void push(String feedKey, byte[] body, String contentType) throws IngestFailure, InterruptedException {
+      FeedSpec feed = feeds.stream().filter(f -> f.key().equals(feedKey)).findFirst()
+          .orElseThrow(() -> new IngestFailure(IngestErrorKind.OTHER, "feed " + feedKey + " is no longer configured"));
+      long deadline = System.nanoTime() + config.readTimeout().toNanos();
+      while (!inFlight.add(feedKey)) {
+        if (System.nanoTime() > deadline) {
+          throw new IngestFailure(IngestErrorKind.TIMEOUT, "feed " + feedKey + " stayed busy");
+        }
+        Thread.sleep(5);
+      }
+      try {
+        FeedState previous = states.getOrDefault(feedKey, FeedStates.initial(feedKey));
+        completed.add(poller.pushed(feed, previous, body, contentType, clock.instant()));
+      } catch (IngestFailure | RuntimeException e) {
+        inFlight.remove(feedKey);
+        throw e;
+      }
+    }
+  }
+
   @Override
   public void close() {
     boolean wasRunning = running.getAndSet(false);
+    if (websub != null) {
+      websub.close();
+    }
     // fetches in flight are abandoned (their feeds are polled again after a restart); a commit in progress is not
     // interrupted, so no transaction is left open to hold back read_committed readers
     workers.shutdownNow();

@@ -68,6 +68,17 @@ public final class BrokerCommand implements Callable<Integer> {
         // Ctrl-C interrupts the wait; the flag stays clear so that the broker still shuts down fully
       }
       LOG.info("stopping the broker");
+      // Ctrl-C also interrupts this thread, at any moment: a broker shutdown interrupted half-way logs errors and
+      // skips its controlled shutdown, so it runs on a thread of its own
+      Thread stopper = new Thread(broker::stop, "broker-stop");
+      stopper.start();
+      while (stopper.isAlive()) {
+        try {
+          stopper.join();
+        } catch (InterruptedException e) {
+          // keep waiting: the broker must be stopped before the JVM exits
+        }
+      }
       return 0;
     } finally {
       stop.done();

@@ -183,22 +183,34 @@ public final class FeedsCommand implements Runnable {
       n.put("failures", s.getFailures());
       n.put("itemsPublished", s.getItemsPublished());
       n.put("nextPoll", s.getNextPoll().toString());
+      n.put("interval", s.getPollInterval() == null ? null : s.getPollInterval() / 1000);
+      n.put("intervalReason", s.getPollIntervalReason());
+      n.put("websub", s.getWebsubStatus());
       return n.toString();
+    }
+
+    /** The feed's poll interval and why ("20m: a new item every 20m (last 16)"), and its WebSub status. */
+    static String interval(FeedState s) {
+      if (s.getPollInterval() == null) {
+        return "-";
+      }
+      return PollSchedule.human(Duration.ofMillis(s.getPollInterval())) + ": " + s.getPollIntervalReason()
+          + (s.getWebsubStatus() == null ? "" : " [WebSub " + s.getWebsubStatus() + "]");
     }
 
     /** A fixed-width table, one feed per line. */
     static String table(Iterable<FeedState> states) {
       List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"FEED", "LAST SUCCESS", "LAST ERROR", "FAILURES", "PUBLISHED", "NEXT POLL"});
+      rows.add(new String[] {"FEED", "LAST SUCCESS", "LAST ERROR", "FAILURES", "PUBLISHED", "NEXT POLL", "INTERVAL"});
       for (FeedState s : states) {
         String error = s.getLastError() == null ? "-"
             : (s.getLastErrorAt() == null ? "" : s.getLastErrorAt() + " ") + s.getLastError();
         rows.add(new String[] {
             s.getFeedUrl(), s.getLastSuccess() == null ? "never" : s.getLastSuccess().toString(),
             error.length() > 80 ? error.substring(0, 77) + "..." : error, String.valueOf(s.getFailures()),
-            String.valueOf(s.getItemsPublished()), s.getNextPoll().toString()});
+            String.valueOf(s.getItemsPublished()), s.getNextPoll().toString(), interval(s)});
       }
-      int[] width = new int[6];
+      int[] width = new int[7];
       for (String[] r : rows) {
         for (int i = 0; i < r.length; i++) {
           width[i] = Math.max(width[i], r[i].length());

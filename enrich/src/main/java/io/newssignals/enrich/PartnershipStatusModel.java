@@ -12,11 +12,11 @@ import opennlp.tools.ml.model.GenericModelReader;
 import opennlp.tools.ml.model.MaxentModel;
 
 /**
- * A learned reader of partnership status: given the evidence sentence of a partnership the rules found (company
- * names masked), which status does it report, or none at all ({@value #NONE}: a background mention, a denial, a
- * legal form, a supply contract)? A maximum-entropy model (Apache OpenNLP) over the same word features as
- * {@link DealSentenceModel}, trained by {@link TrainPartnershipModelCommand} on the corpus sentence bank and the
- * evidence sentences of the labelled training sets.
+ * A learned reader of partnership status, per pair of companies: given a sentence and two of the organisations it
+ * names ({@link PartnershipPairFeatures}), which status does the sentence report for a partnership between those
+ * two, or none at all ({@value #NONE}: no partnership between them, a background mention, a denial, a legal form, a
+ * supply contract)? A maximum-entropy model (Apache OpenNLP), trained by {@link TrainPartnershipModelCommand} on the
+ * corpus sentence banks and every sentence naming two organisations in the labelled training sets.
  */
 public final class PartnershipStatusModel {
 
@@ -27,11 +27,20 @@ public final class PartnershipStatusModel {
   private final MaxentModel model;
   private final double threshold;
   private final boolean mayDrop;
+  private final double addThreshold;
 
-  public PartnershipStatusModel(MaxentModel model, double threshold, boolean mayDrop) {
+  public PartnershipStatusModel(MaxentModel model, double threshold, boolean mayDrop, double addThreshold) {
     this.model = model;
     this.threshold = threshold;
     this.mayDrop = mayDrop;
+    this.addThreshold = addThreshold;
+  }
+
+  /**
+   * Probability a pair's status needs for the model to report a partnership the rules did not find (above 1: never).
+   */
+  public double addThreshold() {
+    return addThreshold;
   }
 
   /** Whether a confident NONE verdict drops the rules' partnership (else the model only corrects statuses). */
@@ -39,8 +48,12 @@ public final class PartnershipStatusModel {
     return mayDrop;
   }
 
-  /** The model's verdict on one sentence: a status, or null for {@value #NONE}, and its probability. */
-  public record Verdict(PartnershipStatus status, double probability) {}
+  /**
+   * The model's verdict on one candidate: its likeliest outcome (a status, or null for {@value #NONE}) and that
+   * outcome's probability; the likeliest status whatever NONE scores, and the probability that the candidate is a
+   * partnership at all (1 - P(NONE)).
+   */
+  public record Verdict(PartnershipStatus status, double probability, PartnershipStatus likeliest, double any) {}
 
   private static volatile PartnershipStatusModel bundled;
 
@@ -73,7 +86,7 @@ public final class PartnershipStatusModel {
         throw new IllegalStateException(META + ": no 'threshold'");
       }
       return new PartnershipStatusModel(m, Double.parseDouble(t),
-          Boolean.parseBoolean(p.getProperty("drop", "false")));
+          Boolean.parseBoolean(p.getProperty("drop", "false")), Double.parseDouble(p.getProperty("add", "2")));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the partnership-status model " + RESOURCE, e);
     }
@@ -88,6 +101,17 @@ public final class PartnershipStatusModel {
     double[] p = model.eval(features);
     String best = model.getBestOutcome(p);
     double bp = p[model.getIndex(best)];
-    return new Verdict(NONE.equals(best) ? null : PartnershipStatus.valueOf(best), bp);
+    String top = null;
+    double none = 0;
+    for (int i = 0; i < p.length; i++) {
+      String o = model.getOutcome(i);
+      if (NONE.equals(o)) {
+        none = p[i];
+      } else if (top == null || p[i] > p[model.getIndex(top)]) {
+        top = o;
+      }
+    }
+    return new Verdict(NONE.equals(best) ? null : PartnershipStatus.valueOf(best), bp,
+        top == null ? null : PartnershipStatus.valueOf(top), 1 - none);
   }
 }

@@ -77,6 +77,8 @@ public final class TrainDealModelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    BlindSplit.refuse("train-deal-model", labelled);
+    BlindSplit.refuse("train-deal-model", java.util.Collections.singletonList(reuters));
     Tagger pipeline = Tagger.bundled();
     List<Sample> samples = new ArrayList<>();
     if (reuters != null) {

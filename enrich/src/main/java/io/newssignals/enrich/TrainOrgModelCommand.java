@@ -65,6 +65,7 @@ public final class TrainOrgModelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    BlindSplit.refuse("train-org-model", labelled);
     EntityTagger tagger = new EntityTagger(new GazetteerMatcher(Gazetteer.bundled()));
     List<Example> train = new ArrayList<>();
     List<Example> heldOut = new ArrayList<>();

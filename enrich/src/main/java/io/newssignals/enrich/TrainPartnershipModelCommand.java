@@ -32,10 +32,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code train-partnership-model}: rebuilds {@link PartnershipStatusModel} from the repository's data, reproducibly
- * (GIS maximum entropy, one thread, input order fixed). Examples: every sentence of the sentence banks
- * ({@code sentences.jsonl}: its one status, or {@value PartnershipStatusModel#NONE}; sentences reporting two
- * different statuses are left out) and every sentence naming two or more organisations in the labelled article sets
- * (the status of the gold PARTNERSHIP event it is evidence of, else NONE).
+ * (GIS maximum entropy, one thread, input order fixed). One example per pair of organisations named together in a
+ * sentence ({@link PartnershipPairFeatures}): every sentence of the sentence banks ({@code sentences.jsonl}) and of the
+ * labelled article sets. The label is the status of the gold partnership joining the two (in a bank sentence, its
+ * listed partnerships; in an article, the gold PARTNERSHIP events whose evidence is that sentence), else
+ * {@value PartnershipStatusModel#NONE}. Refuses the blind split ({@link BlindSplit}).
  */
 @Command(name = "train-partnership-model", mixinStandardHelpOptions = true,
     description = "Retrain the partnership-status classifier from sentence banks and labelled sets.")
@@ -58,6 +59,10 @@ public final class TrainPartnershipModelCommand implements Callable<Integer> {
       + "drops the rules' event (default: ${DEFAULT-VALUE}; on the blind split dropping cost recall, see docs/enrich.md).")
   boolean drop;
 
+  @Option(names = "--add", defaultValue = "0.9", description = "Probability a pair's status needs for the model to "
+      + "add a partnership the rules did not find; above 1 never (default: ${DEFAULT-VALUE}).")
+  double add;
+
   @Option(names = "--iterations", defaultValue = "150", description = "GIS iterations (default: ${DEFAULT-VALUE}).")
   int iterations;
 
@@ -70,6 +75,7 @@ public final class TrainPartnershipModelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    BlindSplit.refuse("train-partnership-model", labelled);
     Tagger pipeline = Tagger.bundled();
     List<Event> events = new ArrayList<>();
     for (Path d : labelled) {
@@ -97,7 +103,7 @@ public final class TrainPartnershipModelCommand implements Callable<Integer> {
     }
     Files.writeString(output.resolve("partnership-status.properties"),
         "# written by: bin/pipeline train-partnership-model (see docs/enrich.md); do not edit by hand\n"
-            + "threshold=" + threshold + "\ndrop=" + drop + "\nexamples=" + events.size() + "\niterations=" + iterations + "\n",
+            + "threshold=" + threshold + "\ndrop=" + drop + "\nadd=" + add + "\nexamples=" + events.size() + "\niterations=" + iterations + "\n",
         StandardCharsets.UTF_8);
     out.println("train-partnership-model: wrote " + output.resolve("partnership-status.bin"));
     return 0;
@@ -110,34 +116,42 @@ public final class TrainPartnershipModelCommand implements Callable<Integer> {
           continue;
         }
         JsonNode n = JSON.readTree(line);
-        TreeSet<String> statuses = new TreeSet<>();
+        List<Labelled> gold = new ArrayList<>();
         for (JsonNode pn : n.path("partnerships")) {
           if (STATUSES.contains(pn.path("status").asText())) {
-            statuses.add(pn.path("status").asText());
+            List<String> parties = new ArrayList<>();
+            pn.path("parties").forEach(x -> parties.add(x.asText()));
+            gold.add(new Labelled(parties, pn.path("status").asText()));
           }
         }
-        if (statuses.size() > 1) {
-          continue;
+        Document doc = Document.of("", n.path("text").asText());
+        Tagging tagging = pipeline.tag(doc);
+        for (Document.Sentence s : doc.sentences()) {
+          addPairs(doc, tagging, s, gold, events);
         }
-        String outcome = statuses.isEmpty() ? PartnershipStatusModel.NONE : statuses.first();
-        events.add(new Event(outcome, sentenceFeatures(pipeline, n.path("text").asText())));
       }
     }
   }
 
+  /** A gold partnership: its parties and status. */
+  record Labelled(List<String> parties, String status) {}
+
   private void readArticles(Tagger pipeline, Path dir, List<Event> events) throws IOException {
-    Map<String, Map<String, TreeSet<String>>> evidence = new HashMap<>();
+    Map<String, Map<String, List<Labelled>>> evidence = new HashMap<>();
     try (BufferedReader r = Files.newBufferedReader(dir.resolve("gold.jsonl"), StandardCharsets.UTF_8)) {
       for (String line; (line = r.readLine()) != null;) {
         if (line.isBlank()) {
           continue;
         }
         JsonNode n = JSON.readTree(line);
-        Map<String, TreeSet<String>> ev = new HashMap<>();
+        Map<String, List<Labelled>> ev = new HashMap<>();
         for (JsonNode e : n.path("events")) {
           if ("PARTNERSHIP".equals(e.path("type").asText()) && e.hasNonNull("evidence")
               && STATUSES.contains(e.path("status").asText())) {
-            ev.computeIfAbsent(squash(e.get("evidence").asText()), k -> new TreeSet<>()).add(e.path("status").asText());
+            List<String> parties = new ArrayList<>();
+            e.path("parties").forEach(x -> parties.add(x.asText()));
+            ev.computeIfAbsent(squash(e.get("evidence").asText()), k -> new ArrayList<>())
+                .add(new Labelled(parties, e.path("status").asText()));
           }
         }
         evidence.put(n.get("id").asText(), ev);
@@ -149,45 +163,76 @@ public final class TrainPartnershipModelCommand implements Callable<Integer> {
           continue;
         }
         Article a = ArticleJson.read(line);
-        Map<String, TreeSet<String>> ev = evidence.getOrDefault(a.getId(), Map.of());
+        Map<String, List<Labelled>> ev = evidence.getOrDefault(a.getId(), Map.of());
         Document doc = Document.of(a.getTitle(), a.getBody());
         Tagging tagging = pipeline.tag(doc);
         for (Document.Sentence s : doc.sentences()) {
-          List<int[]> spans = TrainDealModelCommand.orgSpans(tagging, s);
-          if (spans.size() < 2) {
-            continue;
-          }
-          String text = doc.sentenceText(s);
           // the evidence may leave out a dateline or a lead-in the sentence splitter kept: containment, both ways
-          String sq = squash(text);
-          TreeSet<String> st = null;
-          for (Map.Entry<String, TreeSet<String>> en : ev.entrySet()) {
+          String sq = squash(doc.sentenceText(s));
+          List<Labelled> gold = new ArrayList<>();
+          for (Map.Entry<String, List<Labelled>> en : ev.entrySet()) {
             if (sq.contains(en.getKey()) || en.getKey().contains(sq)) {
-              st = st == null ? new TreeSet<>() : st;
-              st.addAll(en.getValue());
+              gold.addAll(en.getValue());
             }
           }
-          if (st != null && st.size() > 1) {
-            continue;
-          }
-          String outcome = st == null ? PartnershipStatusModel.NONE : st.first();
-          events.add(new Event(outcome, DealSentenceModel.features(text, spans, s.title())));
+          addPairs(doc, tagging, s, gold, events);
         }
       }
     }
   }
 
-  /** Features of a lone sentence, its organisations found by the tagger. */
-  static String[] sentenceFeatures(Tagger pipeline, String text) {
-    Document doc = Document.of("", text);
-    Tagging tagging = pipeline.tag(doc);
-    List<int[]> spans = new ArrayList<>();
-    for (Document.Sentence s : doc.sentences()) {
-      for (int[] sp : TrainDealModelCommand.orgSpans(tagging, s)) {
-        spans.add(new int[] {sp[0] + s.start() - doc.bodyStart(), sp[1] + s.start() - doc.bodyStart()});
+  /**
+   * One example per pair of organisations the sentence names: the status of the gold partnership joining both, else
+   * NONE; a pair joined by two partnerships of different statuses is left out.
+   */
+  private static void addPairs(Document doc, Tagging tagging, Document.Sentence s, List<Labelled> gold,
+      List<Event> events) {
+    List<PartnershipPairFeatures.Org> orgs = PartnershipPairFeatures.orgs(tagging, s);
+    List<String> names = PartnershipPairFeatures.names(orgs, PartnershipModelStage.MAX_ORGS);
+    String text = doc.sentenceText(s);
+    for (int i = 0; i < names.size(); i++) {
+      for (int j = i + 1; j < names.size(); j++) {
+        TreeSet<String> st = new TreeSet<>();
+        for (Labelled g : gold) {
+          if (in(names.get(i), g.parties()) && in(names.get(j), g.parties())) {
+            st.add(g.status());
+          }
+        }
+        if (st.size() > 1) {
+          continue;
+        }
+        events.add(new Event(st.isEmpty() ? PartnershipStatusModel.NONE : st.first(),
+            PartnershipPairFeatures.of(text, orgs, names.get(i), names.get(j), s.title())));
       }
     }
-    return DealSentenceModel.features(text, spans, false);
+  }
+
+  /** Whether a tagged name is one of the gold names: same words once case, punctuation and legal suffixes go, or
+   * one name's words begin the other's ("Kestrel" for "Kestrel Biologics"). */
+  static boolean in(String name, List<String> gold) {
+    List<String> n = words(name);
+    for (String g : gold) {
+      List<String> w = words(g);
+      if (!n.isEmpty() && !w.isEmpty() && (n.equals(w) || n.size() < w.size() && w.subList(0, n.size()).equals(n)
+          || w.size() < n.size() && n.subList(0, w.size()).equals(w))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final java.util.Set<String> SUFFIXES = java.util.Set.of("inc", "corp", "corporation", "co",
+      "company", "ltd", "llc", "plc", "group", "holding", "holdings", "ag", "se", "sa", "nv", "the");
+
+  private static List<String> words(String s) {
+    List<String> out = new ArrayList<>();
+    for (String w : java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+        .toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9]+")) {
+      if (!w.isEmpty() && !SUFFIXES.contains(w)) {
+        out.add(w);
+      }
+    }
+    return out;
   }
 
   private static String squash(String s) {

@@ -31,12 +31,24 @@ class LearnedModelsTest {
     assertThat(earnings).isLessThan(m.threshold());
   }
 
+  private static PartnershipStatusModel.Verdict pair(String sentence, String a, String b) {
+    Tagging t = Tagger.bundled().tag(Document.of("", sentence));
+    Document.Sentence s = t.document().sentences().get(0);
+    return PartnershipStatusModel.bundled().classify(PartnershipPairFeatures.of(t.document().sentenceText(s),
+        PartnershipPairFeatures.orgs(t, s), a, b, false));
+  }
+
   @Test
-  void shouldReadTheStatusOfAPartnershipSentence() {
-    PartnershipStatusModel m = PartnershipStatusModel.bundled();
-    assertThat(m.classify(features("Globex Corp and Initech Inc have terminated their partnership.")).status())
+  void shouldReadTheStatusOfAPartnershipPerPairOfCompanies() {
+    assertThat(pair("Globex Corp and Initech Inc have terminated their partnership.", "Globex", "Initech").status())
         .isEqualTo(PartnershipStatus.ENDED);
-    assertThat(m.classify(features("Globex Corp reported higher sales in Europe and Asia.")).status()).isNull();
+    assertThat(pair("Globex Corp reported higher sales than Initech Inc in Europe and Asia.", "Globex", "Initech")
+        .status()).isNull();
+    // one sentence, two partnerships: each pair gets its own reading
+    String both = "Globex Corp has ended its alliance with Initech Inc and formed a new partnership with Hooli Corp.";
+    assertThat(pair(both, "Globex", "Initech").status()).isEqualTo(PartnershipStatus.ENDED);
+    assertThat(pair(both, "Globex", "Hooli").likeliest()).isEqualTo(PartnershipStatus.FORMED);
+    assertThat(pair(both, "Initech", "Hooli").status()).isNull();
   }
 
   @Test

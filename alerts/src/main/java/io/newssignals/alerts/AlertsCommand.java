@@ -1,9 +1,16 @@
 package io.newssignals.alerts;
 
+import io.newssignals.ops.ConsumerLagWatcher;
+import io.newssignals.ops.OpsOptions;
+import io.newssignals.ops.OpsRuntime;
+import io.newssignals.ops.StreamsChecks;
+import io.newssignals.topics.Topics;
+import java.util.Set;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code alerts}: runs the alerts service until interrupted; {@code alerts tail} follows the alert topic. */
@@ -18,6 +25,8 @@ public final class AlertsCommand implements Callable<Integer> {
       description = "Webhook subscriptions, JSON or YAML (default: $ALERTS_WEBHOOKS_FILE; none = no webhooks).")
   Path webhooks;
 
+  @Mixin OpsOptions ops;
+
   @Override
   public Integer call() throws Exception {
     AlertsConfig cfg;
@@ -28,7 +37,12 @@ public final class AlertsCommand implements Callable<Integer> {
       return 2;
     }
     boolean failed;
-    try (AlertsService service = new AlertsService(cfg)) {
+    try (AlertsService service = new AlertsService(cfg);
+        OpsRuntime surface = OpsRuntime.start(ops, "alerts", cfg.bootstrapServers(), System.getenv());
+        AlertHistory history = AlertHistory.start(cfg.bootstrapServers())) {
+      surface.server().addCheck(StreamsChecks.running("alerts", service::state));
+      surface.watch().watchGroup(new ConsumerLagWatcher.Group(cfg.applicationId(), Set.of(Topics.DEALS.name())));
+      history.expose(surface.server());
       Runtime.getRuntime().addShutdownHook(new Thread(service::close, "alerts-shutdown"));
       service.start();
       failed = service.awaitTermination();

@@ -1,9 +1,16 @@
 package io.newssignals.enrich;
 
+import io.newssignals.ops.ConsumerLagWatcher;
+import io.newssignals.ops.OpsOptions;
+import io.newssignals.ops.OpsRuntime;
+import io.newssignals.ops.StreamsChecks;
+import io.newssignals.topics.Topics;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code enrich}: runs the enrichment Streams service until interrupted. */
@@ -15,6 +22,8 @@ public final class EnrichCommand implements Callable<Integer> {
       description = "Kafka bootstrap servers (default: env KAFKA_BOOTSTRAP_SERVERS).")
   String bootstrapServers;
 
+  @Mixin OpsOptions ops;
+
   @Override
   public Integer call() throws InterruptedException {
     EnrichConfig cfg = EnrichConfig.fromEnvironment(bootstrapServers, System.getenv());
@@ -24,9 +33,13 @@ public final class EnrichCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     EnrichService service = new EnrichService(cfg);
+    OpsRuntime surface = OpsRuntime.start(ops, "enrich", cfg.bootstrapServers(), System.getenv());
+    surface.server().addCheck(StreamsChecks.running("enrich", service::state));
+    surface.watch().watchGroup(new ConsumerLagWatcher.Group(cfg.applicationId(), Set.of(Topics.ARTICLES.name())));
     // close from the hook itself: the JVM waits for hooks, not for the main thread
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.close();
+      surface.close();
       stopped.countDown();
     }, "enrich-shutdown"));
     service.start();

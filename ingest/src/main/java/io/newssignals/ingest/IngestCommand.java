@@ -1,9 +1,14 @@
 package io.newssignals.ingest;
 
+import io.newssignals.ops.OpsOptions;
+import io.newssignals.ops.OpsRuntime;
+import io.newssignals.ops.OpsServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -22,6 +27,8 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Option(names = "--once", description = "Poll every feed once, publish, and exit.")
   boolean once;
+
+  @Mixin OpsOptions ops;
 
   @Override
   public Integer call() throws Exception {
@@ -45,10 +52,16 @@ public final class IngestCommand implements Callable<Integer> {
       return 0;
     }
     IngestService service = new IngestService(config);
+    OpsRuntime surface = OpsRuntime.start(ops, "ingest", config.bootstrapServers().get(), System.getenv());
+    surface.server().addCheck(OpsServer.Check.of("ingest", () -> service.restored() && service.isRunning()
+        ? Optional.empty() : Optional.of(service.restored() ? "ingest: not polling" : "ingest: restoring feed state")));
+    surface.server().section("feeds", service::feedStatus);
+    service.exposeWebSub(surface.server());
     CountDownLatch stopped = new CountDownLatch(1);
     // Ctrl-C / SIGTERM: stop polling, drop polls not yet committed (they are polled again after a restart)
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.close();
+      surface.close();
       stopped.countDown();
     }, "ingest-shutdown"));
     service.start();

@@ -1,6 +1,9 @@
 package io.newssignals.launcher;
 
+import io.newssignals.alerts.AlertHistory;
 import io.newssignals.ops.ConsumerLagWatcher;
+import io.newssignals.ops.OpsRuntime;
+import io.newssignals.ops.OpsServer;
 import io.newssignals.schema.PartnershipAlert;
 import io.newssignals.topics.Topic;
 import io.newssignals.topics.TopicAdmin;
@@ -133,6 +136,7 @@ public final class LocalPipeline implements AutoCloseable {
   private final String bootstrapServers;
   private final List<PipelineStage> stages;
   private final AlertTail alertTail;
+  private AlertHistory alertHistory;
 
   private LocalPipeline(Options options, EmbeddedKafkaBroker broker, String bootstrapServers,
       List<PipelineStage> stages, AlertTail alertTail) {
@@ -285,6 +289,23 @@ public final class LocalPipeline implements AutoCloseable {
     }
   }
 
+  /**
+   * Shows the pipeline on the operator surface: each service's readiness (failed, starting or running), the lag
+   * of its consumer group, ingest's feeds, and the alerts and pairs of {@code alerts.partnership}.
+   */
+  public synchronized void expose(OpsRuntime surface) {
+    for (PipelineStage stage : stages) {
+      surface.server().addCheck(OpsServer.Check.of(stage.name(), () -> stage.failure()
+          .or(() -> stage.isRunning() ? Optional.empty() : Optional.of(stage.name() + ": starting"))));
+      stage.consumerGroup().ifPresent(surface.watch()::watchGroup);
+      stage.expose(surface.server());
+    }
+    if (alertHistory == null) {
+      alertHistory = AlertHistory.start(bootstrapServers);
+    }
+    alertHistory.expose(surface.server());
+  }
+
   /** Why a service has stopped working, or empty while all are healthy. */
   public Optional<String> failure() {
     return stages.stream().flatMap(s -> s.failure().stream()).findFirst();
@@ -331,6 +352,12 @@ public final class LocalPipeline implements AutoCloseable {
   /** Stops ingest first, then enrich and alerts, then the alert tail, and the embedded broker last. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (alertHistory != null) {
+        alertHistory.close();
+        alertHistory = null;
+      }
+    }
     closeAll(stages, alertTail, broker);
   }
 

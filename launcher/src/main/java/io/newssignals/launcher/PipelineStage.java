@@ -1,6 +1,7 @@
 package io.newssignals.launcher;
 
 import io.newssignals.ops.ConsumerLagWatcher;
+import io.newssignals.ops.OpsServer;
 import java.util.Optional;
 
 /** One service of the local pipeline (ingest, enrich, alerts) behind the same lifecycle. */
@@ -34,6 +35,9 @@ interface PipelineStage extends AutoCloseable {
   default long pendingWork() {
     return 0;
   }
+
+  /** Adds what the service shows on the status page (ingest: its feeds) to {@code server}. */
+  default void expose(OpsServer server) {}
 
   /** Why the service has stopped working, or empty while it is healthy. */
   Optional<String> failure();

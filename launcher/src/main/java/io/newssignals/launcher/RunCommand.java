@@ -1,6 +1,8 @@
 package io.newssignals.launcher;
 
 import io.newssignals.alerts.AlertFormatter;
+import io.newssignals.ops.OpsOptions;
+import io.newssignals.ops.OpsRuntime;
 import io.newssignals.schema.PartnershipAlert;
 import io.newssignals.topics.KafkaConnection;
 import java.io.PrintWriter;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,6 +64,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
       description = "--once: longest wait for the pipeline to process everything (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
+
+  @Mixin OpsOptions ops;
 
   @Spec CommandSpec spec;
 
@@ -110,9 +115,32 @@ public final class RunCommand implements Callable<Integer> {
     return o;
   }
 
+  /**
+   * The operator surface: always for a run until stopped; for {@code --once} only when a port was chosen
+   * explicitly, so that a one-shot run does not collide with a running pipeline on the default port.
+   */
+  private OpsRuntime serve(boolean always) {
+    return always || ops.portGiven(env) ? OpsRuntime.serve(ops, "pipeline", env) : null;
+  }
+
+  private static void expose(OpsRuntime surface, LocalPipeline pipeline) {
+    if (surface != null) {
+      surface.watch(pipeline.bootstrapServers());
+      pipeline.expose(surface);
+    }
+  }
+
   private int runOnce(LocalPipeline.Options options, PrintWriter out, StopSignal stop) {
     long t0 = System.nanoTime();
-    LocalPipeline pipeline = LocalPipeline.start(options, false);
+    OpsRuntime surface = serve(false);
+    LocalPipeline pipeline;
+    try {
+      pipeline = LocalPipeline.start(options, false);
+    } catch (RuntimeException e) {
+      closeQuietly(surface);
+      throw e;
+    }
+    expose(surface, pipeline);
     stop.onStop(pipeline::wakeup);
     try {
       pipeline.resumeAlertsFrom(printedAlertsFile(options));
@@ -134,11 +162,20 @@ public final class RunCommand implements Callable<Integer> {
       return 0;
     } finally {
       closeUninterrupted(pipeline);
+      closeQuietly(surface);
     }
   }
 
   private int runUntilStopped(LocalPipeline.Options options, PrintWriter out, StopSignal stop) {
-    LocalPipeline pipeline = LocalPipeline.start(options, true);
+    OpsRuntime surface = serve(true);
+    LocalPipeline pipeline;
+    try {
+      pipeline = LocalPipeline.start(options, true);
+    } catch (RuntimeException e) {
+      closeQuietly(surface);
+      throw e;
+    }
+    expose(surface, pipeline);
     stop.onStop(pipeline::wakeup);
     LOG.info("printing partnership alerts as they happen; Ctrl-C to stop");
     try {
@@ -162,6 +199,17 @@ public final class RunCommand implements Callable<Integer> {
     } finally {
       LOG.info("shutting down");
       closeUninterrupted(pipeline);
+      closeQuietly(surface);
+    }
+  }
+
+  private static void closeQuietly(OpsRuntime surface) {
+    if (surface != null) {
+      try {
+        surface.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing the HTTP server failed: {}", e.toString());
+      }
     }
   }
 

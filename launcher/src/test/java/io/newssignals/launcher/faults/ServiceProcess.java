@@ -55,6 +55,8 @@ final class ServiceProcess implements AutoCloseable {
   private void launch() {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    // several services on one machine: each serves its operator endpoints on a free port unless told otherwise
+    pb.environment().put("PIPELINE_HTTP_PORT", "0");
     pb.environment().putAll(env);
     try {
       Files.writeString(log, "---- start " + (++starts) + " of " + name + "\n", StandardCharsets.UTF_8,

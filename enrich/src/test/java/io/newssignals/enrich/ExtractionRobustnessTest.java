@@ -110,14 +110,16 @@ class ExtractionRobustnessTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("worstCases")
-  void shouldExtractAWorstCaseWithinTwoHundredMillisecondsOfCpu(String name, String body) {
+  void shouldExtractAWorstCaseWithinASecondOfCpu(String name, String body) {
     EnrichmentPipeline p = TestGazetteer.pipeline();
     p.enrich(article("warm", "x", body.substring(0, 2_000))); // class loading and JIT of the first call
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long before = mx.getCurrentThreadCpuTime();
     EnrichedArticle e = p.enrich(article("w-1", body.substring(0, 200), body));
     long cpuMs = (mx.getCurrentThreadCpuTime() - before) / 1_000_000;
-    assertThat(cpuMs).as("CPU ms for %s", name).isLessThan(200);
+    // a bound against runaway work (catastrophic backtracking takes seconds to hours), not a speed figure: the
+    // pair-level partnership model made cold calls on a loaded 2-core CI machine take up to ~260 ms
+    assertThat(cpuMs).as("CPU ms for %s", name).isLessThan(1_000);
     assertThat(e.getDegraded()).as("only the cap may flag it").isSubsetOf(Degradation.TRUNCATED);
   }
 

@@ -38,7 +38,8 @@ public final class AlertsCommand implements Callable<Integer> {
     }
     boolean failed;
     try (AlertsService service = new AlertsService(cfg);
-        OpsRuntime surface = OpsRuntime.start(ops, "alerts", cfg.bootstrapServers(), System.getenv());
+        OpsRuntime surface = OpsRuntime.start(ops, "alerts", cfg.bootstrapServers(), System.getenv(),
+            AlertsConfig::effective);
         AlertHistory history = AlertHistory.start(cfg.bootstrapServers())) {
       surface.server().addCheck(StreamsChecks.running("alerts", service::state));
       surface.watch().watchGroup(new ConsumerLagWatcher.Group(cfg.applicationId(), Set.of(Topics.DEALS.name())));

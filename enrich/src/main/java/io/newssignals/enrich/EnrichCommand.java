@@ -33,7 +33,8 @@ public final class EnrichCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     EnrichService service = new EnrichService(cfg);
-    OpsRuntime surface = OpsRuntime.start(ops, "enrich", cfg.bootstrapServers(), System.getenv());
+    OpsRuntime surface = OpsRuntime.start(ops, "enrich", cfg.bootstrapServers(), System.getenv(),
+        EnrichConfig::effective);
     surface.server().addCheck(StreamsChecks.running("enrich", service::state));
     surface.watch().watchGroup(new ConsumerLagWatcher.Group(cfg.applicationId(), Set.of(Topics.ARTICLES.name())));
     // close from the hook itself: the JVM waits for hooks, not for the main thread

@@ -52,7 +52,8 @@ public final class IngestCommand implements Callable<Integer> {
       return 0;
     }
     IngestService service = new IngestService(config);
-    OpsRuntime surface = OpsRuntime.start(ops, "ingest", config.bootstrapServers().get(), System.getenv());
+    OpsRuntime surface = OpsRuntime.start(ops, "ingest", config.bootstrapServers().get(), System.getenv(),
+        IngestConfig::effective);
     surface.server().addCheck(OpsServer.Check.of("ingest", () -> service.restored() && service.isRunning()
         ? Optional.empty() : Optional.of(service.restored() ? "ingest: not polling" : "ingest: restoring feed state")));
     surface.server().section("feeds", service::feedStatus);

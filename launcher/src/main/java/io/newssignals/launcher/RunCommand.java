@@ -1,6 +1,9 @@
 package io.newssignals.launcher;
 
 import io.newssignals.alerts.AlertFormatter;
+import io.newssignals.alerts.AlertsConfig;
+import io.newssignals.enrich.EnrichConfig;
+import io.newssignals.ingest.IngestConfig;
 import io.newssignals.ops.OpsOptions;
 import io.newssignals.ops.OpsRuntime;
 import io.newssignals.schema.PartnershipAlert;
@@ -120,7 +123,8 @@ public final class RunCommand implements Callable<Integer> {
    * explicitly, so that a one-shot run does not collide with a running pipeline on the default port.
    */
   private OpsRuntime serve(boolean always) {
-    return always || ops.portGiven(env) ? OpsRuntime.serve(ops, "pipeline", env) : null;
+    return always || ops.portGiven(env) ? OpsRuntime.serve(ops, "pipeline", env,
+        IngestConfig::effective, EnrichConfig::effective, AlertsConfig::effective) : null;
   }
 
   private static void expose(OpsRuntime surface, LocalPipeline pipeline) {

@@ -1,11 +1,15 @@
 package io.newssignals.ops;
 
 import io.newssignals.config.Durations;
+import io.newssignals.config.EffectiveSetting;
 import io.newssignals.config.OpsSettings;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,11 +49,23 @@ public final class OpsOptions {
     return port != null || env.containsKey(OpsSettings.HTTP_PORT.env());
   }
 
-  /** Starts the HTTP server of this process ({@code process}: what it runs, shown on the page). */
-  public OpsServer startServer(String process, Map<String, String> env) {
+  /**
+   * Starts the HTTP server of this process ({@code process}: what it runs, shown on the page). Its "config" section
+   * lists the shared settings, then those of each declaration in {@code declared} (a service's
+   * {@code effective(env)}), as they are in effect in {@code env}; secrets masked.
+   */
+  @SafeVarargs
+  public final OpsServer startServer(String process, Map<String, String> env,
+      Function<Map<String, String>, List<EffectiveSetting>>... declared) {
     Map<String, String> e = effectiveEnv(env);
     OpsServer server = OpsServer.start(process, OpsSettings.httpHost(e), OpsSettings.httpPort(e));
-    server.section("config", () -> OpsSettings.effective(e));
+    Map<String, EffectiveSetting> settings = new LinkedHashMap<>();
+    OpsSettings.effective(e).forEach(s -> settings.putIfAbsent(s.name(), s));
+    for (Function<Map<String, String>, List<EffectiveSetting>> d : declared) {
+      d.apply(e).forEach(s -> settings.putIfAbsent(s.name(), s)); // shared ones (the cluster) declared by each
+    }
+    List<EffectiveSetting> shown = List.copyOf(settings.values());
+    server.section("config", () -> shown);
     return server;
   }
 

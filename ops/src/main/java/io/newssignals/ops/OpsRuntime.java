@@ -1,6 +1,9 @@
 package io.newssignals.ops;
 
+import io.newssignals.config.EffectiveSetting;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +26,14 @@ public final class OpsRuntime implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts the server and the cluster watch for {@code process} on {@code bootstrap}. */
-  public static OpsRuntime start(OpsOptions options, String process, String bootstrap, Map<String, String> env) {
-    OpsRuntime rt = serve(options, process, env);
+  /**
+   * Starts the server and the cluster watch for {@code process} on {@code bootstrap}; {@code declared}: the
+   * service's settings declarations, shown on the status page as they are in effect.
+   */
+  @SafeVarargs
+  public static OpsRuntime start(OpsOptions options, String process, String bootstrap, Map<String, String> env,
+      Function<Map<String, String>, List<EffectiveSetting>>... declared) {
+    OpsRuntime rt = serve(options, process, env, declared);
     try {
       rt.watch(bootstrap);
     } catch (RuntimeException e) {
@@ -39,8 +47,10 @@ public final class OpsRuntime implements AutoCloseable {
    * Starts the server only, before the cluster is known (the embedded broker of {@code run} starts later): until
    * {@link #watch} is called, readiness reports "starting".
    */
-  public static OpsRuntime serve(OpsOptions options, String process, Map<String, String> env) {
-    OpsRuntime rt = new OpsRuntime(options, options.startServer(process, env));
+  @SafeVarargs
+  public static OpsRuntime serve(OpsOptions options, String process, Map<String, String> env,
+      Function<Map<String, String>, List<EffectiveSetting>>... declared) {
+    OpsRuntime rt = new OpsRuntime(options, options.startServer(process, env, declared));
     rt.server.addCheck(OpsServer.Check.of("startup", () -> rt.watch == null
         ? java.util.Optional.of(process + ": starting") : java.util.Optional.empty()));
     return rt;

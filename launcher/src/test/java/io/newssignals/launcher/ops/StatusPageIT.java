@@ -91,6 +91,11 @@ class StatusPageIT {
         }
       }
       assertThat(pair).as("Microsoft|OpenAI among the pairs of /api/status").isNotNull();
+      List<String> settings = new ArrayList<>();
+      status.get("config").forEach(c -> settings.add(c.get("name").asText()));
+      assertThat(settings).as("the effective settings of every service of the run")
+          .contains("PIPELINE_HTTP_PORT", "INGEST_POLL_INTERVAL", "ENRICH_COMMIT_INTERVAL_MS", "ALERTS_REORDER_QUIET")
+          .doesNotHaveDuplicates();
 
       inBrowser(chromium, driverBinary, http, status, pair);
 
@@ -164,6 +169,7 @@ class StatusPageIT {
       wait.until(d -> d.findElement(By.id("pair-history")).isDisplayed());
       assertThat(browser.findElement(By.id("pair-title")).getText()).contains("Microsoft – OpenAI");
       assertThat(browser.findElements(By.cssSelector("#pair-rows tr"))).hasSize(pair.get("alerts").size());
+      assertThat(browser.findElements(By.cssSelector("#config tbody tr"))).hasSize(status.get("config").size());
 
       File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
       Path target = Path.of("target", "status-page.png");

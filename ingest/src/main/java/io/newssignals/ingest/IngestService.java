@@ -94,6 +94,8 @@ public final class IngestService implements AutoCloseable {
   /** The WebSub subscriber, or {@code null} when {@code INGEST_PUBLIC_URL} is unset. */
   private final WebSubSubscriber websub;
   private final AtomicBoolean websubOffLogged = new AtomicBoolean();
+  /** Set once the callbacks are served: a hub asked before then would find no callback to verify. */
+  private volatile boolean websubCallbacksServed;
 
   /** The production service: Kafka publisher, state restored from {@code news.feed-state}. Needs bootstrap servers. */
   public IngestService(IngestConfig config) {
@@ -602,11 +604,13 @@ public final class IngestService implements AutoCloseable {
 
   /**
    * Serves the WebSub callbacks ({@value WebSubSubscriber#PATH}) on {@code server} when {@code INGEST_PUBLIC_URL}
-   * is set; otherwise WebSub is off and nothing is added.
+   * is set; otherwise WebSub is off and nothing is added. No feed is subscribed before this is called: {@code run}
+   * starts the services before it serves their endpoints, and a hub verifying at once would find no callback.
    */
   public void exposeWebSub(OpsServer server) {
     if (websub != null) {
       server.context(WebSubSubscriber.PATH, websub);
+      websubCallbacksServed = true;
       LOG.info("WebSub callbacks on {} (hubs reach them at {}{})", server.uri().resolve(WebSubSubscriber.PATH),
           config.publicUrl().orElseThrow().replaceAll("/+$", ""), WebSubSubscriber.PATH);
     }
@@ -615,7 +619,9 @@ public final class IngestService implements AutoCloseable {
   /** Subscribes, renews and unsubscribes WebSub subscriptions; says once that WebSub is off when a feed has a hub. */
   private void maintainWebSub() {
     if (websub != null) {
-      websub.maintain();
+      if (websubCallbacksServed) {
+        websub.maintain();
+      }
     } else if (!websubOffLogged.get()) {
       states.values().stream().filter(st -> st.getHub() != null).findFirst().ifPresent(st -> {
         if (websubOffLogged.compareAndSet(false, true)) {

@@ -11,6 +11,7 @@ import io.newssignals.enrich.TrainOrgModelCommand;
 import io.newssignals.ingest.FeedsCommand;
 import io.newssignals.ingest.IngestCommand;
 import io.newssignals.launcher.bench.BenchCommand;
+import io.newssignals.launcher.bench.PushBenchCommand;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Map;
@@ -68,6 +69,7 @@ public final class Pipeline implements Runnable {
     CommandLine bench = new CommandLine(new BenchCommand());
     bench.addSubcommand(new IngestBenchCommand());
     bench.addSubcommand(new TaggerBenchCommand());
+    bench.addSubcommand(new PushBenchCommand());
     cli.addSubcommand(bench);
     SettingsHelp.addFooters(cli);
     cli.setExecutionExceptionHandler(Pipeline::reportFailure);

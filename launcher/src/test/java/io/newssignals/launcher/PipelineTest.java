@@ -21,7 +21,7 @@ class PipelineTest {
     assertThat(cli.getSubcommands().get("feeds").getSubcommands()).containsKeys("check", "status");
     assertThat(cli.getSubcommands().get("alerts").getSubcommands()).containsKey("tail");
     assertThat(cli.getSubcommands().get("webhooks").getSubcommands()).containsKey("verify");
-    assertThat(cli.getSubcommands().get("bench").getSubcommands()).containsKeys("ingest", "tagger");
+    assertThat(cli.getSubcommands().get("bench").getSubcommands()).containsKeys("ingest", "tagger", "push");
   }
 
   @Test

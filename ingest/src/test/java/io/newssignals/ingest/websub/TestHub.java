@@ -58,7 +58,8 @@ public final class TestHub implements AutoCloseable {
     String challenge = UUID.randomUUID().toString();
     String mode = deny ? "denied" : r.mode();
     String query = "?hub.mode=" + mode + "&hub.topic=" + enc(r.topic())
-        + (deny ? "&hub.reason=" + enc("not allowed (test)") : "&hub.challenge=" + challenge + "&hub.lease_seconds=3600");
+        + (deny ? "&hub.reason=" + enc("not allowed (test)")
+            : "&hub.challenge=" + challenge + "&hub.lease_seconds=3600");
     try {
       HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(r.callback() + query)).GET().build(),
           HttpResponse.BodyHandlers.ofString());

@@ -177,6 +177,10 @@ final class DealModelStage {
       target = name(m.group(3));
       verb = m.group(2);
     } else {
+      CapitalHeadline.Reading r = CapitalHeadline.read(title, EntityTagger.PLACES);
+      if (r != null) {
+        out.add(fromReading(r, title, p));
+      }
       return;
     }
     if (buyer == null || target == null || buyer.equalsIgnoreCase(target)) {
@@ -204,6 +208,28 @@ final class DealModelStage {
     e.why = String.format(Locale.ROOT, "model deal-sentence p=%.3f on an all-capital headline; parties by its shape"
         + " (%s)", p, verb);
     out.add(e);
+  }
+
+  private static DetectedEvent fromReading(CapitalHeadline.Reading r, String title, double p) {
+    DetectedEvent e;
+    if (r.stake()) {
+      e = new DetectedEvent(EventType.INVESTMENT);
+      e.investors.add(r.buyer());
+      e.target = r.target();
+    } else {
+      e = new DetectedEvent(EventType.ACQUISITION);
+      e.acquirer = r.buyer();
+      e.target = r.target();
+      e.stage = r.stage();
+      e.unordered = r.unordered();
+    }
+    e.confidence = Math.min(0.8, p);
+    e.sentence = 0;
+    e.fromTitle = true;
+    e.evidence = title;
+    e.why = String.format(Locale.ROOT, "model deal-sentence p=%.3f on an all-capital headline; parties by its words"
+        + " (%s, %s)", p, r.how(), CapitalHeadline.RESOURCE);
+    return e;
   }
 
   /** A headline name in title case ("AIR CANADA" to "Air Canada"), or null when it is not a name. */

@@ -165,7 +165,7 @@ public final class EntityTagger {
       "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday",
       "Thursday", "Friday", "Saturday", "Sunday", "Said", "Says", "Shares", "Stock", "Officer", "Officials",
       "Spokesman", "Spokeswoman", "Spokesperson", "Board", "Executives", "Management", "Staff", "Engineers");
-  private static final Set<String> PLACES = loadWords("/enrich/places.txt");
+  static final Set<String> PLACES = loadWords("/enrich/places.txt");
 
   private final GazetteerMatcher matcher;
   private final Map<String, List<Integer>> orgsByTicker = new HashMap<>();

@@ -3,7 +3,9 @@ package io.newssignals.enrich;
 import io.newssignals.config.EffectiveSetting;
 import io.newssignals.config.Setting;
 import io.newssignals.config.Settings;
+import io.newssignals.topics.GroupInstanceId;
 import io.newssignals.topics.KafkaConnection;
+import io.newssignals.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -28,6 +31,10 @@ public final class EnrichConfig {
   public static final String NOVELTY_WINDOW_ENV = "ENRICH_NOVELTY_WINDOW";
   public static final String NUM_STREAM_THREADS_ENV = "ENRICH_NUM_STREAM_THREADS";
   public static final String COMMIT_INTERVAL_ENV = "ENRICH_COMMIT_INTERVAL_MS";
+  public static final String NOVELTY_BACKLOG_QUIET_ENV = "ENRICH_NOVELTY_BACKLOG_QUIET";
+  public static final String NOVELTY_BACKLOG_AGE_ENV = "ENRICH_NOVELTY_BACKLOG_AGE";
+  public static final String NOVELTY_MAX_HOLD_ENV = "ENRICH_NOVELTY_MAX_HOLD";
+  public static final String GROUP_INSTANCE_ID_ENV = "ENRICH_GROUP_INSTANCE_ID";
   public static final String DEFAULT_APPLICATION_ID = "news-signals-enrich";
 
   public static final Setting<String> APPLICATION_ID = Setting.text(APPLICATION_ID_ENV, DEFAULT_APPLICATION_ID,
@@ -44,14 +51,29 @@ public final class EnrichConfig {
   public static final Setting<Duration> NOVELTY_WINDOW = Setting.duration(NOVELTY_WINDOW_ENV, "72h",
       Duration.ofHours(1), Duration.ofDays(30),
       "How long a story is remembered for near-duplicate detection.");
-  public static final Setting<Integer> NUM_STREAM_THREADS = Setting.integer(NUM_STREAM_THREADS_ENV, 1, 1, 64,
-      "Kafka Streams threads.");
+  /** Unset: one per core, at most one per partition of news.articles ({@link #defaultStreamThreads()}). */
+  public static final Setting<Integer> NUM_STREAM_THREADS = Setting.integer(NUM_STREAM_THREADS_ENV, null, 1, 64,
+      "Kafka Streams threads (extraction is CPU-bound: one per core uses them all).")
+      .defaultShownAs("the number of cores, at most " + Topics.ARTICLES.partitions());
   public static final Setting<Integer> COMMIT_INTERVAL_MS = Setting.integer(COMMIT_INTERVAL_ENV, 50, 1, 60_000,
       "Streams commit interval in milliseconds (low: an alert waits for two exactly-once commits).");
 
+  public static final Setting<Duration> NOVELTY_BACKLOG_QUIET = Setting.duration(NOVELTY_BACKLOG_QUIET_ENV, "1s",
+      Duration.ZERO, Duration.ofHours(1), "Backlog news waits until none arrived for this long, then is judged for "
+          + "novelty in published order, as a replay does (0: judged on arrival).");
+  public static final Setting<Duration> NOVELTY_BACKLOG_AGE = Setting.duration(NOVELTY_BACKLOG_AGE_ENV, "1h",
+      Duration.ZERO, Duration.ofDays(3650), "News published longer than this before it arrives is backlog.");
+  public static final Setting<Duration> NOVELTY_MAX_HOLD = Setting.duration(NOVELTY_MAX_HOLD_ENV, "10s",
+      Duration.ZERO, Duration.ofHours(1), "Longest time backlog news waits while a backlog keeps arriving.");
+  public static final Setting<String> GROUP_INSTANCE_ID = Setting.text(GROUP_INSTANCE_ID_ENV, null,
+      "Static group membership: an instance killed and restarted gets its partitions back at once instead of after "
+          + "the 45 s session timeout; unique per instance; 'none': dynamic membership.")
+      .defaultShownAs("generated once, kept in the state directory");
+
   /** Every setting of the enrich service, the shared Kafka ones first. */
   public static final Settings SETTINGS = KafkaConnection.SETTINGS.with("enrich", new Settings("enrich", List.of(
-      APPLICATION_ID, STATE_DIR, GAZETTEER_FILES, NOVELTY_WINDOW, NUM_STREAM_THREADS, COMMIT_INTERVAL_MS)));
+      APPLICATION_ID, STATE_DIR, GAZETTEER_FILES, NOVELTY_WINDOW, NOVELTY_BACKLOG_QUIET, NOVELTY_BACKLOG_AGE,
+      NOVELTY_MAX_HOLD, NUM_STREAM_THREADS, COMMIT_INTERVAL_MS, GROUP_INSTANCE_ID)));
 
   /** Every environment variable this service reads. */
   public static final Set<String> ENVIRONMENT = Set.copyOf(SETTINGS.envNames());
@@ -66,6 +88,10 @@ public final class EnrichConfig {
   private final int numStreamThreads;
   private final int commitIntervalMs;
   private final int replicationFactor;
+  private final Duration noveltyBacklogQuiet;
+  private final Duration noveltyBacklogAge;
+  private final Duration noveltyMaxHold;
+  private final String groupInstanceId;
 
   private EnrichConfig(Builder b) {
     this.bootstrapServers = b.bootstrapServers;
@@ -76,6 +102,15 @@ public final class EnrichConfig {
     this.numStreamThreads = b.numStreamThreads;
     this.commitIntervalMs = b.commitIntervalMs;
     this.replicationFactor = b.replicationFactor;
+    this.noveltyBacklogQuiet = b.noveltyBacklogQuiet;
+    this.noveltyBacklogAge = b.noveltyBacklogAge;
+    this.noveltyMaxHold = b.noveltyMaxHold;
+    this.groupInstanceId = b.groupInstanceId;
+  }
+
+  /** One stream thread per core, at most one per partition of {@code news.articles} (more would idle). */
+  public static int defaultStreamThreads() {
+    return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), Topics.ARTICLES.partitions()));
   }
 
   public static Builder builder() {
@@ -104,7 +139,12 @@ public final class EnrichConfig {
       }
     }
     b.noveltyWindow(NOVELTY_WINDOW.get(env));
-    b.numStreamThreads(NUM_STREAM_THREADS.get(env));
+    Integer threads = NUM_STREAM_THREADS.getOrNull(env);
+    b.numStreamThreads(threads == null ? defaultStreamThreads() : threads);
+    b.noveltyBacklogQuiet(NOVELTY_BACKLOG_QUIET.get(env));
+    b.noveltyBacklogAge(NOVELTY_BACKLOG_AGE.get(env));
+    b.noveltyMaxHold(NOVELTY_MAX_HOLD.get(env));
+    b.groupInstanceId(GROUP_INSTANCE_ID.getOrNull(env));
     b.commitIntervalMs(COMMIT_INTERVAL_MS.get(env));
     b.replicationFactor(KafkaConnection.replicationFactor(env));
     return b.build();
@@ -147,6 +187,23 @@ public final class EnrichConfig {
     return replicationFactor;
   }
 
+  public Duration noveltyBacklogQuiet() {
+    return noveltyBacklogQuiet;
+  }
+
+  public Duration noveltyBacklogAge() {
+    return noveltyBacklogAge;
+  }
+
+  public Duration noveltyMaxHold() {
+    return noveltyMaxHold;
+  }
+
+  /** As configured: null (generated, kept in the state directory), {@code none}, or an id. */
+  public String groupInstanceId() {
+    return groupInstanceId;
+  }
+
   /** Kafka Streams properties: exactly-once v2, low commit interval. */
   public Properties streamsProperties() {
     if (bootstrapServers == null) {
@@ -160,6 +217,8 @@ public final class EnrichConfig {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, numStreamThreads);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+    GroupInstanceId.resolve(groupInstanceId, stateDir.resolve(applicationId), applicationId)
+        .ifPresent(id -> p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
     return p;
   }
 
@@ -170,7 +229,11 @@ public final class EnrichConfig {
     private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "news-signals-enrich");
     private final List<Path> gazetteerFiles = new ArrayList<>();
     private Duration noveltyWindow = DEFAULT_NOVELTY_WINDOW;
-    private int numStreamThreads = NUM_STREAM_THREADS.defaultValue();
+    private int numStreamThreads = defaultStreamThreads();
+    private Duration noveltyBacklogQuiet = NOVELTY_BACKLOG_QUIET.defaultValue();
+    private Duration noveltyBacklogAge = NOVELTY_BACKLOG_AGE.defaultValue();
+    private Duration noveltyMaxHold = NOVELTY_MAX_HOLD.defaultValue();
+    private String groupInstanceId;
     private int commitIntervalMs = COMMIT_INTERVAL_MS.defaultValue();
     // 3, as declared and documented for every service (this builder once defaulted to 1)
     private int replicationFactor = KafkaConnection.REPLICATION.defaultValue();
@@ -221,11 +284,35 @@ public final class EnrichConfig {
       return this;
     }
 
+    public Builder noveltyBacklogQuiet(Duration v) {
+      this.noveltyBacklogQuiet = v;
+      return this;
+    }
+
+    public Builder noveltyBacklogAge(Duration v) {
+      this.noveltyBacklogAge = v;
+      return this;
+    }
+
+    public Builder noveltyMaxHold(Duration v) {
+      this.noveltyMaxHold = v;
+      return this;
+    }
+
+    /** Null: generated once and kept in the state directory; {@code none}: dynamic membership. */
+    public Builder groupInstanceId(String v) {
+      this.groupInstanceId = v;
+      return this;
+    }
+
     public EnrichConfig build() {
       APPLICATION_ID.check(applicationId == null ? "" : applicationId);
       NOVELTY_WINDOW.check(noveltyWindow);
       NUM_STREAM_THREADS.check(numStreamThreads);
       COMMIT_INTERVAL_MS.check(commitIntervalMs);
+      NOVELTY_BACKLOG_QUIET.check(noveltyBacklogQuiet);
+      NOVELTY_BACKLOG_AGE.check(noveltyBacklogAge);
+      NOVELTY_MAX_HOLD.check(noveltyMaxHold);
       KafkaConnection.REPLICATION.check(replicationFactor);
       for (Path p : gazetteerFiles) {
         if (!p.toFile().isFile()) {

@@ -6,6 +6,7 @@ import io.newssignals.topics.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ public final class EnrichService implements AutoCloseable {
   private final EnrichConfig cfg;
   private KafkaStreams streams;
   private AutoCloseable streamsMetrics;
+  private final AtomicLong parked = new AtomicLong();
 
   public EnrichService(EnrichConfig cfg) {
     this.cfg = cfg;
@@ -30,7 +32,8 @@ public final class EnrichService implements AutoCloseable {
     Properties props = cfg.streamsProperties();
     // internal topics get the same capped factor as ours: the default 3 would fail on a one-broker cluster
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, rf);
-    streams = new KafkaStreams(EnrichTopology.build(cfg), props);
+    streams = new KafkaStreams(EnrichTopology.build(cfg, EnrichmentPipeline.withGazetteerFiles(cfg.gazetteerFiles()), parked),
+        props);
     streams.setStateListener((now, before) -> LOG.info("enrich streams state={} previous={}", now, before));
     streamsMetrics = StreamsChecks.bind(streams);
     streams.start();
@@ -41,6 +44,14 @@ public final class EnrichService implements AutoCloseable {
   public KafkaStreams.State state() {
     KafkaStreams s = streams;
     return s == null ? null : s.state();
+  }
+
+  /**
+   * Articles this instance's novelty stage has consumed and parked (backlog news waiting to be judged in published
+   * order) but not yet written: zero lag means caught up only when this is zero too.
+   */
+  public long parkedArticles() {
+    return parked.get();
   }
 
   /** The running Streams instance, or null before start. */

@@ -154,14 +154,23 @@ public final class EnrichmentPipeline {
         .build();
   }
 
-  /** Applies a novelty verdict to an enriched article and its events. */
+  /** Applies a novelty verdict to an enriched article and its events (a copy; the argument is left as it is). */
   public static EnrichedArticle withNovelty(EnrichedArticle e, NoveltyIndex.Verdict v) {
-    EnrichedArticle.Builder b = EnrichedArticle.newBuilder(e).setNovelty(v.novelty()).setDuplicateOf(v.duplicateOf());
-    List<DealEvent> events = new ArrayList<>();
+    return applyNovelty(EnrichedArticle.newBuilder(e).build(), v);
+  }
+
+  /**
+   * Applies a novelty verdict in place to an enriched article this caller owns (just decoded or just built) and
+   * returns it: no copy of the article, its body and its events per record.
+   */
+  public static EnrichedArticle applyNovelty(EnrichedArticle e, NoveltyIndex.Verdict v) {
+    e.setNovelty(v.novelty());
+    e.setDuplicateOf(v.duplicateOf());
     for (DealEvent d : e.getEvents()) {
-      events.add(DealEvent.newBuilder(d).setNovelty(v.novelty()).setDuplicateOf(v.duplicateOf()).build());
+      d.setNovelty(v.novelty());
+      d.setDuplicateOf(v.duplicateOf());
     }
-    return b.setEvents(events).build();
+    return e;
   }
 
   /** The text novelty is judged on. */
@@ -187,8 +196,9 @@ public final class EnrichmentPipeline {
 
     public EnrichedArticle process(Article a) {
       EnrichedArticle e = enrich(a);
-      NoveltyIndex.Verdict v = novelty.checkAndRecord(a.getId(), noveltyText(a), a.getPublished().toEpochMilli());
-      return withNovelty(e, v);
+      NoveltyIndex.Verdict v = novelty.checkAndRecord(a.getId(), MinHashNoveltyIndex.signature(noveltyText(a)),
+          NoveltyIndex.storyOf(e.getEvents()), a.getPublished().toEpochMilli());
+      return applyNovelty(e, v);
     }
   }
 

@@ -10,6 +10,7 @@ import io.newssignals.schema.EventType;
 import io.newssignals.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +60,11 @@ class EnrichTopologyTest {
     driver.close();
   }
 
+  /** Lets the novelty stage release what it parked: these articles were published long ago, a backlog. */
+  private void releaseBacklog() {
+    driver.advanceWallClockTime(Duration.ofSeconds(2));
+  }
+
   private static final String BODY = "Globex has signed a partnership with Initech to sell industrial robots in "
       + "Europe, the companies said on Monday. Initech shares jumped 8% on the news. Globex will invest $50 million "
       + "in Initech as part of the agreement, and analysts expect more orders from carmakers later this year.";
@@ -66,6 +73,7 @@ class EnrichTopologyTest {
   void shouldWriteTheEnrichedArticleAndOneDealPerEventKeyedByCompanyPair() {
     Instant t = Instant.parse("2025-05-05T08:00:00Z");
     articles.pipeInput("a-1", article("a-1", "Globex and Initech team up", BODY, t), t);
+    releaseBacklog();
 
     TestRecord<String, EnrichedArticle> e = enriched.readRecord();
     assertThat(e.key()).isEqualTo("a-1");
@@ -92,6 +100,7 @@ class EnrichTopologyTest {
     Instant t = Instant.parse("2025-05-05T08:00:00Z");
     articles.pipeInput("a-3", article("a-3", "Alliance", "Initech, Hooli and Globex have agreed to form an alliance "
         + "to build charging networks, the three companies said.", t), t);
+    releaseBacklog();
     assertThat(deals.readRecordsToList()).extracting(TestRecord::key).containsExactly("Globex|Hooli|Initech");
   }
 
@@ -100,6 +109,7 @@ class EnrichTopologyTest {
     Instant t = Instant.parse("2025-05-05T08:00:00Z");
     rawArticles.pipeInput("bad-1".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8), t);
     articles.pipeInput("a-2", article("a-2", "Globex news", BODY, t), t);
+    releaseBacklog();
 
     TestRecord<byte[], byte[]> dl = deadLetters.readRecord();
     assertThat(new String(dl.key(), StandardCharsets.UTF_8)).isEqualTo("bad-1");
@@ -120,6 +130,7 @@ class EnrichTopologyTest {
     Instant later = t.plusSeconds(1800);
     articles.pipeInput("copy-1", article("copy-1", "Globex, Initech team up", BODY + " (Reporting by Test Wire.)",
         later), later);
+    releaseBacklog();
 
     List<EnrichedArticle> out = enriched.readValuesToList();
     assertThat(out.get(0).getDuplicateOf()).isNull();
@@ -140,6 +151,7 @@ class EnrichTopologyTest {
     for (Article a : input) {
       articles.pipeInput(a.getId(), a, a.getPublished());
     }
+    releaseBacklog();
     List<EnrichedArticle> fromTopology = enriched.readValuesToList();
     for (int i = 0; i < input.size(); i++) {
       EnrichedArticle batch = session.process(input.get(i));
@@ -148,6 +160,93 @@ class EnrichTopologyTest {
       assertThat(streamed.getDuplicateOf()).isEqualTo(batch.getDuplicateOf());
       assertThat(ExtractJson.write(streamed)).isEqualTo(ExtractJson.write(batch));
     }
+  }
+
+  @Test
+  void shouldKeepTheNoveltyIndexInOneTaskFedByANamedOnePartitionRepartitionTopic() {
+    // regression: the index was partitioned by article id, so a syndicated copy on another partition than its
+    // original was published as a first story live while extract and backtest marked it. Now every article goes
+    // through one named repartition topic of one partition to the one task that holds the index.
+    EnrichConfig cfg = EnrichConfig.builder().bootstrapServers("unused:9092").stateDir(stateDir).build();
+    TopologyDescription d = EnrichTopology.build(cfg, TestGazetteer.pipeline()).describe();
+    TopologyDescription.Subtopology novelty = d.subtopologies().stream()
+        .filter(st -> st.nodes().stream().anyMatch(n -> n.name().equals(EnrichTopology.NOVELTY_PROCESSOR)))
+        .findFirst().orElseThrow();
+    assertThat(novelty.nodes()).filteredOn(n -> n instanceof TopologyDescription.Source)
+        .extracting(n -> ((TopologyDescription.Source) n).topicSet().toString())
+        .containsExactly("[" + EnrichTopology.NOVELTY_TOPIC + "-repartition]");
+    assertThat(novelty.nodes()).filteredOn(n -> n instanceof TopologyDescription.Processor)
+        .flatExtracting(n -> ((TopologyDescription.Processor) n).stores())
+        .containsExactlyInAnyOrder(EnrichTopology.NOVELTY_STORE, EnrichTopology.PENDING_STORE);
+    assertThat(d.subtopologies()).filteredOn(st -> st != novelty)
+        .allSatisfy(st -> assertThat(st.nodes()).noneMatch(n -> n instanceof TopologyDescription.Processor
+            && !((TopologyDescription.Processor) n).stores().isEmpty()));
+  }
+
+  @Test
+  void shouldMarkACopyLiveAsTheReplayDoes() {
+    Instant t = Instant.parse("2025-05-05T08:00:00Z");
+    articles.pipeInput("story-0", article("story-0", "Globex and Initech team up", BODY, t), t);
+    Instant later = t.plusSeconds(600);
+    articles.pipeInput("story-1", article("story-1", "Globex, Initech team up", BODY + " (Reporting by Test Wire.)",
+        later), later);
+    releaseBacklog();
+
+    List<EnrichedArticle> out = enriched.readValuesToList();
+    assertThat(out).extracting(e -> e.getArticle().getId()).containsExactly("story-0", "story-1");
+    assertThat(out.get(1).getDuplicateOf()).isEqualTo("story-0");
+    assertThat(driver.producedTopicNames()).anyMatch(n -> n.endsWith(EnrichTopology.NOVELTY_TOPIC + "-repartition"));
+  }
+
+  @Test
+  void shouldNotTakeAStoryAboutOtherCompaniesWrittenFromTheSameTemplateForACopy() {
+    // regression: stories generated from one template about different company pairs were marked as copies of the
+    // first one, and their partnership events were dropped by the alerts service
+    Instant t = Instant.parse("2025-05-05T08:00:00Z");
+    articles.pipeInput("tpl-1", article("tpl-1", "Globex and Initech team up", template("Globex", "Initech"), t), t);
+    articles.pipeInput("tpl-2", article("tpl-2", "Hooli and Northwind team up", template("Hooli", "Northwind"),
+        t.plusSeconds(60)), t.plusSeconds(60));
+    releaseBacklog();
+
+    List<EnrichedArticle> out = enriched.readValuesToList();
+    assertThat(MinHashNoveltyIndex.similarity(
+        MinHashNoveltyIndex.signature(EnrichmentPipeline.noveltyText(out.get(0).getArticle())),
+        MinHashNoveltyIndex.signature(EnrichmentPipeline.noveltyText(out.get(1).getArticle()))))
+        .as("the two texts are near-identical").isGreaterThanOrEqualTo(0.5);
+    assertThat(out).extracting(EnrichedArticle::getDuplicateOf).containsOnlyNulls();
+    assertThat(out).extracting(EnrichedArticle::getNovelty).containsOnly(100);
+  }
+
+  @Test
+  void shouldJudgeABacklogInPublishedOrderWhateverOrderItArrivesIn() {
+    Instant t = Instant.parse("2025-05-05T08:00:00Z");
+    // the copy arrives first: judged on arrival, the original would have been published as a first story too
+    Instant later = t.plusSeconds(600);
+    articles.pipeInput("copy-2", article("copy-2", "Globex, Initech team up", BODY + " (Reporting by Test Wire.)",
+        later), later);
+    articles.pipeInput("wire-2", article("wire-2", "Globex and Initech team up", BODY, t), t);
+    assertThat(enriched.isEmpty()).as("backlog news is parked until the quiet period is over").isTrue();
+    releaseBacklog();
+
+    List<EnrichedArticle> out = enriched.readValuesToList();
+    assertThat(out).extracting(e -> e.getArticle().getId()).containsExactly("wire-2", "copy-2");
+    assertThat(out).extracting(EnrichedArticle::getDuplicateOf).containsExactly(null, "wire-2");
+    assertThat(driver.getKeyValueStore(EnrichTopology.PENDING_STORE).approximateNumEntries()).isZero();
+  }
+
+  @Test
+  void shouldJudgeLiveNewsOnArrival() {
+    Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+    articles.pipeInput("live-1", article("live-1", "Globex and Initech team up", BODY, now), now);
+    assertThat(enriched.readValuesToList()).extracting(e -> e.getArticle().getId()).containsExactly("live-1");
+  }
+
+  private static String template(String a, String b) {
+    return a + " has signed a partnership with " + b + " to sell industrial robots in Europe, the companies said "
+        + "on Monday. The agreement covers sales, service and training for customers in the car and electronics "
+        + "industries, and the two companies expect to sign their first joint contracts before the end of the year. "
+        + "Analysts said the deal would help both companies compete with larger rivals in the region, where demand "
+        + "for automation has grown quickly as factories struggle to hire workers.";
   }
 
   private static String header(TestRecord<byte[], byte[]> r, String name) {

@@ -3,6 +3,7 @@ package io.newssignals.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MinHashNoveltyIndexTest {
@@ -36,5 +37,24 @@ class MinHashNoveltyIndexTest {
     idx.checkAndRecord("a", STORY, T0);
     assertThat(idx.checkAndRecord("b", STORY, T0 + Duration.ofHours(2).toMillis()).duplicateOf()).isNull();
     assertThat(idx.purge(T0 + Duration.ofHours(5).toMillis())).isEqualTo(2);
+  }
+
+  @Test
+  void shouldNotTakeTheSameTextAboutOtherEventsForACopy() {
+    MinHashNoveltyIndex idx = MinHashNoveltyIndex.inMemory(Duration.ofDays(3));
+    long[] sig = MinHashNoveltyIndex.signature(STORY);
+    idx.checkAndRecord("a", sig, Set.of("PARTNERSHIP:Globex|Initech:FORMED"), T0);
+    assertThat(idx.checkAndRecord("b", sig, Set.of("PARTNERSHIP:Hooli|Northwind:FORMED"), T0 + 1000))
+        .isEqualTo(NoveltyIndex.Verdict.FIRST);
+    assertThat(idx.checkAndRecord("c", sig, Set.of("PARTNERSHIP:Globex|Initech:FORMED", "STOCK_MOVE:Initech"),
+        T0 + 2000).duplicateOf()).as("a copy that reports one more event is still a copy").isEqualTo("a");
+  }
+
+  @Test
+  void shouldNeverMakeAStoryACopyOfOnePublishedAfterIt() {
+    MinHashNoveltyIndex idx = MinHashNoveltyIndex.inMemory(Duration.ofDays(3));
+    assertThat(idx.checkAndRecord("copy", STORY + " Shares were unchanged.", T0 + 1000))
+        .isEqualTo(NoveltyIndex.Verdict.FIRST);
+    assertThat(idx.checkAndRecord("original", STORY, T0)).isEqualTo(NoveltyIndex.Verdict.FIRST);
   }
 }

@@ -34,6 +34,11 @@ final class EnrichStage implements PipelineStage {
   }
 
   @Override
+  public long pendingWork() {
+    return service.parkedArticles();
+  }
+
+  @Override
   public boolean isRunning() {
     return service.streams() != null && service.streams().state() == KafkaStreams.State.RUNNING;
   }

@@ -249,7 +249,8 @@ public final class LocalPipeline implements AutoCloseable {
         }
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("the pipeline did not catch up within " + timeout.toSeconds()
-              + " s: still to consume " + watcher.describeLag(consumerGroups()) + "; parked deal events " + pending
+              + " s: still to consume " + watcher.describeLag(consumerGroups())
+              + "; parked records (novelty stage, reorder buffer) " + pending
               + "; open transactions on " + open);
         }
         LOG.debug("waiting: lag {}, parked {}, open transactions {}", lag, pending, open);

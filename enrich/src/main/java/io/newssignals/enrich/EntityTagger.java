@@ -466,7 +466,7 @@ public final class EntityTagger {
           addMention(te, s[0], s[1]);
           continue;
         }
-        String canonical = withoutLegalSuffix(name);
+        String canonical = definedShortName(s[1]).orElse(withoutLegalSuffix(name));
         TaggedEntity te = byKey.computeIfAbsent("text:" + canonical,
             k -> new TaggedEntity(null, canonical, EntityType.ORG, null, null, null, null, false));
         addMention(te, s[0], s[1]);
@@ -880,17 +880,40 @@ public final class EntityTagger {
       return out;
     }
 
+    /**
+     * A short name the text defines right after a full one, as filings and releases do: "PT Telekomunikasi Indonesia
+     * Tbk (\"Telkom\")" is Telkom. Generic defined terms ("the Company", "the Purchaser") are not names.
+     */
+    private java.util.Optional<String> definedShortName(int end) {
+      Matcher m = DEFINED_SHORT_NAME.matcher(text.substring(end, Math.min(text.length(), end + 80)));
+      if (!m.find() || GENERIC_DEFINED_TERMS.contains(m.group(1))) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(m.group(1));
+    }
+
+    private static final Pattern DEFINED_SHORT_NAME = Pattern.compile(
+        "^,?\\s*(?:Tbk\\.?|Ltd\\.?|Berhad|Bhd\\.?|Inc\\.?|AG|SE|plc|PLC|S\\.p\\.A\\.?|Co\\., Ltd\\.?)?\\s*"
+            + "\\(\\s*(?:hereinafter\\s+)?[\"\u201c]([\\p{Lu}][\\p{L}\\p{N}&.\\-]*(?: [\\p{Lu}][\\p{L}\\p{N}&.\\-]*){0,3})"
+            + "[\"\u201d]\\s*\\)");
+    private static final Set<String> GENERIC_DEFINED_TERMS = Set.of("Company", "Purchaser", "Vendor", "Seller",
+        "Buyer", "Group", "Issuer", "Offeror", "Target", "Bank", "Board", "Parties", "Party", "Subscriber",
+        "Investor", "Transaction", "Agreement", "Partnership", "Alliance", "Joint Venture", "JV", "Consortium",
+        "Acquirer", "Offeree", "Guarantor", "Lender", "Borrower", "Fund", "Manager", "Trust");
+
     /** "Corvana Grid, Inc.", "Kestrel Mesh SAS", "Velorin Charging Pte. Ltd.": a legal form after a name. */
     private static final Pattern LEGAL_SUFFIX_AFTER = Pattern.compile(
         "^,?\\s+(?:Inc|Corp|Corporation|Incorporated|Ltd|Limited|LLC|LLP|PLC|plc|SAS|SARL|SA|S\\.A|S\\.p\\.A|SpA|GmbH|"
-            + "AG|NV|N\\.V|BV|B\\.V|Pte|Pty|KK|K\\.K|Oy|Oyj|AB|ASA|SE|Srl|S\\.r\\.l|Bhd|Tbk|Co)\\b\\.?");
+            + "AG|NV|N\\.V|BV|B\\.V|Pte|Pty|KK|K\\.K|Oy|Oyj|AB|ASA|SE|Srl|S\\.r\\.l|Sdn|Bhd|Berhad|Tbk|Co)\\b\\.?");
     /** Trailing legal-form words, dropped from a name the text introduces ("Tallis Quantum Ltd" is Tallis Quantum). */
     private static final Pattern LEGAL_SUFFIX_END = Pattern.compile(
         "(?:,?\\s+(?:Inc|Corp|Corporation|Incorporated|Ltd|Limited|LLC|LLP|PLC|plc|SAS|SARL|S\\.A|S\\.p\\.A|SpA|GmbH|"
-            + "Pte|Pty|KK|K\\.K|Oyj|Srl|S\\.r\\.l|Bhd|Tbk|Co)\\.?)+$");
+            + "Pte|Pty|KK|K\\.K|Oyj|Srl|S\\.r\\.l|Sdn|Bhd|Berhad|Tbk|Co)\\.?)+$");
+    /** Leading legal forms: "PT Kirana Analitika" (Indonesia), "Kabushiki Kaisha Takumi Sensing" (Japan). */
+    private static final Pattern LEGAL_PREFIX_START = Pattern.compile("^(?:PT|Kabushiki Kaisha|K\\.K\\.)\\s+(?=\\p{Lu})");
 
     static String withoutLegalSuffix(String name) {
-      String n = LEGAL_SUFFIX_END.matcher(name).replaceAll("");
+      String n = LEGAL_PREFIX_START.matcher(LEGAL_SUFFIX_END.matcher(name).replaceAll("")).replaceAll("");
       return n.isBlank() || n.length() < 2 ? name : n;
     }
 

@@ -24,6 +24,15 @@ class EntityTaggerTest {
   }
 
   @Test
+  void shouldNameACompanyByTheShortNameAFilingDefinesAndDropLegalForms() {
+    EnrichedArticle e = enrich("Disclosure", "PT Varenna Sistem Nusantara Tbk (\"Varenna\") said it signed an"
+        + " alliance agreement. Kabushiki Kaisha Torimaru Seiki, a Nagoya maker of gauges, said it agreed."
+        + " Halvorsen Maritime Holdings Ltd (the \"Company\") also said it would take part.");
+    assertThat(names(e)).contains("Varenna", "Torimaru Seiki")
+        .doesNotContain("PT Varenna Sistem Nusantara", "Kabushiki Kaisha Torimaru Seiki", "Company");
+  }
+
+  @Test
   void shouldNotMatchInsideLongerWords() {
     EnrichedArticle e = enrich("Markets", "The Globexian empire and northwinds of change were discussed by Initechs.");
     assertThat(names(e)).doesNotContain("Globex", "Northwind", "Initech");

@@ -1,11 +1,14 @@
 package io.newssignals.launcher.bench;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +41,15 @@ public final class PushBenchCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** The temporary directory is the command's own: deleted (a directory given with --work-dir is kept). */
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temp dir is harmless
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     PushLatencyBenchmark.Settings settings;
@@ -47,7 +59,14 @@ public final class PushBenchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    Map<String, Object> result = new PushLatencyBenchmark(settings).run();
+    Map<String, Object> result;
+    try {
+      result = new PushLatencyBenchmark(settings).run();
+    } finally {
+      if (workDir == null) {
+        deleteRecursively(settings.workDir());
+      }
+    }
     Path parent = output.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);

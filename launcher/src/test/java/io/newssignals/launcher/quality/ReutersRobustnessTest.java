@@ -77,8 +77,8 @@ class ReutersRobustnessTest {
     long positives = acq.values().stream().filter(b -> b).count();
     double recall = (double) tp / positives;
     double precision = (double) tp / flagged;
-    // floors: the figures measured on this split (tuned-on data: recall 0.662, precision 0.946), less about 0.01
-    assertThat(recall).as("acq recall").isGreaterThanOrEqualTo(0.65);
+    // floors: the figures measured on this split (tuned-on data: recall 0.718, precision 0.948), less about 0.01
+    assertThat(recall).as("acq recall").isGreaterThanOrEqualTo(0.705);
     assertThat(precision).as("acq precision").isGreaterThanOrEqualTo(0.935);
     assertThat(amounts).as("deal amounts read ('N mln dlrs')").isGreaterThan(100);
   }

@@ -26,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -280,9 +279,7 @@ class WebSubPushIT {
     long[] sorted = latenciesMillis.stream().mapToLong(Long::longValue).sorted().toArray();
     System.out.printf("WebSub publish -> hub -> push -> news.articles over %d pushes: median %d ms, p90 %d ms, max %d ms%n",
         sorted.length, sorted[sorted.length / 2], sorted[(int) (sorted.length * 0.9)], sorted[sorted.length - 1]);
-    // generous: the claim is "well under a second" on an idle machine; a loaded CI machine gets twice that
-    assertThat(sorted[sorted.length / 2]).isLessThan(2_000);
-    assertThat(Arrays.stream(sorted).max().orElseThrow()).isLessThan(10_000);
+    // printed, not asserted: speed is measured by bin/pipeline bench push, not by a timed test on a shared machine
   }
 
   private static void awaitActive(IngestService service) throws InterruptedException {

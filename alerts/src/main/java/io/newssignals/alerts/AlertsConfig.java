@@ -4,6 +4,7 @@ import io.newssignals.config.Durations;
 import io.newssignals.config.EffectiveSetting;
 import io.newssignals.config.Setting;
 import io.newssignals.config.Settings;
+import io.newssignals.topics.GroupInstanceId;
 import io.newssignals.topics.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +52,7 @@ public final class AlertsConfig {
   public static final String REORDER_MAX_HOLD_DEFAULT = "10s";
   public static final String COMMIT_INTERVAL_ENV = "ALERTS_COMMIT_INTERVAL_MS";
   public static final long COMMIT_INTERVAL_DEFAULT = 50;
+  public static final String GROUP_INSTANCE_ID_ENV = "ALERTS_GROUP_INSTANCE_ID";
 
   /** Longest single retry delay and most retries of {@link #RETRY_SCHEDULE}. */
   private static final Duration MAX_RETRY_DELAY = Duration.ofDays(1);
@@ -98,11 +100,16 @@ public final class AlertsConfig {
       COMMIT_INTERVAL_DEFAULT, 1, 60_000, "Streams commit interval in milliseconds (bounds alert latency under "
           + "exactly-once).");
 
+  public static final Setting<String> GROUP_INSTANCE_ID = Setting.text(GROUP_INSTANCE_ID_ENV, null,
+      "Static group membership of the Streams application: an instance killed and restarted gets its partitions back "
+          + "at once instead of after the 45 s session timeout; unique per instance; 'none': dynamic membership.")
+      .defaultShownAs("generated once, kept in the state directory");
+
   /** Every setting of the alerts service, the shared Kafka ones first. */
   public static final Settings SETTINGS = KafkaConnection.SETTINGS.with("alerts", new Settings("alerts", List.of(
       APPLICATION_ID, STATE_DIR, WEBHOOKS_FILE, RETRY_SCHEDULE, WEBHOOK_TIMEOUT, WEBHOOK_MAX_IN_FLIGHT,
       CORROBORATION_WINDOW, REORDER_QUIET, REORDER_BACKLOG_QUIET, REORDER_BACKLOG_AGE, REORDER_MAX_HOLD,
-      COMMIT_INTERVAL_MS)));
+      COMMIT_INTERVAL_MS, GROUP_INSTANCE_ID)));
 
   /** Every environment variable this service reads. */
   public static final Set<String> ENVIRONMENT = Set.copyOf(SETTINGS.envNames());
@@ -121,8 +128,10 @@ public final class AlertsConfig {
   private final Duration reorderMaxHold;
   private final Duration reorderBacklogQuiet;
   private final Duration reorderBacklogAge;
+  private final String groupInstanceId;
 
   private AlertsConfig(Builder b) {
+    this.groupInstanceId = b.groupInstanceId;
     this.applicationId = APPLICATION_ID.check(b.applicationId == null ? "" : b.applicationId.trim());
     this.bootstrapServers = require(b.bootstrapServers, BOOTSTRAP_ENV + " (or --bootstrap-servers)");
     this.replicationFactor = KafkaConnection.REPLICATION.check(b.replicationFactor);
@@ -164,6 +173,7 @@ public final class AlertsConfig {
     if (v != null) {
       b.stateDir(Path.of(v));
     }
+    b.groupInstanceId(GROUP_INSTANCE_ID.getOrNull(env));
     v = WEBHOOKS_FILE.getOrNull(env);
     if (webhooksFlag != null) {
       b.webhooksFile(webhooksFlag);
@@ -207,7 +217,14 @@ public final class AlertsConfig {
     // add-partition completes; the broker then rejects it (retriable OUT_OF_ORDER_SEQUENCE_NUMBER, KAFKA-18202)
     // and the retry costs latency. One request in flight avoids the race.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
+    GroupInstanceId.resolve(groupInstanceId, stateDir.resolve(applicationId), applicationId)
+        .ifPresent(id -> p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
     return p;
+  }
+
+  /** As configured: null (generated, kept in the state directory), {@code none}, or an id. */
+  public String groupInstanceId() {
+    return groupInstanceId;
   }
 
   public String applicationId() {
@@ -304,6 +321,7 @@ public final class AlertsConfig {
     private String bootstrapServers;
     private int replicationFactor = KafkaConnection.REPLICATION.defaultValue();
     private Path stateDir;
+    private String groupInstanceId;
     private Path webhooksFile;
     private List<Duration> retrySchedule = RETRY_SCHEDULE.defaultValue();
     private Duration webhookTimeout = WEBHOOK_TIMEOUT.defaultValue();
@@ -329,6 +347,12 @@ public final class AlertsConfig {
 
     public Builder replicationFactor(int v) {
       replicationFactor = v;
+      return this;
+    }
+
+    /** Null: generated once and kept in the state directory; {@code none}: dynamic membership. */
+    public Builder groupInstanceId(String v) {
+      groupInstanceId = v;
       return this;
     }
 

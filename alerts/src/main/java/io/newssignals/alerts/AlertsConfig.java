@@ -51,7 +51,7 @@ public final class AlertsConfig {
   public static final String REORDER_MAX_HOLD_ENV = "ALERTS_REORDER_MAX_HOLD";
   public static final String REORDER_MAX_HOLD_DEFAULT = "10s";
   public static final String COMMIT_INTERVAL_ENV = "ALERTS_COMMIT_INTERVAL_MS";
-  public static final long COMMIT_INTERVAL_DEFAULT = 50;
+  public static final long COMMIT_INTERVAL_DEFAULT = 20;
   public static final String GROUP_INSTANCE_ID_ENV = "ALERTS_GROUP_INSTANCE_ID";
 
   /** Longest single retry delay and most retries of {@link #RETRY_SCHEDULE}. */
@@ -81,8 +81,8 @@ public final class AlertsConfig {
       "How long after a change later reports of the same status count as corroboration.");
   public static final Setting<Duration> REORDER_QUIET = Setting.duration(REORDER_QUIET_ENV, REORDER_QUIET_DEFAULT,
       Duration.ZERO, Duration.ofHours(1),
-      "Reorder buffer, live news: a pair's events are applied once none arrived for this long (0: off; "
-          + "recommended 50ms; run and docker-compose set it).");
+      "Reorder buffer, live news: a pair's events are applied once none arrived for this long (0: on arrival; "
+          + "enrich's one novelty task already hands them over in order).");
   public static final Setting<Duration> REORDER_BACKLOG_QUIET = Setting.duration(REORDER_BACKLOG_QUIET_ENV,
       REORDER_BACKLOG_QUIET_DEFAULT, Duration.ZERO, Duration.ofHours(1),
       "The same for backlog news (both 0: buffer off, events applied on arrival; run and docker-compose: 3s).");
@@ -213,6 +213,8 @@ public final class AlertsConfig {
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+    // commits happen between polls: an idle poll of Streams' default 100 ms would hold an alert's commit that long
+    p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, commitIntervalMs / 5)));
     // with transactions v2 a second in-flight request can reach a partition before the first one's implicit
     // add-partition completes; the broker then rejects it (retriable OUT_OF_ORDER_SEQUENCE_NUMBER, KAFKA-18202)
     // and the retry costs latency. One request in flight avoids the race.

@@ -100,6 +100,13 @@ final class PartnershipStateProcessor implements Processor<String, DealEvent, St
       return;
     }
     long now = context.currentSystemTimeMs();
+    if (quiet.isZero() && !parkedPairs.containsKey(record.key())
+        && record.value().getPublished().toEpochMilli() >= now - backlogAge.toMillis()) {
+      // live news with no live quiet period and nothing parked for its pair: nothing to wait for. Enrich hands
+      // over a pair's live events in the order its one novelty task judged them; only a backlog is held and sorted
+      apply(record.key(), record.value(), record.timestamp());
+      return;
+    }
     String key = pendingKey(record.key(), record.value());
     if (pending.get(key) == null) {
       // the same event twice (one item carried by two feeds, a redelivery) is parked once and counted once: a count

@@ -17,7 +17,7 @@ class AlertsConfigTest {
     assertThat(c.webhooksFile()).isNull();
     assertThat(c.retrySchedule()).hasSize(7).first().isEqualTo(Duration.ofSeconds(5));
     assertThat(c.streamsProperties()).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
-        StreamsConfig.EXACTLY_ONCE_V2).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50L);
+        StreamsConfig.EXACTLY_ONCE_V2).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20L);
   }
 
   @Test

@@ -337,6 +337,28 @@ class AlertsTopologyTest {
   }
 
   @Test
+  void shouldApplyLiveNewsOnArrivalWhenOnlyTheBacklogIsHeld() {
+    // as run and docker-compose deploy it: no live quiet period (enrich's one novelty task hands over live events
+    // in order), a backlog held and sorted. A live event used to wait for the next punctuation (up to 25 ms) anyway
+    try (TopologyTestDriver buffered = driver(AlertsConfig.builder().bootstrapServers("unused:9092")
+        .reorderQuiet(Duration.ZERO).reorderBacklogQuiet(Duration.ofSeconds(3)).build())) {
+      TestInputTopic<String, DealEvent> in = buffered.createInputTopic(Topics.DEALS.name(),
+          Topics.DEALS.keySerde().serializer(), Topics.DEALS.valueSerde().serializer());
+      TestOutputTopic<String, PartnershipAlert> out = buffered.createOutputTopic(Topics.ALERTS.name(),
+          Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
+      DealEvent old = partnership("old", "Desk", WALL.minus(Duration.ofDays(30)), FORMED, "Apple", "OpenAI");
+      DealEvent live = partnership("live", "Desk", WALL.minusSeconds(120), FORMED, "Nokia", "Vodafone");
+      in.pipeInput(Deals.key(old), old);
+      in.pipeInput(Deals.key(live), live);
+
+      assertThat(out.readValuesToList()).as("without any wall-clock time passing")
+          .extracting(a -> a.getEvidence().getArticleId()).containsExactly("live");
+      buffered.advanceWallClockTime(Duration.ofSeconds(4));
+      assertThat(out.readValuesToList()).extracting(a -> a.getEvidence().getArticleId()).containsExactly("old");
+    }
+  }
+
+  @Test
   void shouldNotHoldUpOtherPairsWhileOnePairIsBusy() {
     try (TopologyTestDriver buffered = driver(buffered())) {
       TestInputTopic<String, DealEvent> in = buffered.createInputTopic(Topics.DEALS.name(),

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -55,8 +56,8 @@ public final class EnrichConfig {
   public static final Setting<Integer> NUM_STREAM_THREADS = Setting.integer(NUM_STREAM_THREADS_ENV, null, 1, 64,
       "Kafka Streams threads (extraction is CPU-bound: one per core uses them all).")
       .defaultShownAs("the number of cores, at most " + Topics.ARTICLES.partitions());
-  public static final Setting<Integer> COMMIT_INTERVAL_MS = Setting.integer(COMMIT_INTERVAL_ENV, 50, 1, 60_000,
-      "Streams commit interval in milliseconds (low: an alert waits for two exactly-once commits).");
+  public static final Setting<Integer> COMMIT_INTERVAL_MS = Setting.integer(COMMIT_INTERVAL_ENV, 20, 1, 60_000,
+      "Streams commit interval in milliseconds (low: an article waits for two exactly-once commits in enrich).");
 
   public static final Setting<Duration> NOVELTY_BACKLOG_QUIET = Setting.duration(NOVELTY_BACKLOG_QUIET_ENV, "1s",
       Duration.ZERO, Duration.ofHours(1), "Backlog news waits until none arrived for this long, then is judged for "
@@ -217,9 +218,22 @@ public final class EnrichConfig {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, numStreamThreads);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+    // A stream thread commits between polls, and an idle poll blocks for poll.ms (Streams' default: 100 ms): an
+    // article judged by the novelty task just after a commit waited up to 100 ms for the next one. Poll for at most
+    // a fifth of the commit interval, so that a commit is late by that much at most.
+    p.put(StreamsConfig.POLL_MS_CONFIG, pollMs(commitIntervalMs));
+    // Streams lingers 100 ms by default; under exactly-once a commit flushes anyway, and sending at once leaves less
+    // for the commit to flush. One request in flight: see AlertsConfig (KAFKA-18202, transactions v2).
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
     GroupInstanceId.resolve(groupInstanceId, stateDir.resolve(applicationId), applicationId)
         .ifPresent(id -> p.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
     return p;
+  }
+
+  /** Streams' {@code poll.ms} for a commit interval: a fifth of it, between 1 and 100 ms. */
+  public static long pollMs(long commitIntervalMs) {
+    return Math.max(1, Math.min(100, commitIntervalMs / 5));
   }
 
   /** Builder; {@link #build()} validates. */

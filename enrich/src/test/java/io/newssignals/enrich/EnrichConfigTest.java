@@ -18,8 +18,26 @@ class EnrichConfigTest {
     assertThat(c.noveltyWindow()).isEqualTo(Duration.ofHours(72));
     Properties p = c.streamsProperties();
     assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
-    assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(50);
+    assertThat(p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(20);
+    assertThat(p.get(StreamsConfig.POLL_MS_CONFIG)).as("an idle poll delays the next commit").isEqualTo(4L);
     assertThat(p.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).isEqualTo("broker:9092");
+    assertThat(c.numStreamThreads()).isEqualTo(Math.min(Runtime.getRuntime().availableProcessors(), 6));
+  }
+
+  @Test
+  void shouldJoinWithAStaticMemberIdKeptInTheStateDirectory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    EnrichConfig c = EnrichConfig.builder().bootstrapServers("broker:9092").stateDir(dir).build();
+    String key = StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    Object first = c.streamsProperties().get(key);
+    assertThat(first).asString().startsWith("news-signals-enrich-");
+    assertThat(EnrichConfig.builder().bootstrapServers("broker:9092").stateDir(dir).build().streamsProperties()
+        .get(key)).as("the same instance, restarted").isEqualTo(first);
+    assertThat(EnrichConfig.builder().bootstrapServers("broker:9092").stateDir(dir.resolve("other")).build()
+        .streamsProperties().get(key)).as("another instance").isNotEqualTo(first);
+    assertThat(EnrichConfig.builder().bootstrapServers("broker:9092").stateDir(dir).groupInstanceId("none").build()
+        .streamsProperties()).doesNotContainKey(key);
+    assertThat(EnrichConfig.fromEnvironment("broker:9092", Map.of("ENRICH_GROUP_INSTANCE_ID", "enrich-a",
+        "ENRICH_STATE_DIR", dir.toString())).streamsProperties().get(key)).isEqualTo("enrich-a");
   }
 
   @Test

@@ -40,9 +40,9 @@ final class PipelineStages {
         options.id(env.getOrDefault(EnrichConfig.APPLICATION_ID_ENV, EnrichConfig.DEFAULT_APPLICATION_ID)));
     env.putIfAbsent(EnrichConfig.STATE_DIR_ENV, options.stateDir("enrich").toString());
     env.putIfAbsent(AlertsConfig.STATE_DIR_ENV, options.stateDir("alerts").toString());
-    // alerts' reorder buffer (off by default in the service): run waits for it to empty (pendingWork), so the
-    // deal events of a backlog are turned into alerts in publication order
-    env.putIfAbsent(AlertsConfig.REORDER_QUIET_ENV, "50ms");
+    // alerts' reorder buffer for backlog news (off by default in the service): run waits for it to empty
+    // (pendingWork), so the deal events of a backlog are turned into alerts in publication order. Live news is
+    // applied on arrival: enrich's one novelty task hands a pair's live events over in the order it judged them.
     env.putIfAbsent(AlertsConfig.REORDER_BACKLOG_QUIET_ENV, "3s");
     return env;
   }

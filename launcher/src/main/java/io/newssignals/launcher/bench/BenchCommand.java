@@ -53,9 +53,9 @@ public final class BenchCommand implements Callable<Integer> {
           + " under exactly-once, output is visible downstream only at a commit.")
   int commitIntervalMs;
 
-  @Option(names = "--alerts-reorder-quiet", paramLabel = "DURATION", defaultValue = "50ms",
+  @Option(names = "--alerts-reorder-quiet", paramLabel = "DURATION", defaultValue = "0",
       description = "Alerts' reorder buffer for live news, ALERTS_REORDER_QUIET (default: ${DEFAULT-VALUE}, as"
-          + " 'run' and docker-compose deploy it; 0 = off, the service's own default).")
+          + " 'run' and docker-compose deploy it: live news applied on arrival).")
   String reorderQuiet;
 
   @Option(names = "--alerts-reorder-backlog-quiet", paramLabel = "DURATION", defaultValue = "3s",

@@ -32,7 +32,13 @@ public final class BenchResult {
   }
 
   /** The half-load phase; latencies in ms, sorted. */
-  record Latency(double targetRate, double achievedRate, int articles, double[] enrichedMs, double[] alertMs) {}
+  /**
+   * Latency phase: publish → each output at a {@code read_committed} consumer (sorted ms), and per article the time
+   * between two outputs of the same article: enriched → its partnership deal event (both leave enrich's novelty
+   * task in one transaction) and deal → alert (the alerts service).
+   */
+  record Latency(double targetRate, double achievedRate, int articles, double[] enrichedMs, double[] dealMs,
+      double[] alertMs, double[] enrichedToDealMs, double[] dealToAlertMs) {}
 
   private final Map<String, Object> json;
   private final String table;
@@ -123,7 +129,13 @@ public final class BenchResult {
 
       Map<String, Object> lat = new LinkedHashMap<>();
       lat.put("enriched", percentiles(latency.enrichedMs()));
+      lat.put("deal", percentiles(latency.dealMs()));
       lat.put("alert", percentiles(latency.alertMs()));
+      Map<String, Object> hops = new LinkedHashMap<>();
+      hops.put("publish_to_enriched", percentiles(latency.enrichedMs()));
+      hops.put("enriched_to_deal", percentiles(latency.enrichedToDealMs()));
+      hops.put("deal_to_alert", percentiles(latency.dealToAlertMs()));
+      lat.put("hops", hops);
       lat.put("target_rate_articles_per_s", round(latency.targetRate(), 1));
       lat.put("achieved_rate_articles_per_s", round(latency.achievedRate(), 1));
       lat.put("articles", latency.articles());
@@ -227,7 +239,9 @@ public final class BenchResult {
       t.append(String.format(Locale.ROOT, "latency at %s art/s (ms)        %8s %8s %8s%n",
           fmt(latency.achievedRate()), "p50", "p95", "p99"));
       appendLatency(t, "  publish -> enriched", latency.enrichedMs());
+      appendLatency(t, "  publish -> deal event", latency.dealMs());
       appendLatency(t, "  publish -> alert", latency.alertMs());
+      appendLatency(t, "  hop: deal event -> alert", latency.dealToAlertMs());
       @SuppressWarnings("unchecked")
       Map<String, Object> m = (Map<String, Object>) j.get("machine");
       t.append("machine: ").append(m.get("cores")).append(" cores, ").append(m.get("memory_mb")).append(" MiB, ")

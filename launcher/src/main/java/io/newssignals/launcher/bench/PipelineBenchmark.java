@@ -1,9 +1,12 @@
 package io.newssignals.launcher.bench;
 
 import io.newssignals.enrich.EnrichmentPipeline;
+import io.newssignals.enrich.MinHashNoveltyIndex;
 import io.newssignals.launcher.EmbeddedKafkaBroker;
 import io.newssignals.schema.AlertKind;
 import io.newssignals.schema.Article;
+import io.newssignals.schema.DealEvent;
+import io.newssignals.schema.EventType;
 import io.newssignals.schema.PartnershipAlert;
 import io.newssignals.topics.AvroSerde;
 import io.newssignals.topics.Topic;
@@ -42,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Phases, each on records published before it starts unless said otherwise:
  * <ol>
- *   <li>warm-up: the enrichment code path runs in-process over a few hundred articles (JIT), nothing measured;</li>
+ *   <li>warm-up: the enrichment code path runs in-process over {@value #WARM_UP_ARTICLES} articles (JIT), nothing
+ *       measured;</li>
  *   <li>broker A, {@code news.articles} pre-loaded with N synthetic articles ({@link SyntheticArticles});</li>
  *   <li>baseline, exactly-once: consumer → producer copy of {@code news.articles} to a 6-partition topic with
  *       transactions, Article decoded and encoded again ({@link PassThroughBaseline}); then the same at-least-once;</li>
@@ -66,6 +70,8 @@ public final class PipelineBenchmark {
   private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(5);
   /** The baseline copies at least this many records (several passes over the articles). */
   private static final int BASELINE_MIN_RECORDS = 30_000;
+  /** Articles the enrichment code runs over before anything is measured (JIT). */
+  static final int WARM_UP_ARTICLES = 1_500;
   private static final Topic<String, Article> PASS_THROUGH_EOS = new Topic<>("bench.passthrough.eos",
       Topics.ARTICLES.keySerde(), Topics.ARTICLES.valueSerde(), PARTITIONS, Map.of(), "benchmark baseline copy");
   private static final Topic<String, Article> PASS_THROUGH_ALO = new Topic<>("bench.passthrough.alo",
@@ -199,9 +205,12 @@ public final class PipelineBenchmark {
   private void warmUp() {
     long t = System.nanoTime();
     EnrichmentPipeline pipeline = EnrichmentPipeline.withBundledGazetteer();
-    SyntheticArticles warm = SyntheticArticles.forArticles(settings.seed() + 1, 250);
-    for (SyntheticArticles.Generated g : warm.next("warm-", 400)) {
+    // 1,500 articles: the JIT keeps compiling the extraction's many rule methods for the first thousand or so
+    // (measured: compiler threads took about a third of the process's CPU in a pipeline phase after 400)
+    SyntheticArticles warm = SyntheticArticles.forArticles(settings.seed() + 1, WARM_UP_ARTICLES);
+    for (SyntheticArticles.Generated g : warm.next("warm-", WARM_UP_ARTICLES)) {
       pipeline.enrich(g.article());
+      MinHashNoveltyIndex.signature(EnrichmentPipeline.noveltyText(g.article()));
     }
     LOG.info("bench: warm-up done in {} ms", (System.nanoTime() - t) / 1_000_000);
   }
@@ -294,11 +303,15 @@ public final class PipelineBenchmark {
       }
       arrivals.await("enriched", articles.size(), Duration.ofSeconds(15), Duration.ofSeconds(120));
       arrivals.await("alert", articles.size(), Duration.ofSeconds(5), Duration.ofSeconds(60));
-      return new BenchResult.Latency(ratePerSecond, achieved, articles.size(),
-          latencies(sentAt, arrivals.arrivals("enriched")), latencies(sentAt, arrivals.arrivals("alert")));
+      Map<String, Long> enriched = arrivals.arrivals("enriched");
+      Map<String, Long> deals = arrivals.arrivals("deal");
+      Map<String, Long> alerts = arrivals.arrivals("alert");
+      return new BenchResult.Latency(ratePerSecond, achieved, articles.size(), latencies(sentAt, enriched),
+          latencies(sentAt, deals), latencies(sentAt, alerts), latencies(enriched, deals), latencies(deals, alerts));
     }
   }
 
+  /** Per article present in both: {@code arrivedAt - sentAt} in ms, sorted. */
   private static double[] latencies(Map<String, Long> sentAt, Map<String, Long> arrivedAt) {
     return sentAt.entrySet().stream()
         .filter(e -> arrivedAt.containsKey(e.getKey()))
@@ -307,11 +320,19 @@ public final class PipelineBenchmark {
         .toArray();
   }
 
-  /** The pipeline's outputs: enriched records by article id, status-change alerts by the article that caused them. */
+  /**
+   * The pipeline's outputs: enriched records by article id, partnership deal events and status-change alerts by the
+   * article that caused them.
+   */
   private static List<ArrivalRecorder.Source> outputs() {
     AvroSerde<PartnershipAlert> alerts = AvroSerde.of(PartnershipAlert.class);
+    AvroSerde<DealEvent> deals = AvroSerde.of(DealEvent.class);
     return List.of(
         new ArrivalRecorder.Source("enriched", Topics.ENRICHED.name(), PipelineBenchmark::keyString),
+        new ArrivalRecorder.Source("deal", Topics.DEALS.name(), r -> {
+          DealEvent deal = deals.decode(r.value());
+          return deal.getType() == EventType.PARTNERSHIP ? deal.getArticleId() : null;
+        }),
         new ArrivalRecorder.Source("alert", Topics.ALERTS.name(), r -> {
           PartnershipAlert alert = alerts.decode(r.value());
           return alert.getKind() == AlertKind.STATUS_CHANGED ? alert.getEvidence().getArticleId() : null;

@@ -78,6 +78,7 @@ public final class BenchResult {
     private double corpusAvgBytes;
     private int corpusMinBytes;
     private int corpusMaxBytes;
+    private double extractionOnlyCpuMs = Double.NaN;
     private Throughput baselineEos;
     private Throughput baselineAlo;
     private Throughput one;
@@ -104,6 +105,11 @@ public final class BenchResult {
 
     void baselineAtLeastOnce(Throughput t) {
       baselineAlo = t;
+    }
+
+    /** CPU ms per article of the extraction alone (EnrichmentPipeline.enrich and the MinHash signature), in-process. */
+    void extractionOnly(double cpuMsPerArticle) {
+      extractionOnlyCpuMs = cpuMsPerArticle;
     }
 
     void pipelineOneInstance(Throughput t) {
@@ -152,9 +158,12 @@ public final class BenchResult {
       cpu.put("pipeline_process", round(one.cpuMsPerArticle(), 3));
       one.usage().cpuSecondsByMarker().forEach((marker, seconds) ->
           cpu.put(serviceName(marker) + "_threads", round(seconds * 1000 / one.articles(), 3)));
+      cpu.put("extraction_only", Double.isNaN(extractionOnlyCpuMs) ? null : round(extractionOnlyCpuMs, 3));
       cpu.put("baseline_process", round(baselineEos.cpuMsPerArticle(), 3));
       cpu.put("note", "process = the whole JVM (broker, services, benchmark clients); *_threads = the Kafka Streams"
-          + " threads of that service (stream, producer and consumer threads named after its client id)");
+          + " threads of that service (stream, producer and consumer threads named after its client id);"
+          + " extraction_only = the thread CPU of EnrichmentPipeline.enrich and the MinHash signature over the same"
+          + " articles in one thread after the warm-up, no Kafka");
       j.put("cpu_ms_per_article", cpu);
 
       Map<String, Object> heap = new LinkedHashMap<>();
@@ -230,6 +239,10 @@ public final class BenchResult {
       }
       t.append(String.format(Locale.ROOT, row, "CPU per article, pipeline JVM (ms)",
           String.format(Locale.ROOT, "%.3f", one.cpuMsPerArticle())));
+      if (!Double.isNaN(extractionOnlyCpuMs)) {
+        t.append(String.format(Locale.ROOT, row, "CPU per article, extraction alone (ms)",
+            String.format(Locale.ROOT, "%.3f", extractionOnlyCpuMs)));
+      }
       t.append(String.format(Locale.ROOT, row, "CPU per record, baseline JVM (ms)",
           String.format(Locale.ROOT, "%.3f", baselineEos.cpuMsPerArticle())));
       t.append(String.format(Locale.ROOT, row, "peak heap, shared JVM, pipeline (MiB)",

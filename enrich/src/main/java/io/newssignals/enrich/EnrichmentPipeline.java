@@ -120,6 +120,11 @@ public final class EnrichmentPipeline {
       } catch (RuntimeException e) {
         degradation.failed(Stages.ORG_MODEL, e); // the rule tagger's entities stand
       }
+      try {
+        tagging = SubjectCoreference.resolve(tagging);
+      } catch (RuntimeException e) {
+        degradation.failed(Stages.COREFERENCE, e); // the named mentions stand
+      }
     }
     List<DetectedEvent> detected = degradation.has(Stages.ENTITIES) ? List.of()
         : detector.detect(tagging, deadline, degradation);

@@ -14,6 +14,8 @@ public final class Stages {
   public static final String ENTITIES = "entities";
   /** Organisations the rules did not know, found by a learned model ({@link OrgModelStage}). */
   public static final String ORG_MODEL = "org-model";
+  /** "the Company", "the retailer", a spokesman's "we": mentions of a named company ({@link SubjectCoreference}). */
+  public static final String COREFERENCE = "coreference";
   public static final String JOINT_VENTURE = "joint-venture";
   public static final String INVESTMENT = "investment";
   public static final String ACQUISITION = "acquisition";
@@ -27,7 +29,7 @@ public final class Stages {
   public static final String MERGE = "merge";
 
   /** Every stage, in order. */
-  public static final List<String> ALL = List.of(SENTENCES, ENTITIES, ORG_MODEL, JOINT_VENTURE, INVESTMENT, ACQUISITION,
+  public static final List<String> ALL = List.of(SENTENCES, ENTITIES, ORG_MODEL, COREFERENCE, JOINT_VENTURE, INVESTMENT, ACQUISITION,
       STOCK_MOVE, PARTNERSHIP, DEAL_MODEL, MERGE, PARTNERSHIP_MODEL);
 
   private Stages() {}

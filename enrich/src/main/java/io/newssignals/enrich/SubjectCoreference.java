@@ -1,0 +1,170 @@
+package io.newssignals.enrich;
+
+import io.newssignals.schema.EntityType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Adds mentions for the words by which an article refers to a company it has named: a term a filing defines
+ * ({@code Halvorsen Maritime Ltd (the "Company")}, then "the Company"), a definite description in subject position
+ * ("The Munich-based group said it had formed a partnership with Corvane", "the grocer said") and a spokesman's
+ * "we"/"our" inside a quotation or a transcript ("our partnership with Nvidia is not exclusive"). A defined term
+ * refers to the company it was defined after; a description or "we" refers to the article's focal company (the
+ * organisation mentioned most, and at least twice, the earlier on a tie), and only in a sentence that names another
+ * company and not the focal one. The entities and their mention counts are unchanged: the added mentions only let
+ * the event readers see both parties of a sentence such as "the retailer says it's partnering with Brightcart".
+ */
+final class SubjectCoreference {
+
+  private static final Pattern DEFINED = Pattern.compile(
+      "^[^()]{0,40}?\\(\\s*(?:the\\s+|hereinafter\\s+(?:the\\s+)?)[\"\u201c]"
+          + "(Company|Group|Issuer|Purchaser|Vendor|Seller|Buyer|Offeror|Bank|Subscriber|Investor)[\"\u201d]\\s*\\)");
+  private static final Pattern DESCRIPTION = Pattern.compile(
+      "\\b[Tt]he\\s+(?:[\\p{L}\\-]+-based\\s+|(?:[A-Z][\\p{L}]+|US|U\\.S\\.)\\s+)?"
+          + "(?:company|group|firm|retailer|grocer|carmaker|automaker|chipmaker|chip\\s+designer|bank|lender|"
+          + "insurer|airline|operator|carrier|telecoms?\\s+group|drugmaker|startup|start-up|conglomerate|maker|"
+          + "manufacturer|brewer|miner|utility|supplier|platform|studio|developer|software\\s+maker)\\b"
+          + "(?=\\s+(?:said|says|has|had|have|is|was|will|would|added|announced|confirmed|stated|on|plans|agreed|"
+          + "signed|formed|ended|put|placed|told|which|,))");
+  private static final Pattern FIRST_PERSON = Pattern.compile("\\b(?:[Ww]e|[Oo]ur|[Uu]s)\\b");
+  private static final Pattern QUOTE_OR_SPEAKER = Pattern.compile("[\"\u201c\u201d]|^[A-Z][A-Z .'\\-]{1,40}:\\s");
+
+  private SubjectCoreference() { }
+
+  static Tagging resolve(Tagging tagging) {
+    Document doc = tagging.document();
+    String text = doc.text();
+    List<Tagging.Mention> added = new ArrayList<>();
+    Map<String, TaggedEntity> defined = new HashMap<>();
+    for (Tagging.Mention m : tagging.mentions()) {
+      if (m.entity().type() != EntityType.ORG) {
+        continue;
+      }
+      Matcher d = DEFINED.matcher(text.substring(m.end(), Math.min(text.length(), m.end() + 80)));
+      if (d.find()) {
+        defined.putIfAbsent(d.group(1), m.entity());
+      }
+    }
+    Map<Pattern, TaggedEntity> terms = new HashMap<>();
+    defined.forEach((term, e) -> terms.put(Pattern.compile("\\b[Tt]he " + term + "\\b"), e));
+    TaggedEntity focal = focal(tagging);
+    for (Document.Sentence s : doc.sentences()) {
+      String st = doc.sentenceText(s);
+      List<Tagging.Mention> orgs = tagging.mentionsIn(s.start(), s.end(), EntityType.ORG);
+      if (orgs.isEmpty()) {
+        continue; // nobody for the reference to meet
+      }
+      for (Map.Entry<Pattern, TaggedEntity> e : terms.entrySet()) {
+        Matcher t = e.getKey().matcher(st);
+        while (t.find()) {
+          int at = s.start() + t.start();
+          if (!overlaps(orgs, at, s.start() + t.end()) && !insideDefinition(text, at)) {
+            added.add(new Tagging.Mention(at, s.start() + t.end(), e.getValue()));
+          }
+        }
+      }
+      // a description refers to the company named last before the sentence ("the grocer"); one named earlier in
+      // the same sentence ("Toyota's shares slipped after the carmaker said") already holds that place
+      Matcher desc = DESCRIPTION.matcher(st);
+      if (desc.find()) {
+        int at = s.start() + desc.start();
+        TaggedEntity recent = recent(tagging, s, orgs);
+        TaggedEntity r = recent != null ? recent : focal;
+        if (r != null && orgs.stream().noneMatch(m -> m.entity() == r || m.start() < at)
+            && !overlaps(orgs, at, s.start() + desc.end())) {
+          added.add(new Tagging.Mention(at, s.start() + desc.end(), r));
+        }
+        continue;
+      }
+      // a spokesman's "we" is the company the story is about
+      if (focal != null && orgs.stream().noneMatch(m -> m.entity() == focal)
+          && (QUOTE_OR_SPEAKER.matcher(st).find() || quoted(text, s.start()))) {
+        Matcher fp = FIRST_PERSON.matcher(st);
+        if (fp.find()) {
+          added.add(new Tagging.Mention(s.start() + fp.start(), s.start() + fp.end(), focal));
+        }
+      }
+    }
+    if (added.isEmpty()) {
+      return tagging;
+    }
+    List<Tagging.Mention> all = new ArrayList<>(tagging.mentions());
+    all.addAll(added);
+    return new Tagging(doc, new ArrayList<>(tagging.entities()), all);
+  }
+
+  /**
+   * The company named last before the sentence (within {@value #RECENT_CHARS} characters of it, in the body), when it
+   * is not one the sentence names itself: "Tesco shares rose. In its statement, the grocer said ...".
+   */
+  private static TaggedEntity recent(Tagging tagging, Document.Sentence s, List<Tagging.Mention> inSentence) {
+    int from = Math.max(tagging.document().bodyStart(), s.start() - RECENT_CHARS);
+    TaggedEntity last = null;
+    for (Tagging.Mention m : tagging.mentionsIn(from, s.start(), EntityType.ORG)) {
+      TaggedEntity e = m.entity();
+      if (inSentence.stream().noneMatch(x -> x.entity() == e)) {
+        last = e;
+      }
+    }
+    return last;
+  }
+
+  private static final int RECENT_CHARS = 400;
+
+  /** The organisation the article is about: the one mentioned most (at least twice), the earlier on a tie. */
+  private static TaggedEntity focal(Tagging tagging) {
+    TaggedEntity best = null;
+    for (TaggedEntity te : tagging.entities()) {
+      if (te.type() != EntityType.ORG || te.mentions() < 2) {
+        continue;
+      }
+      if (best == null || te.mentions() > best.mentions()
+          || te.mentions() == best.mentions() && te.firstStart() < best.firstStart()) {
+        best = te;
+      }
+    }
+    if (best != null) {
+      for (TaggedEntity te : tagging.entities()) {
+        if (te != best && te.type() == EntityType.ORG && te.mentions() == best.mentions()) {
+          return null; // two companies share the story: "we" and "the company" could be either
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Whether the sentence starting at {@code start} lies inside an open quotation (an odd number of quotes before). */
+  private static boolean quoted(String text, int start) {
+    int open = 0;
+    int lineStart = text.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
+    for (int i = lineStart; i < start; i++) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        open ^= 1;
+      } else if (c == '\u201c') {
+        open = 1;
+      } else if (c == '\u201d') {
+        open = 0;
+      }
+    }
+    return open == 1;
+  }
+
+  private static boolean insideDefinition(String text, int at) {
+    int from = Math.max(0, at - 3);
+    return text.substring(from, at).contains("(");
+  }
+
+  private static boolean overlaps(List<Tagging.Mention> ms, int start, int end) {
+    for (Tagging.Mention m : ms) {
+      if (m.start() < end && start < m.end()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

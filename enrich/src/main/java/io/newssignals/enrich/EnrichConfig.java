@@ -65,7 +65,7 @@ public final class EnrichConfig {
   public static final Setting<Duration> NOVELTY_BACKLOG_AGE = Setting.duration(NOVELTY_BACKLOG_AGE_ENV, "1h",
       Duration.ZERO, Duration.ofDays(3650), "News published longer than this before it arrives is backlog.");
   public static final Setting<Duration> NOVELTY_MAX_HOLD = Setting.duration(NOVELTY_MAX_HOLD_ENV, "10s",
-      Duration.ZERO, Duration.ofHours(1), "Longest time backlog news waits while a backlog keeps arriving.");
+      Duration.ZERO, Duration.ofHours(1), "While a backlog keeps arriving, its older half (published time) is released this often.");
   public static final Setting<String> GROUP_INSTANCE_ID = Setting.text(GROUP_INSTANCE_ID_ENV, null,
       "Static group membership: an instance killed and restarted gets its partitions back at once instead of after "
           + "the 45 s session timeout; unique per instance; 'none': dynamic membership.")

@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  *       whatever partition either came from, so a syndicated copy is found live as {@code extract} and
  *       {@code backtest} find it. Backlog news (published more than {@link EnrichConfig#noveltyBacklogAge()} before
  *       it arrives) is parked in {@value #PENDING_STORE} until none arrived for
- *       {@link EnrichConfig#noveltyBacklogQuiet()} (at most {@link EnrichConfig#noveltyMaxHold()}), then judged and
- *       written in published order, the replay's order;</li>
+ *       {@link EnrichConfig#noveltyBacklogQuiet()} (while it keeps coming, its older half every
+ *       {@link EnrichConfig#noveltyMaxHold()}), then judged and written in published order, the replay's order;</li>
  *   <li>out: {@code news.articles.enriched} (key: article id, value: {@link EnrichedArticle}; header
  *       {@value #H_DEGRADED} when a stage of its extraction was lost, see {@link Degradation});</li>
  *   <li>out: {@code signals.deals} (key: {@link Topics#pairKey} of the two parties, or for one or 3+ parties the
@@ -321,12 +321,19 @@ public final class EnrichTopology {
     }
 
     private void maybeRelease(long now) {
-      if (parked == 0 || now - lastParkedAt < quietMs && now - firstParkedAt < maxHoldMs) {
+      boolean quietOver = now - lastParkedAt >= quietMs;
+      if (parked == 0 || !quietOver && now - firstParkedAt < maxHoldMs) {
         return;
       }
       List<KeyValue<String, byte[]>> ready = new ArrayList<>(parked);
       try (KeyValueIterator<String, byte[]> it = pending.all()) {
         it.forEachRemaining(ready::add); // key order: published time, then article id: the replay's order
+      }
+      if (!quietOver) {
+        // the backlog goes on: release only its older half. The input partitions do not progress through a backlog
+        // at the same pace, so the newest parked stories may still be followed by older ones from a slower
+        // partition; they are kept to be sorted with those
+        ready = ready.subList(0, Math.max(1, ready.size() / 2));
       }
       for (KeyValue<String, byte[]> kv : ready) {
         pending.delete(kv.key);
@@ -344,8 +351,9 @@ public final class EnrichTopology {
         byte[] avro = new byte[v.remaining()];
         v.get(avro);
         judgeAndForward(codec.decode(avro), signature, timestamp);
+        parked--;
       }
-      parked = 0;
+      firstParkedAt = now;
     }
 
     private void judgeAndForward(EnrichedArticle e, long[] signature, long timestamp) {

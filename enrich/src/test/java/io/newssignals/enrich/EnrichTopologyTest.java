@@ -235,6 +235,29 @@ class EnrichTopologyTest {
   }
 
   @Test
+  void shouldReleaseOnlyTheOlderHalfOfABacklogThatKeepsArrivingAfterTheMaximumHold() {
+    Instant t = Instant.parse("2025-05-05T08:00:00Z");
+    for (int i : new int[] {3, 1, 0, 2}) {
+      articles.pipeInput("early-" + i, article("early-" + i, "Globex news " + i, BODY, t.plusSeconds(i)), t);
+    }
+    // more backlog every half second: never a quiet second, so only the maximum hold (10 s) releases anything
+    int late = 0;
+    while (enriched.isEmpty() && late < 40) {
+      driver.advanceWallClockTime(Duration.ofMillis(500));
+      Instant p = t.plusSeconds(100 + late);
+      articles.pipeInput("late-" + late, article("late-" + late, "Hooli news " + late, BODY, p), p);
+      late++;
+    }
+    List<String> released = enriched.readValuesToList().stream().map(e -> e.getArticle().getId()).toList();
+    // released when the clock advanced, before that step's article arrived: half of what was parked then
+    assertThat(released).hasSize((4 + late - 1) / 2).startsWith("early-0", "early-1", "early-2", "early-3");
+    assertThat(driver.getKeyValueStore(EnrichTopology.PENDING_STORE).approximateNumEntries())
+        .isEqualTo(4 + late - released.size());
+    releaseBacklog();
+    assertThat(enriched.readValuesToList()).hasSize(4 + late - released.size());
+  }
+
+  @Test
   void shouldJudgeLiveNewsOnArrival() {
     Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
     articles.pipeInput("live-1", article("live-1", "Globex and Initech team up", BODY, now), now);

@@ -206,6 +206,15 @@ public final class EntityTagger {
   static final int MAX_REPEAT_SEARCHES = 200;
 
   /** A name without its trailing legal-form words ("Tallis Quantum Ltd" is Tallis Quantum). */
+  /**
+   * Whether the first word of a multi-word organisation name may stand for it alone ("Lumora" for "Lumora Labs"): at
+   * least four letters, not a month, place, first name or sentence-opening word.
+   */
+  static boolean usableShortForm(String word) {
+    return word.length() >= 4 && !NOT_NAME.contains(word) && !PLACES.contains(word) && !LEAD_STOP.contains(word)
+        && !FIRST_NAMES.contains(word);
+  }
+
   static String withoutLegalSuffixName(String name) {
     return Run.withoutLegalSuffix(name);
   }

@@ -231,7 +231,8 @@ public final class EventDetector {
           + "(?:solely|exclusively|only|entirely) on|no longer (?:be |being )?(?:the |its |an? )?(?:exclusive|sole|only)|"
           + "(?:drop|dropp|end|ended|ends|ending|lose|lost|loses|give|gives|gave|giving|relinquish)\\w* (?:up )?(?:its |the |their )?"
           + "exclusiv\\w*|(?:transition\\w*|mov\\w*|shift\\w*) (?:away )?from (?:its|their|an|the) exclusive|"
-          + "exclusivity (?:ended|ends|expired|lapsed|dropped)|more than one (?:outside |external )?(?:partner|provider|"
+          + "exclusivity (?:ended|ends|expired|lapsed|dropped)|(?:never (?:had|has|included|carried)|has no|had no|"
+          + "without) (?:an? |any )?exclusivity|more than one (?:outside |external )?(?:partner|provider|"
           + "supplier|model))", CI);
   private static final Pattern EXCLUSIVE = Pattern.compile(
       "\\b(?:exclusive (?:[\\w\\-]+ ){0,3}?(?:partner\\w*|provider|supplier|deal|agreement|arrangement|alliance|rights|"

@@ -82,6 +82,19 @@ final class OrgModelStage {
   }
 
   /** The tagging with the organisations the model finds among the untagged capitalised runs. */
+  private static boolean overlaps(List<Tagging.Mention> ms, int start, int end) {
+    for (Tagging.Mention m : ms) {
+      if (m.start() < end && start < m.end()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean crosses(Document doc, int start, int end) {
+    return start < doc.bodyStart() && end > doc.bodyStart() - 2;
+  }
+
   Tagging extend(Tagging tagging) {
     List<OrgCandidates.Candidate> candidates = OrgCandidates.of(tagging);
     Set<String> accepted = new HashSet<>();
@@ -105,6 +118,26 @@ final class OrgModelStage {
             n -> new TaggedEntity(null, n, EntityType.ORG, null, null, null, null, false));
         te.addSpan(c.start(), c.end());
         mentions.add(new Tagging.Mention(c.start(), c.end(), te));
+      }
+    }
+    // later mentions of an accepted name, in full or by its first word ("Voltaic" after "Voltaic Cells"), as the
+    // rule tagger counts its own unknown organisations
+    String text = tagging.document().text();
+    for (TaggedEntity te : added.values()) {
+      List<String> forms = new ArrayList<>(List.of(te.name()));
+      String[] words = te.name().split("\\s+");
+      if (words.length >= 2 && EntityTagger.usableShortForm(words[0]) && tagging.entityNamed(words[0]) == null
+          && !added.containsKey(words[0])) {
+        forms.add(words[0]);
+      }
+      for (String f : forms) {
+        for (int at = WholeWords.next(text, f, 0); at >= 0; at = WholeWords.next(text, f, at + f.length())) {
+          int end = at + f.length();
+          if (!overlaps(mentions, at, end) && !crosses(tagging.document(), at, end)) {
+            te.addSpan(at, end);
+            mentions.add(new Tagging.Mention(at, end, te));
+          }
+        }
       }
     }
     List<TaggedEntity> entities = new ArrayList<>(tagging.entities());

@@ -67,6 +67,18 @@ final class SubjectCoreference {
           }
         }
       }
+      // "Ford has put the partnership under review": one company named, the partnership it had with another named
+      // together with it earlier in the article (title included); the determiner stands for the other party
+      Matcher the = THE_PARTNERSHIP.matcher(st);
+      if (the.find() && distinct(orgs) == 1) {
+        TaggedEntity named = orgs.get(0).entity();
+        TaggedEntity other = earlierPartner(tagging, s, named);
+        if (other != null) {
+          int at = s.start() + the.start(1);
+          added.add(new Tagging.Mention(at, s.start() + the.end(1), other));
+          continue;
+        }
+      }
       // a description refers to the company named last before the sentence ("the grocer"); one named earlier in
       // the same sentence ("Toyota's shares slipped after the carmaker said") already holds that place
       Matcher desc = DESCRIPTION.matcher(st);
@@ -114,6 +126,39 @@ final class SubjectCoreference {
   }
 
   private static final int RECENT_CHARS = 400;
+
+  private static final Pattern THE_PARTNERSHIP = Pattern.compile(
+      "\\b([Tt]he|[Tt]heir)\\s+(?:[\\p{L}\\-]+\\s+)?(?:partnership|alliance|collaboration|tie-up|co-development"
+          + "(?:\\s+(?:agreement|deal|pact))?|relationship)\\b");
+  private static final Pattern PARTNER_WORD = Pattern.compile(
+      "\\b(?:partnership|partnered|partnering|partners?|alliance|collaborat\\w*|tie-up|teamed up|co-develop\\w*)\\b",
+      Pattern.CASE_INSENSITIVE);
+
+  private static long distinct(List<Tagging.Mention> ms) {
+    return ms.stream().map(Tagging.Mention::entity).distinct().count();
+  }
+
+  /** The one other company of the last earlier sentence that names {@code named} with a partnership word. */
+  private static TaggedEntity earlierPartner(Tagging tagging, Document.Sentence s, TaggedEntity named) {
+    Document doc = tagging.document();
+    TaggedEntity found = null;
+    for (Document.Sentence p : doc.sentences()) {
+      if (p.start() >= s.start()) {
+        break;
+      }
+      List<Tagging.Mention> ms = tagging.mentionsIn(p.start(), p.end(), EntityType.ORG);
+      if (distinct(ms) != 2 || ms.stream().noneMatch(m -> m.entity() == named)
+          || !PARTNER_WORD.matcher(doc.sentenceText(p)).find()) {
+        continue;
+      }
+      for (Tagging.Mention m : ms) {
+        if (m.entity() != named) {
+          found = m.entity();
+        }
+      }
+    }
+    return found;
+  }
 
   /** The organisation the article is about: the one mentioned most (at least twice), the earlier on a tie. */
   private static TaggedEntity focal(Tagging tagging) {

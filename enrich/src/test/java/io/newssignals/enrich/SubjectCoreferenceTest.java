@@ -47,6 +47,17 @@ class SubjectCoreferenceTest {
   }
 
   @Test
+  void shouldReadThePartnershipAsTheOneTheArticleNamedBefore() {
+    EnrichedArticle e = enrich("Globex and Voltara", "Voltara Cells Inc. has been a development partner of Globex since"
+        + " 2024. Since then the pilot line has slipped. Globex has put the partnership under review, people close to"
+        + " the company said.");
+    assertThat(events(e, EventType.PARTNERSHIP)).anySatisfy(d -> {
+      assertThat(d.getParties()).containsExactlyInAnyOrder("Globex", "Voltara Cells");
+      assertThat(d.getStatus()).isEqualTo(PartnershipStatus.STRAINED);
+    });
+  }
+
+  @Test
   void shouldReadASpokesmansWeAsTheCompanyTheStoryIsAbout() {
     EnrichedArticle e = enrich("Tarvo Audio on Nimbra", "Tarvo Audio reported results on Monday. Tarvo Audio"
         + " chief Anna Berg spoke to analysts. \"As of this week we have made Nimbra Labs our exclusive partner for"

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *       that a record that cannot be read goes to the dead-letter topic instead of stopping the application);</li>
  *   <li>extraction ({@value #PROCESSOR}, one task per input partition): entities, events and the MinHash signature
  *       of each article, written to the internal topic {@code <application.id>-}{@value #NOVELTY_TOPIC}{@code
- *       -repartition} (one partition; value {@link EnrichedArticle}, signature in header {@value #H_MINHASH});</li>
+ *       -repartition} (one partition; value {@link EnrichedArticle}, the signature in header {@value #H_MINHASH} and
+ *       the published time in {@value #H_PUBLISHED}, so that parking an article needs no decoding);</li>
  *   <li>novelty ({@value #NOVELTY_PROCESSOR}, one task): every article is checked against every earlier story,
  *       whatever partition either came from, so a syndicated copy is found live as {@code extract} and
  *       {@code backtest} find it. Backlog news (published more than {@link EnrichConfig#noveltyBacklogAge()} before
@@ -86,6 +87,8 @@ public final class EnrichTopology {
   public static final String H_DEGRADED = "newssignals.degraded";
   /** Header on the novelty topic only: the article's MinHash signature (64 longs), absent when too short. */
   public static final String H_MINHASH = "newssignals.minhash";
+  /** Header on the novelty topic only: the article's published time, epoch milliseconds, 8 bytes. */
+  public static final String H_PUBLISHED = "newssignals.published";
   public static final String H_TOPIC = DeadLetters.SOURCE_TOPIC;
   public static final String H_PARTITION = DeadLetters.SOURCE_PARTITION;
   public static final String H_OFFSET = DeadLetters.SOURCE_OFFSET;
@@ -129,8 +132,10 @@ public final class EnrichTopology {
             .withName(DEAD_LETTER_SINK));
 
     KStream<String, EnrichedArticle> judged = extracted.get("extracted-articles")
-        .mapValues(Extracted::article, Named.as("extracted-articles-values"))
-        .repartition(Repartitioned.with(Serdes.ByteArray(), Topics.ENRICHED.valueSerde()).withName(NOVELTY_TOPIC)
+        // as bytes: the novelty task parks backlog news as it came, and decodes each article once
+        .mapValues(x -> Topics.ENRICHED.valueSerde().serializer().serialize(NOVELTY_TOPIC, x.article()),
+            Named.as("extracted-articles-values"))
+        .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(NOVELTY_TOPIC)
             .withNumberOfPartitions(1))
         .process(() -> new NoveltyProcessor(cfg, parked), Named.as(NOVELTY_PROCESSOR), NOVELTY_STORE, PENDING_STORE);
     judged.to(Topics.ENRICHED.name(), Produced.with(Topics.ENRICHED.keySerde(), Topics.ENRICHED.valueSerde())
@@ -204,6 +209,7 @@ public final class EnrichTopology {
         }
         h.add(H_MINHASH, buf.array());
       }
+      h.add(H_PUBLISHED, ByteBuffer.allocate(8).putLong(a.getPublished().toEpochMilli()).array());
       context.forward(new Record<>(a.getId().getBytes(StandardCharsets.UTF_8), new Extracted(enriched, null),
           r.timestamp(), h));
     }
@@ -226,7 +232,7 @@ public final class EnrichTopology {
    * news is parked first and judged in published order (see the class comment); while anything is parked, live news
    * waits behind it, so that the order stays the published order.
    */
-  static final class NoveltyProcessor implements Processor<byte[], EnrichedArticle, String, EnrichedArticle> {
+  static final class NoveltyProcessor implements Processor<byte[], byte[], String, EnrichedArticle> {
     /** Makes any published time (also before 1970) a non-negative number, so fixed-width text sorts by time. */
     private static final long SORT_OFFSET = 4_000_000_000_000_000L;
     private static final char SEP = '\u0001';
@@ -282,22 +288,29 @@ public final class EnrichTopology {
     }
 
     @Override
-    public void process(Record<byte[], EnrichedArticle> r) {
-      EnrichedArticle e = r.value();
+    public void process(Record<byte[], byte[]> r) {
       Header sigHeader = r.headers().lastHeader(H_MINHASH);
       long[] signature = sigHeader == null ? null : decodeSignature(sigHeader.value());
       long now = context.currentSystemTimeMs();
-      long published = e.getArticle().getPublished().toEpochMilli();
+      Header publishedHeader = r.headers().lastHeader(H_PUBLISHED);
+      EnrichedArticle e = null;
+      long published;
+      if (publishedHeader != null) {
+        published = ByteBuffer.wrap(publishedHeader.value()).getLong();
+      } else {
+        e = codec.decode(r.value());
+        published = e.getArticle().getPublished().toEpochMilli();
+      }
       if (quietMs == 0 || parked == 0 && published >= now - backlogAgeMs) {
-        judgeAndForward(e, signature, r.timestamp());
+        judgeAndForward(e == null ? codec.decode(r.value()) : e, signature, r.timestamp());
         return;
       }
-      String key = String.format("%019d", published + SORT_OFFSET) + SEP + e.getArticle().getId();
+      String key = String.format("%019d", published + SORT_OFFSET) + SEP + new String(r.key(), StandardCharsets.UTF_8);
       if (pending.get(key) == null) {
         parked++;
         parkedCount.incrementAndGet();
       }
-      byte[] avro = codec.encode(e);
+      byte[] avro = r.value();
       ByteBuffer v = ByteBuffer.allocate(8 + 4 + (signature == null ? 0 : 8 * signature.length) + avro.length);
       v.putLong(r.timestamp()).putInt(signature == null ? 0 : signature.length);
       if (signature != null) {

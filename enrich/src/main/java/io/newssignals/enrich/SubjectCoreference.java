@@ -70,7 +70,7 @@ final class SubjectCoreference {
       // "Ford has put the partnership under review": one company named, the partnership it had with another named
       // together with it earlier in the article (title included); the determiner stands for the other party
       Matcher the = THE_PARTNERSHIP.matcher(st);
-      if (the.find() && distinct(orgs) == 1) {
+      if (the.find() && distinct(orgs) == 1 && !OTHER_DEAL.matcher(st).find()) {
         TaggedEntity named = orgs.get(0).entity();
         TaggedEntity other = earlierPartner(tagging, s, named);
         if (other != null) {
@@ -133,6 +133,11 @@ final class SubjectCoreference {
   private static final Pattern PARTNER_WORD = Pattern.compile(
       "\\b(?:partnership|partnered|partnering|partners?|alliance|collaborat\\w*|tie-up|teamed up|co-develop\\w*)\\b",
       Pattern.CASE_INSENSITIVE);
+
+  /** A sentence that also reports money or shares: the partner must not become an investor or a buyer there. */
+  private static final Pattern OTHER_DEAL = Pattern.compile(
+      "\\b(?:invest\\w*|stake|acquir\\w*|buy\\w*|bought|purchas\\w*|shares?)\\b|[$\u20ac\u00a3\u00a5]|"
+          + "\\b\\d+(?:[.,]\\d+)?\\s*(?:%|percent|per cent|million|billion|bn|mln)\\b", Pattern.CASE_INSENSITIVE);
 
   private static long distinct(List<Tagging.Mention> ms) {
     return ms.stream().map(Tagging.Mention::entity).distinct().count();

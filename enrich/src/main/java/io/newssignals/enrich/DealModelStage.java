@@ -21,7 +21,8 @@ final class DealModelStage {
       "\\b(?:sell|sells|sold|selling|sale of|divest(?:s|ed|ing)?|transfer(?:s|red)?)\\b", CI);
   /** From the selling word to the buyer: "... to X", "... to a subsidiary of X", "... to an investor group led by X". */
   private static final Pattern SOLD_TO = Pattern.compile(
-      "(?s).{0,160}\\bto\\s+(?:(?:the|a|an)\\s+)?(?:(?:[\\w\\-]+\\s+){0,3}(?:of|led by|including|formed by)\\s+)?", CI);
+      "(?s).{0,160}\\bto\\s+(?:(?:the|a|an)\\s+)?(?:(?:[\\w\\-]+\\s+){0,3}(?:of|led by|including|formed by)\\s+|"
+          + "(?:newly\\s+formed|newly\\s+created|privately\\s+held|closely\\s+held|new|recently\\s+formed)\\s+)?", CI);
   private static final Pattern PASSIVE_BY = Pattern.compile(
       "\\b(?:acquired|bought|purchased|taken over|acquisition|takeover|purchase|merger|offer|bid|proposal)\\s+"
           + "(?:\\w+\\s+){0,3}?(?:by|from)\\s+$", CI);

@@ -456,6 +456,7 @@ public final class EntityTagger {
         }
       }
       findUnknownPeople();
+      findSpeakerLabels();
       addSurnameMentions();
 
       // 9. the organisations introduced in the text, with all their other mentions and first-word short forms
@@ -1097,6 +1098,71 @@ public final class EntityTagger {
         }
       }
     }
+
+    /**
+     * Transcripts label each turn with its speaker in capitals ("GRANT ABARA: Let's talk about Ford."), later often by
+     * the surname alone ("ABARA: Right."): a label of two or three capitalised words at the start of a line is a
+     * person, named in title case, and a later one-word label that is its surname is the same person. Words a
+     * company or a place would use (a known organisation, an organisation head word, a place) make it no person.
+     */
+    private void findSpeakerLabels() {
+      Matcher m = SPEAKER_LABEL.matcher(text);
+      Map<String, TaggedEntity> bySurname = new HashMap<>();
+      List<int[]> later = new ArrayList<>();
+      while (m.find()) {
+        int start = m.start(1);
+        int end = m.end(1);
+        String label = m.group(1);
+        // "PRESENTER CLAIRE DUVAL:", "CFO ROBIN HALE:": the role is not part of the name
+        Matcher role = SPEAKER_ROLE.matcher(label);
+        if (role.find()) {
+          start += role.end();
+          label = label.substring(role.end());
+        }
+        String[] words = Rx.split(label, "\\s+");
+        if (label.isEmpty() || isTaken(start, end)) {
+          continue;
+        }
+        if (words.length == 1) {
+          later.add(new int[] {start, end});
+          continue;
+        }
+        StringBuilder name = new StringBuilder();
+        boolean person = true;
+        for (String w : words) {
+          String t = w.charAt(0) + w.substring(1).toLowerCase(java.util.Locale.ROOT);
+          if (PLACES.contains(t) || ORG_HEADS.contains(t) || NOT_NAME.contains(t) || isGazetteerWord(t)
+              || w.length() < 2 || NOT_SPEAKER.contains(w)) {
+            person = false;
+          }
+          name.append(name.length() > 0 ? " " : "").append(t);
+        }
+        if (!person) {
+          continue;
+        }
+        String n = name.toString();
+        TaggedEntity te = byKey.computeIfAbsent("person:" + n,
+            k -> new TaggedEntity(null, n, EntityType.PERSON, null, null, null, null, false));
+        addMention(te, start, end);
+        bySurname.putIfAbsent(words[words.length - 1], te);
+      }
+      for (int[] l : later) {
+        TaggedEntity te = bySurname.get(text.substring(l[0], l[1]));
+        if (te != null && !isTaken(l[0], l[1])) {
+          addMention(te, l[0], l[1]);
+        }
+      }
+    }
+
+    private static final Set<String> NOT_SPEAKER = Set.of("NEWS", "NOTE", "UPDATE", "UPDATED", "BREAKING",
+        "CORRECTION", "EDITOR'S", "EDITORS", "OPERATOR", "MODERATOR", "HOST", "ANALYST", "UNIDENTIFIED", "SPEAKER",
+        "EXECUTIVE", "QUESTION", "ANSWER", "SUMMARY", "DISCLAIMER", "SOURCE", "SOURCES", "CONTACT", "MEDIA",
+        "INVESTORS", "ABOUT", "PRESS", "RELEASE", "FORWARD-LOOKING", "STATEMENTS", "DISCLOSURE", "THE", "AND", "OF");
+    private static final Pattern SPEAKER_LABEL = Pattern.compile(
+        "(?m)^[ \\t]*(\\p{Lu}[\\p{Lu}'\\-]+(?: \\p{Lu}[\\p{Lu}'\\-]+){0,3}):[ \\t]");
+    private static final Pattern SPEAKER_ROLE = Pattern.compile(
+        "^(?:(?:PRESENTER|ANCHOR|HOST|CO-HOST|CORRESPONDENT|REPORTER|CFO|CEO|COO|CTO|CHAIRMAN|CHAIRWOMAN|PRESIDENT|"
+            + "ANALYST|INTERVIEWER|GUEST|EDITOR|DR|MR|MS|MRS|PROF|SENATOR|MINISTER|JUDGE) )+");
 
     private boolean isTitleWord(String w) {
       return isRoleWord(w) || w.equals("CFO") || w.equals("CTO") || w.equals("COO") || w.equals("Chief")

@@ -33,6 +33,15 @@ class EntityTaggerTest {
   }
 
   @Test
+  void shouldNameTranscriptSpeakersFromTheirLabels() {
+    EnrichedArticle e = enrich("Morning call", "ANCHOR DANA HOLT: Globex is up this morning.\n"
+        + "TOMAS VERLAINE: It is, and the Hooli deal explains it.\nHOLT: Thanks.\nUPDATE: shares opened higher.");
+    assertThat(names(e)).contains("Dana Holt", "Tomas Verlaine", "Globex")
+        .doesNotContain("Anchor Dana Holt", "Update", "Holt");
+    assertThat(entity(e, "Dana Holt").getMentions()).as("the surname label is the same speaker").isEqualTo(2);
+  }
+
+  @Test
   void shouldNotMatchInsideLongerWords() {
     EnrichedArticle e = enrich("Markets", "The Globexian empire and northwinds of change were discussed by Initechs.");
     assertThat(names(e)).doesNotContain("Globex", "Northwind", "Initech");

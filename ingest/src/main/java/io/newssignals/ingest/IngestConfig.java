@@ -4,7 +4,9 @@ import io.newssignals.config.Durations;
 import io.newssignals.config.EffectiveSetting;
 import io.newssignals.config.Setting;
 import io.newssignals.config.Settings;
+import io.newssignals.ingest.fetch.RedirectGuard;
 import io.newssignals.topics.KafkaConnection;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -123,6 +125,7 @@ public final class IngestConfig {
   private final String publicUrl;
   private final Duration websubSafetyInterval;
   private final Duration websubLease;
+  private final RedirectGuard.Resolver redirectResolver;
 
   private IngestConfig(Builder b) {
     this.bootstrapServers = b.bootstrapServers == null || b.bootstrapServers.isBlank() ? null : b.bootstrapServers.trim();
@@ -144,6 +147,7 @@ public final class IngestConfig {
     this.publicUrl = b.publicUrl == null || b.publicUrl.isBlank() ? null : PUBLIC_URL.check(b.publicUrl.trim());
     this.websubSafetyInterval = WEBSUB_SAFETY_INTERVAL.check(b.websubSafetyInterval);
     this.websubLease = WEBSUB_LEASE.check(b.websubLease);
+    this.redirectResolver = b.redirectResolver;
   }
 
   private static boolean isHttpUrl(String v) {
@@ -296,6 +300,14 @@ public final class IngestConfig {
     return websubLease;
   }
 
+  /**
+   * How the redirect guard resolves host names: the system resolver, except in tests that set
+   * {@link Builder#redirectResolverForTests}. The HTTP client always uses the system resolver.
+   */
+  public RedirectGuard.Resolver redirectResolver() {
+    return redirectResolver;
+  }
+
   /** A builder holding this configuration's values, to derive a variant. */
   public Builder toBuilder() {
     return new Builder().bootstrapServers(bootstrapServers).replicationFactor(replicationFactor).feedsFile(feedsFile)
@@ -303,7 +315,8 @@ public final class IngestConfig {
         .userAgent(userAgent).perHostConcurrency(perHostConcurrency).maxConcurrency(maxConcurrency)
         .maxBackoff(maxBackoff).recentIds(recentIds).allowedSchemes(allowedSchemes).transactionalId(transactionalId)
         .allowPrivateRedirects(allowPrivateRedirects).minPollInterval(minPollInterval).publicUrl(publicUrl)
-        .websubSafetyInterval(websubSafetyInterval).websubLease(websubLease);
+        .websubSafetyInterval(websubSafetyInterval).websubLease(websubLease)
+        .redirectResolverForTests(redirectResolver);
   }
 
   @Override
@@ -335,6 +348,7 @@ public final class IngestConfig {
     private String publicUrl;
     private Duration websubSafetyInterval = WEBSUB_SAFETY_INTERVAL.defaultValue();
     private Duration websubLease = WEBSUB_LEASE.defaultValue();
+    private RedirectGuard.Resolver redirectResolver = InetAddress::getAllByName;
 
     private Builder() {}
 
@@ -432,6 +446,16 @@ public final class IngestConfig {
 
     public Builder websubLease(Duration v) {
       this.websubLease = v;
+      return this;
+    }
+
+    /**
+     * For tests only, never set from the environment: the resolver the redirect guard judges hosts with (the
+     * system resolver by default). Every test server is on loopback, so a test declares its origin public here
+     * (e.g. {@code 127.0.0.1} resolving to {@code 93.184.216.34}) while the HTTP client still connects to loopback.
+     */
+    public Builder redirectResolverForTests(RedirectGuard.Resolver v) {
+      this.redirectResolver = Objects.requireNonNull(v, "redirectResolver");
       return this;
     }
 

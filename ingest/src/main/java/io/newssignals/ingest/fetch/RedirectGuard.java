@@ -35,9 +35,9 @@ public final class RedirectGuard {
     this.resolver = resolver;
   }
 
-  /** The guard of the configuration, resolving with the system resolver. */
+  /** The guard of the configuration, resolving with its resolver (the system resolver outside tests). */
   public static RedirectGuard of(IngestConfig config) {
-    return new RedirectGuard(config.allowPrivateRedirects(), InetAddress::getAllByName);
+    return new RedirectGuard(config.allowPrivateRedirects(), config.redirectResolver());
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.newssignals.ingest.IngestConfig;
 import io.newssignals.ingest.IngestFailure;
 import io.newssignals.schema.IngestErrorKind;
 import java.net.InetAddress;
@@ -120,5 +121,15 @@ class RedirectGuardTest {
 
     assertThatThrownBy(() -> guard.check(URI.create("https://news.example/rss"), URI.create("https://nowhere.example/"),
         302)).isInstanceOfSatisfying(IngestFailure.class, f -> assertThat(f.kind()).isEqualTo(IngestErrorKind.DNS));
+  }
+
+  @Test
+  void shouldJudgeWithTheResolverOfTheConfigurationKeptByToBuilder() {
+    IngestConfig config = IngestConfig.builder().redirectResolverForTests(DNS).build().toBuilder().build();
+    RedirectGuard guard = RedirectGuard.of(config);
+
+    // news.example exists only in the test resolver: refused as public to link-local, not as a DNS failure
+    assertThatThrownBy(() -> guard.check(URI.create("https://news.example/rss"), URI.create("https://metadata.example/"),
+        302)).isInstanceOfSatisfying(IngestFailure.class, f -> assertThat(f.kind()).isEqualTo(IngestErrorKind.OTHER));
   }
 }

@@ -11,9 +11,7 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -76,36 +74,15 @@ class ExtractionRobustnessTest {
         .isLessThanOrEqualTo(Document.MAX_SENTENCE_CHARS));
   }
 
-  /** Generated worst cases of every kind the detectors met in the wild, from 5 KB to 200 KB. */
+  /** Generated worst cases of every kind the detectors met in the wild, from 5 KB to 200 KB ({@link WorstCases}). */
   static List<Object[]> worstCases() {
-    Random r = new Random(1987);
     List<Object[]> out = new ArrayList<>();
-    List<IntFunction<String>> kinds = List.of(
-        n -> repeat(n, i -> String.valueOf(r.nextInt(10))),
-        n -> repeat(n, i -> r.nextInt(100) + "." + r.nextInt(10) + "% "),
-        n -> repeat(n, i -> r.nextInt(1000) + " pct, "),
-        n -> repeat(n, i -> "rose fell up down " + r.nextInt(50) + " percent "),
-        n -> repeat(n, i -> "Microsoft acquire partnership invest stake joint venture OpenAI Oracle "),
-        n -> repeat(n, i -> "Acme" + i + " Corp, "),
-        n -> repeat(n, i -> "which said that, " + (i % 2 == 0 ? "(" : ")") + " who "),
-        n -> repeat(n, i -> "\u00e9\u4e2d\uD83D\uDE00 $" + r.nextInt(999) + " billion "),
-        n -> repeat(n, i -> "Shares of Globex were up " + r.nextInt(99) + " pct but Initech's were "),
-        n -> repeat(n, i -> "The A. B. C. Inc. Co. Ltd. ")
-    );
-    for (int k = 0; k < kinds.size(); k++) {
-      for (int size : new int[] {5_000, 40_000, 200_000}) {
-        out.add(new Object[] {"kind " + k + " " + size + " chars", kinds.get(k).apply(size)});
+    for (int k = 0; k < WorstCases.kinds(); k++) {
+      for (int size : WorstCases.SIZES) {
+        out.add(new Object[] {"kind " + k + " " + size + " chars", WorstCases.body(k, size)});
       }
     }
     return out;
-  }
-
-  private static String repeat(int size, IntFunction<String> piece) {
-    StringBuilder b = new StringBuilder(size + 100);
-    for (int i = 0; b.length() < size; i++) {
-      b.append(piece.apply(i));
-    }
-    return b.toString();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -78,7 +78,8 @@ class IngestServiceWebSubTest {
 
       Files.writeString(file, "- " + plain + "\n");
       service.requestReload();
-      await(() -> state(hubbed).getWebsubCallback() == null, "the subscription ended");
+      await(() -> state(hubbed).getWebsubCallback() == null && hub.verifications.size() == 2,
+          "the subscription ended");
 
       assertThat(hub.requests).hasSize(2).last().satisfies(r -> {
         assertThat(r.mode()).isEqualTo("unsubscribe");
@@ -117,7 +118,9 @@ class IngestServiceWebSubTest {
       assertThat(hub.requests).as("no subscription while no callback is served").isEmpty();
 
       service.exposeWebSub(http);
-      await(() -> WebSubState.ACTIVE.equals(state(hubbed).getWebsubStatus()), "the subscription verified");
+      // the hub records its verification after our callback has answered it, so wait for both
+      await(() -> WebSubState.ACTIVE.equals(state(hubbed).getWebsubStatus()) && hub.verifications.size() == 1,
+          "the subscription verified");
       assertThat(hub.requests).hasSize(1);
       assertThat(hub.verifications).singleElement().satisfies(v -> assertThat(v.challengeEchoed()).isTrue());
     }

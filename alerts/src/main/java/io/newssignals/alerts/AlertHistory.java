@@ -172,13 +172,20 @@ public final class AlertHistory implements AutoCloseable {
   public void close() {
     running = false;
     consumer.wakeup();
+    boolean interrupted = Thread.interrupted(); // a stop signal's interrupt must not abort the close
     try {
       if (thread.isAlive()) {
         thread.join(5_000);
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      interrupted = true;
     }
-    consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
+    try {
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

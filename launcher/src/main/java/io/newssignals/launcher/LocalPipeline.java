@@ -355,7 +355,13 @@ public final class LocalPipeline implements AutoCloseable {
   public void close() {
     synchronized (this) {
       if (alertHistory != null) {
-        alertHistory.close();
+        try {
+          alertHistory.close();
+        } catch (RuntimeException e) {
+          // an interrupt from the stop signal during close (Kafka's InterruptException) must not leave the
+          // services and the broker running
+          LOG.warn("closing the alert history failed: {}", e.toString());
+        }
         alertHistory = null;
       }
     }

@@ -99,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
       return once ? runOnce(options, out, stop) : runUntilStopped(options, out, stop);
     } catch (RuntimeException e) {
       if (stop.requested()) {
-        LOG.info("stopped before the end");
+        LOG.info("stopped before the end ({})", e.toString());
         return 130;
       }
       throw e;

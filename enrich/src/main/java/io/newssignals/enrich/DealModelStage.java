@@ -149,9 +149,7 @@ final class DealModelStage {
       return;
     }
     String title = doc.sentenceText(doc.sentences().get(0));
-    long letters = title.chars().filter(Character::isLetter).count();
-    long upper = title.chars().filter(Character::isUpperCase).count();
-    if (letters < 8 || upper < letters * 0.9) {
+    if (!CapitalHeadline.isCapital(title)) {
       return;
     }
     double p = model.probability(DealSentenceModel.features(title,
@@ -180,7 +178,8 @@ final class DealModelStage {
     } else {
       CapitalHeadline.Reading r = CapitalHeadline.read(title, EntityTagger.PLACES);
       if (r != null) {
-        out.add(fromReading(r, title, p));
+        out.add(fromReading(r, title, p, String.format(Locale.ROOT, "model deal-sentence p=%.3f on an all-capital"
+            + " headline; parties by its words (%s, %s)", p, r.how(), CapitalHeadline.RESOURCE)));
       }
       return;
     }
@@ -188,30 +187,17 @@ final class DealModelStage {
       return;
     }
     boolean stake = (verb.contains("STAKE") || verb.contains("PCT")) && !verb.contains("MERGE");
-    DetectedEvent e;
-    if (stake) {
-      e = new DetectedEvent(EventType.INVESTMENT);
-      e.investors.add(buyer);
-      e.target = target;
-    } else {
-      e = new DetectedEvent(EventType.ACQUISITION);
-      e.acquirer = buyer;
-      e.target = target;
-      e.stage = verb.matches(".*\\b(?:ENDS|TERMINATES|DROPS)\\b.*") ? AcquisitionStage.ABANDONED
-          : verb.matches(".*\\b(?:COMPLETES|ACQUIRED|BOUGHT|SOLD)\\b.*") ? AcquisitionStage.COMPLETED
-          : verb.matches(".*\\b(?:OFFER|BID)\\b.*") ? AcquisitionStage.RUMORED
-          : AcquisitionStage.ANNOUNCED;
-    }
-    e.confidence = Math.min(0.8, p);
-    e.sentence = 0;
-    e.fromTitle = true;
-    e.evidence = title;
-    e.why = String.format(Locale.ROOT, "model deal-sentence p=%.3f on an all-capital headline; parties by its shape"
-        + " (%s)", p, verb);
-    out.add(e);
+    AcquisitionStage stage = verb.matches(".*\\b(?:ENDS|TERMINATES|DROPS)\\b.*") ? AcquisitionStage.ABANDONED
+        : verb.matches(".*\\b(?:COMPLETES|ACQUIRED|BOUGHT|SOLD)\\b.*") ? AcquisitionStage.COMPLETED
+        : verb.matches(".*\\b(?:OFFER|BID)\\b.*") ? AcquisitionStage.RUMORED
+        : AcquisitionStage.ANNOUNCED;
+    out.add(fromReading(new CapitalHeadline.Reading(buyer, target, stake, stage, verb, false), title, p,
+        String.format(Locale.ROOT, "model deal-sentence p=%.3f on an all-capital headline; parties by its shape (%s)",
+            p, verb)));
   }
 
-  private static DetectedEvent fromReading(CapitalHeadline.Reading r, String title, double p) {
+  /** The event a headline reading gives: a minority stake is an INVESTMENT, anything else an ACQUISITION. */
+  private static DetectedEvent fromReading(CapitalHeadline.Reading r, String title, double p, String why) {
     DetectedEvent e;
     if (r.stake()) {
       e = new DetectedEvent(EventType.INVESTMENT);
@@ -228,8 +214,7 @@ final class DealModelStage {
     e.sentence = 0;
     e.fromTitle = true;
     e.evidence = title;
-    e.why = String.format(Locale.ROOT, "model deal-sentence p=%.3f on an all-capital headline; parties by its words"
-        + " (%s, %s)", p, r.how(), CapitalHeadline.RESOURCE);
+    e.why = why;
     return e;
   }
 

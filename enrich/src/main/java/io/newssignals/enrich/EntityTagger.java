@@ -1213,9 +1213,7 @@ public final class EntityTagger {
         List<String> forms = new ArrayList<>();
         forms.add(o.name());
         String[] words = Rx.split(o.name(), "\\s+");
-        if (words.length >= 2 && words[0].length() >= 4 && !NOT_NAME.contains(words[0]) && !PLACES.contains(words[0])
-            && !LEAD_STOP.contains(words[0]) && !FIRST_NAMES.contains(words[0])
-            && !isGazetteerWord(words[0])) {
+        if (words.length >= 2 && usableShortForm(words[0]) && !isGazetteerWord(words[0])) {
           forms.add(words[0]); // "Lumora" for "Lumora Labs"
         }
         for (String f : forms) {

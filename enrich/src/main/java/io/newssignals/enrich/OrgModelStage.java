@@ -82,15 +82,6 @@ final class OrgModelStage {
   }
 
   /** The tagging with the organisations the model finds among the untagged capitalised runs. */
-  private static boolean overlaps(List<Tagging.Mention> ms, int start, int end) {
-    for (Tagging.Mention m : ms) {
-      if (m.start() < end && start < m.end()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static boolean crosses(Document doc, int start, int end) {
     return start < doc.bodyStart() && end > doc.bodyStart() - 2;
   }
@@ -133,7 +124,7 @@ final class OrgModelStage {
       for (String f : forms) {
         for (int at = WholeWords.next(text, f, 0); at >= 0; at = WholeWords.next(text, f, at + f.length())) {
           int end = at + f.length();
-          if (!overlaps(mentions, at, end) && !crosses(tagging.document(), at, end)) {
+          if (!Tagging.overlapsAny(mentions, at, end) && !crosses(tagging.document(), at, end)) {
             te.addSpan(at, end);
             mentions.add(new Tagging.Mention(at, end, te));
           }

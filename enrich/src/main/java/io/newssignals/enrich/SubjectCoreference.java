@@ -62,7 +62,7 @@ final class SubjectCoreference {
         Matcher t = e.getKey().matcher(st);
         while (t.find()) {
           int at = s.start() + t.start();
-          if (!overlaps(orgs, at, s.start() + t.end()) && !insideDefinition(text, at)) {
+          if (!Tagging.overlapsAny(orgs, at, s.start() + t.end()) && !insideDefinition(text, at)) {
             added.add(new Tagging.Mention(at, s.start() + t.end(), e.getValue()));
           }
         }
@@ -87,7 +87,7 @@ final class SubjectCoreference {
         TaggedEntity recent = recent(tagging, s, orgs);
         TaggedEntity r = recent != null ? recent : focal;
         if (r != null && orgs.stream().noneMatch(m -> m.entity() == r || m.start() < at)
-            && !overlaps(orgs, at, s.start() + desc.end())) {
+            && !Tagging.overlapsAny(orgs, at, s.start() + desc.end())) {
           added.add(new Tagging.Mention(at, s.start() + desc.end(), r));
         }
         continue;
@@ -209,12 +209,4 @@ final class SubjectCoreference {
     return text.substring(from, at).contains("(");
   }
 
-  private static boolean overlaps(List<Tagging.Mention> ms, int start, int end) {
-    for (Tagging.Mention m : ms) {
-      if (m.start() < end && start < m.end()) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

@@ -46,6 +46,16 @@ public final class Tagging {
     return out;
   }
 
+  /** Whether any of {@code mentions} overlaps [start, end). */
+  static boolean overlapsAny(List<Mention> mentions, int start, int end) {
+    for (Mention m : mentions) {
+      if (m.start() < end && start < m.end()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The entity with this canonical name, or null. */
   public TaggedEntity entityNamed(String name) {
     for (TaggedEntity e : entities) {

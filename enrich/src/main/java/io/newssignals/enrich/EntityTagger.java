@@ -110,8 +110,9 @@ public final class EntityTagger {
       "^(?:,\\s+(?:an?|the|its|their)\\s+(?:[\\w\\-]+\\s+){0,2}?|,\\s+[A-Z][\\p{L}\\-]+(?:'s|\u2019s)\\s+(?:[\\w\\-]+\\s+){0,2}?)"
           + "(?:analyst|economist|strategist|executive|director|founder|co-founder|partner|investor|spokesperson|"
           + "spokesman|spokeswoman|professor|researcher|engineer|manager|president|chairman|chairwoman|ceo|cfo|"
-          + "head|official|lawyer|minister|chief|boss|trader|adviser|advisor|owner|leader)\\b"
-          + "|^\\s+(?:said|says|told|added|wrote)\\b");
+          + "head|official|lawyer|minister|chief|boss|trader|adviser|advisor|owner|leader)\\b");
+  /** Speech right after a name: a person's cue, and a company's too ("Helixa Power said it had ended ..."). */
+  private static final Pattern SAID_AFTER = Pattern.compile("^\\s+(?:said|says|told|added|wrote)\\b");
   /** First words that make a two-word capitalised phrase a topic ("Clean Energy"), not an organisation. */
   private static final Set<String> GENERIC_MODIFIERS = words("Artificial", "Venture", "Human", "Social", "Clean",
       "Renewable", "Solar", "Digital", "Enterprise", "Data", "Neural", "Cloud", "Quantum", "Public", "Mental",
@@ -455,7 +456,7 @@ public final class EntityTagger {
           addMention(te, s[0], s[1]);
         }
       }
-      findUnknownPeople();
+      findUnknownPeople(unknownOrgSpans);
       findSpeakerLabels();
       addSurnameMentions();
 
@@ -476,14 +477,24 @@ public final class EntityTagger {
           addMention(te, s[0], s[1]);
           continue;
         }
-        String canonical = definedShortName(s[1]).orElse(withoutLegalSuffix(name));
+        // a short name the text defines for it names the company when it is a name of its own ("Malayan Banking
+        // Berhad (\"Maybank\")"); one that abbreviates the full name ("Kabushiki Kaisha Takumi Sensing
+        // (\"Takumi\")", "Tata Consultancy Services Limited (\"TCS\")") is another way of writing the full name
+        String full = withoutLegalSuffix(name);
+        String defined = definedShortName(s[1]).orElse(null);
+        boolean abbreviates = defined != null && abbreviates(defined, full);
+        String canonical = defined == null || abbreviates ? full : defined;
         TaggedEntity te = byKey.computeIfAbsent("text:" + canonical,
             k -> new TaggedEntity(null, canonical, EntityType.ORG, null, null, null, null, false));
         addMention(te, s[0], s[1]);
+        if (abbreviates && !defined.equals(canonical)) {
+          definedAliases.putIfAbsent(te, defined);
+        }
       }
       addRepeatedUnknownOrgMentions();
 
       Map<TaggedEntity, TaggedEntity> mergedInto = mergeShortFormsIntoFullNames();
+      preferHeadlineForms(mergedInto);
 
       List<TaggedEntity> entities = new ArrayList<>();
       for (TaggedEntity te : byKey.values()) {
@@ -545,11 +556,14 @@ public final class EntityTagger {
         if (merged.containsKey(te) || merged.containsValue(te) || te.mentions() == 0 || te.name().contains(" ")) {
           continue; // only a one-word short form is completed; a full name is never extended
         }
+        // the first body mention the next capitalised word completes ("Voltaic partnership", then "Voltaic Cells")
         String full = null;
         for (int[] sp : te.spans()) {
           if (sp[0] >= doc.bodyStart()) {
             full = completedName(te.name(), sp[1]);
-            break;
+            if (full != null) {
+              break;
+            }
           }
         }
         if (full != null && !byKey.containsKey("text:" + full)) {
@@ -563,12 +577,65 @@ public final class EntityTagger {
       return merged;
     }
 
-    private static final Pattern NAME_WORD_AFTER = Pattern.compile("^ (\\p{Lu}[\\p{Ll}]+)(?![\\p{L}\\p{N}'\u2019\\-])(?! \\p{Lu})");
+    /**
+     * The name a headline gives an organisation the text introduces, when it is a shorter form of the full name of
+     * two words or more: the headline's "Minato Precision" for the body's "Minato Precision Industries Co., Ltd.",
+     * the common name a reader knows the company by. Renames by merging into a new entity, as short forms are merged.
+     */
+    private void preferHeadlineForms(Map<TaggedEntity, TaggedEntity> mergedInto) {
+      if (doc.titleEnd() <= 0) {
+        return;
+      }
+      String title = text.substring(0, doc.titleEnd());
+      for (TaggedEntity te : new ArrayList<>(byKey.values())) {
+        if (te.type() != EntityType.ORG || te.id() != null || te.mentions() == 0 || mergedInto.containsKey(te)) {
+          continue;
+        }
+        String n = te.name();
+        String form = null;
+        for (int sp = n.lastIndexOf(' '); sp > 0 && form == null; sp = n.lastIndexOf(' ', sp - 1)) {
+          String prefix = n.substring(0, sp);
+          // a number ends a fund's name, not a description ("SoftBank Vision Fund 2")
+          boolean numbered = Character.isDigit(n.charAt(n.length() - 1));
+          if (prefix.indexOf(' ') > 0 && !numbered && namedInTitleAsIs(title, prefix)) {
+            form = prefix;
+          }
+        }
+        if (form == null || byKey.containsKey("text:" + form)) {
+          continue;
+        }
+        String name = form;
+        TaggedEntity shorter = byKey.computeIfAbsent("text:" + name,
+            k -> new TaggedEntity(null, name, EntityType.ORG, null, null, null, null, false));
+        te.moveSpansTo(shorter);
+        mergedInto.put(te, shorter);
+      }
+    }
+
+    /** Whether the title names {@code form} on its own: whole words, not followed by another capitalised word. */
+    private static boolean namedInTitleAsIs(String title, String form) {
+      for (int at = WholeWords.next(title, form, 0); at >= 0; at = WholeWords.next(title, form, at + form.length())) {
+        int end = at + form.length();
+        if (end + 1 >= title.length() || title.charAt(end) != ' ' || !Character.isUpperCase(title.charAt(end + 1))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static final Pattern NAME_WORD_AFTER = Pattern.compile("^ (\\p{Lu}[\\p{Ll}]+)(?![\\p{L}\\p{N}'\u2019\\-])");
 
     /** The name completed by the one capitalised word after a mention ending at {@code end}, or null. */
     private String completedName(String name, int end) {
-      Matcher m = NAME_WORD_AFTER.matcher(text.substring(end, Math.min(text.length(), end + 40)));
+      String after = text.substring(end, Math.min(text.length(), end + 40));
+      Matcher m = NAME_WORD_AFTER.matcher(after);
       if (!m.find()) {
+        return null;
+      }
+      // a capitalised word after the completing one starts a longer name, unless it is a legal form ("Energie S.A.")
+      String rest = after.substring(m.end());
+      if (rest.length() > 1 && rest.charAt(0) == ' ' && Character.isUpperCase(rest.charAt(1))
+          && !LEGAL_SUFFIX_AFTER.matcher(rest).find()) {
         return null;
       }
       String w = m.group(1);
@@ -924,8 +991,15 @@ public final class EntityTagger {
 
     static String withoutLegalSuffix(String name) {
       String n = LEGAL_PREFIX_START.matcher(LEGAL_SUFFIX_END.matcher(name).replaceAll("")).replaceAll("");
+      if (n.endsWith(" and") || n.endsWith(" &")) {
+        // "Mitsui and Co Ltd": the "Co" belongs to the name, only what follows it is a legal form
+        Matcher co = CO_IN_NAME.matcher(name);
+        n = co.find() ? LEGAL_PREFIX_START.matcher(name.substring(0, co.end())).replaceAll("") : name;
+      }
       return n.isBlank() || n.length() < 2 ? name : n;
     }
+
+    private static final Pattern CO_IN_NAME = Pattern.compile("^.*?\\s(?:and|&)\\s+Co\\b\\.?");
 
     /**
      * Splits "Infineon and Voltra Systems" or "Kestrel Dynamics and Siemens" into its conjuncts when a side next to
@@ -1037,7 +1111,7 @@ public final class EntityTagger {
       return n >= 2 && n <= 3 && FIRST_NAMES.contains(tokenText(seq[from]));
     }
 
-    private void findUnknownPeople() {
+    private void findUnknownPeople(List<int[]> unknownOrgSpans) {
       List<int[]> parts = new ArrayList<>();
       for (int[] whole : capitalisedSequences(doc.bodyStart())) {
         // "Cathy Seifert of CFRA Research", "Jean-Pierre Mustier and Martin O'Brien": names end at connectors
@@ -1089,7 +1163,14 @@ public final class EntityTagger {
         boolean speech = SPEECH_AFTER.matcher(after).find();
         boolean personAppositive = PERSON_APPOSITIVE.matcher(after).find();
         boolean middleInitial = n == 3 && tokenText(seq[from + 1]).length() <= 2;
-        if (first || role && (speech || n == 2 || middleInitial) || personAppositive
+        boolean said = SAID_AFTER.matcher(after).find();
+        if (said && n == 2 && !first && !role && !personAppositive && calledByFirstWord(seq, from)) {
+          // "Helixa Power said ..., Helixa's pilot line": a company is called by its first word, a person by the last
+          unknownOrgSpans.add(new int[] {startChar, endChar, -1});
+          mark(startChar, endChar);
+          continue;
+        }
+        if (first || role && (speech || n == 2 || middleInitial) || personAppositive || said
             || speech && n == 2 && Rx.matches(tokenText(seq[from]), "\\p{Lu}{1,2}")) {
           String name = text.substring(startChar, endChar);
           TaggedEntity te = byKey.computeIfAbsent("person:" + name,
@@ -1097,6 +1178,29 @@ public final class EntityTagger {
           addMention(te, startChar, endChar);
         }
       }
+    }
+
+    /**
+     * Whether the two-word name {@code seq[from..]} is called elsewhere in the text by its first word alone
+     * ("Helixa's pilot line", "Helixa swaps Toyota"), as companies are, and never by its last word alone, as people
+     * are ("Pike said").
+     */
+    private boolean calledByFirstWord(int[] seq, int from) {
+      String firstWord = tokenText(seq[from]);
+      String lastWord = tokenText(seq[seq.length - 1]);
+      return aloneElsewhere(firstWord, lastWord, true) && !aloneElsewhere(lastWord, firstWord, false);
+    }
+
+    /** Whether {@code word} occurs as a whole word not joined to {@code partner} (after it, or before it). */
+    private boolean aloneElsewhere(String word, String partner, boolean partnerAfter) {
+      for (int at = WholeWords.next(text, word, 0); at >= 0; at = WholeWords.next(text, word, at + word.length())) {
+        boolean joined = partnerAfter ? text.startsWith(" " + partner, at + word.length())
+            : at >= partner.length() + 1 && text.startsWith(partner + " ", at - partner.length() - 1);
+        if (!joined) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /**
@@ -1201,6 +1305,23 @@ public final class EntityTagger {
       }
     }
 
+    /** Whether {@code shortName} is the first words of {@code full} or its initials ("TCS"). */
+    static boolean abbreviates(String shortName, String full) {
+      if (full.startsWith(shortName + " ")) {
+        return true;
+      }
+      StringBuilder initials = new StringBuilder();
+      for (String w : full.split(" ")) {
+        if (!w.isEmpty() && Character.isUpperCase(w.charAt(0))) {
+          initials.append(w.charAt(0));
+        }
+      }
+      return shortName.length() >= 2 && shortName.contentEquals(initials);
+    }
+
+    /** A short name the text defines for an organisation it introduces, searched for as one of its mentions. */
+    private final Map<TaggedEntity, String> definedAliases = new HashMap<>();
+
     private void addRepeatedUnknownOrgMentions() {
       List<TaggedEntity> orgs = new ArrayList<>();
       for (TaggedEntity te : byKey.values()) {
@@ -1212,6 +1333,9 @@ public final class EntityTagger {
       for (TaggedEntity o : orgs.subList(0, Math.min(orgs.size(), MAX_REPEAT_SEARCHES))) {
         List<String> forms = new ArrayList<>();
         forms.add(o.name());
+        if (definedAliases.containsKey(o)) {
+          forms.add(definedAliases.get(o));
+        }
         String[] words = Rx.split(o.name(), "\\s+");
         if (words.length >= 2 && usableShortForm(words[0]) && !isGazetteerWord(words[0])) {
           forms.add(words[0]); // "Lumora" for "Lumora Labs"

@@ -24,12 +24,52 @@ class EntityTaggerTest {
   }
 
   @Test
-  void shouldNameACompanyByTheShortNameAFilingDefinesAndDropLegalForms() {
+  void shouldNameACompanyByItsFullNameUnlessTheFilingCoinsAShortNameOfItsOwn() {
     EnrichedArticle e = enrich("Disclosure", "PT Varenna Sistem Nusantara Tbk (\"Varenna\") said it signed an"
         + " alliance agreement. Kabushiki Kaisha Torimaru Seiki, a Nagoya maker of gauges, said it agreed."
-        + " Halvorsen Maritime Holdings Ltd (the \"Company\") also said it would take part.");
-    assertThat(names(e)).contains("Varenna", "Torimaru Seiki")
-        .doesNotContain("PT Varenna Sistem Nusantara", "Kabushiki Kaisha Torimaru Seiki", "Company");
+        + " Halvorsen Maritime Holdings Ltd (the \"Company\") also said it would take part."
+        + " Malayan Banking Berhad (\"Maybank\") will lend. Tata Consultancy Services Limited (\"TCS\") will"
+        + " integrate the systems, and TCS will second 50 engineers. Varenna shares rose.");
+    // a short name that abbreviates the full one (first words, initials) is another way of writing it
+    assertThat(names(e)).contains("Varenna Sistem Nusantara", "Torimaru Seiki", "Tata Consultancy Services")
+        .doesNotContain("PT Varenna Sistem Nusantara", "Kabushiki Kaisha Torimaru Seiki", "Company", "Varenna",
+            "TCS");
+    assertThat(entity(e, "Tata Consultancy Services").getMentions()).isEqualTo(3);
+    // a coined short name is the name the company goes by
+    assertThat(names(e)).contains("Maybank").doesNotContain("Malayan Banking");
+  }
+
+  @Test
+  void shouldKeepTheCoOfAnAndCoName() {
+    assertThat(EntityTagger.withoutLegalSuffixName("Mitsui and Co Ltd")).isEqualTo("Mitsui and Co");
+    assertThat(EntityTagger.withoutLegalSuffixName("Tallis Quantum Ltd")).isEqualTo("Tallis Quantum");
+    assertThat(EntityTagger.withoutLegalSuffixName("PT Kirana Analitika Tbk")).isEqualTo("Kirana Analitika");
+  }
+
+  @Test
+  void shouldPreferTheHeadlinesShorterFormOfAFullName() {
+    EnrichedArticle e = enrich("Globex and Minato Precision agree digital-twin alliance",
+        "Globex Corporation and Minato Precision Industries Co., Ltd., a Nagoya-based maker of machining centres, have"
+            + " agreed a strategic alliance. Minato will ship Globex software.");
+    assertThat(names(e)).contains("Minato Precision").doesNotContain("Minato Precision Industries");
+  }
+
+  @Test
+  void shouldCompleteAHeadlineShortFormFromAnyLaterMention() {
+    EnrichedArticle e = enrich("Globex ends Voltaic battery partnership",
+        "Q: Is the Voltaic partnership over?\nKELL: Yes. We've terminated the agreement with Voltaic Cells,"
+            + " effective today. Would Globex buy Voltaic outright? No. Solenne talks: Petrobras signed with"
+            + " Solenne Energie S.A., a Paris-listed developer.");
+    assertThat(names(e)).contains("Voltaic Cells", "Globex").doesNotContain("Voltaic");
+  }
+
+  @Test
+  void shouldTellACompanyThatSpeaksFromAPersonByHowTheTextCallsItLater() {
+    EnrichedArticle e = enrich("Helixa swaps Toyota for Hyundai",
+        "Helixa Power said on Tuesday that it had ended its alliance with Toyota. Hyundai will buy the output of"
+            + " Helixa's pilot line. Aaron Pike said the pact was sound, and Pike added that Toyota agreed.");
+    assertThat(e.getEntities()).anyMatch(x -> x.getName().equals("Helixa Power") && x.getType() == EntityType.ORG);
+    assertThat(e.getEntities()).anyMatch(x -> x.getName().equals("Aaron Pike") && x.getType() == EntityType.PERSON);
   }
 
   @Test

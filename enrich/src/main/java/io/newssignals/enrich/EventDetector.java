@@ -230,7 +230,10 @@ public final class EventDetector {
       "\\b(?:right of first refusal|non-?exclusive|not exclusive|no longer (?:rel(?:y|ies)|depends?) "
           + "(?:solely|exclusively|only|entirely) on|no longer (?:be |being )?(?:the |its |an? )?(?:exclusive|sole|only)|"
           + "(?:drop|dropp|end|ended|ends|ending|lose|lost|loses|give|gives|gave|giving|relinquish)\\w* (?:up )?(?:its |the |their )?"
-          + "exclusiv\\w*|(?:transition\\w*|mov\\w*|shift\\w*) (?:away )?from (?:its|their|an|the) exclusive|"
+          // "ended its exclusivity", not "ended its exclusive lending arrangement" (the arrangement ended)
+          + "(?:exclusiv(?!e\\b)\\w*|exclusive(?! (?:[\\w\\-]+ ){0,2}(?:partnership|alliance|arrangement|agreement|deal|"
+          + "contract|collaboration|tie-up|relationship)\\b))|"
+          + "(?:transition\\w*|mov\\w*|shift\\w*) (?:away )?from (?:its|their|an|the) exclusive|"
           + "exclusivity (?:ended|ends|expired|lapsed|dropped)|(?:never (?:had|has|included|carried)|has no|had no|"
           + "without) (?:an? |any )?exclusivity|more than one (?:outside |external )?(?:partner|provider|"
           + "supplier|model))", CI);
@@ -378,8 +381,39 @@ public final class EventDetector {
         degradation.failed(Stages.PARTNERSHIP_MODEL, e);
       }
     }
-    return merged;
+    return withoutPublicBodyPartners(tagging, merged);
   }
+
+  /**
+   * Courts, regulators and ministries hear, review or approve partnerships; they are not partners ("sued Wrenfield in
+   * the Delaware Court of Chancery", "a consent decree filed by the Department of Justice"). Removed from every
+   * partnership; one left with fewer than two parties is dropped.
+   */
+  private static List<DetectedEvent> withoutPublicBodyPartners(Tagging tagging, List<DetectedEvent> events) {
+    Set<String> bodies = new java.util.HashSet<>();
+    for (TaggedEntity te : tagging.entities()) {
+      if (te.type() == EntityType.ORG && ("public_body".equals(te.category()) || "regulator".equals(te.category())
+          || te.id() == null && PUBLIC_BODY_NAME.matcher(te.name()).find())) {
+        bodies.add(te.name());
+      }
+    }
+    if (bodies.isEmpty()) {
+      return events;
+    }
+    List<DetectedEvent> out = new ArrayList<>(events.size());
+    for (DetectedEvent e : events) {
+      if (e.type == EventType.PARTNERSHIP && e.parties.removeIf(bodies::contains) && e.parties.size() < 2) {
+        continue;
+      }
+      out.add(e);
+    }
+    return out;
+  }
+
+  /** Names of courts, regulators and government bodies the gazetteer does not know. */
+  private static final Pattern PUBLIC_BODY_NAME = Pattern.compile(
+      "\\b(?:Court|Tribunal|Commission|Ministry|Department|Regulator|Government|Authority|Chamber of Commerce|"
+          + "Arbitration|Competition Bureau|Attorney General)\\b");
 
   /** Runs one stage on one sentence unless it already failed on this article; a throw drops what it added. */
   private void stage(String name, Ctx c, List<DetectedEvent> out, Degradation degradation, SentenceStage st) {
@@ -1398,12 +1432,17 @@ public final class EventDetector {
     boolean acquisitionTalk = ACQ_NOUN_BEFORE.matcher(t).find() || ACQ_ACTIVE.matcher(t).find();
     // ending and strain must be said of the partnership itself: look only in the clauses holding a partnership word
     String triggerClauses = strong ? triggerClauses(c) : "";
-    boolean endedCue = strong && ENDED.matcher(triggerClauses).find() && !onlyInBackground(triggerClauses, ENDED);
-    boolean strainedCue = strong && STRAINED.matcher(triggerClauses).find();
+    boolean endedCue = strong && endsThePartnership(triggerClauses);
+    // a lawsuit or an arbitration between partners is a dispute, also over a termination one side contests; a
+    // settlement ends the dispute
+    boolean litigation = strong && LITIGATION.matcher(t).find() && !SETTLEMENT.matcher(t).find();
+    boolean strainedCue = strong && strainedNow(triggerClauses) || litigation;
     if (!strong && acquisitionTalk) {
       return;
     }
-    if (endedCue) {
+    if (litigation) {
+      status = PartnershipStatus.STRAINED;
+    } else if (endedCue) {
       Matcher em = ENDED.matcher(triggerClauses);
       em.find();
       boolean speculative = SPECULATIVE_BEFORE.matcher(triggerClauses.substring(0, em.start())).find();
@@ -1574,16 +1613,53 @@ public final class EventDetector {
     return m.find() ? m.start() : t.length();
   }
 
-  private static boolean onlyInBackground(String t, Pattern p) {
-    Matcher m = p.matcher(t);
+  /**
+   * Whether a clause says the partnership ended: an {@link #ENDED} cue not in background ("after the alliance ended")
+   * and not ending something else ("ending a two-month review", "end the exclusivity of their partnership").
+   */
+  private static boolean endsThePartnership(String clauses) {
+    Matcher m = ENDED.matcher(clauses);
     while (m.find()) {
-      String pre = t.substring(Math.max(0, m.start() - 30), m.start()).toLowerCase();
-      if (!Rx.matches(pre, "(?s).*\\b(?:after|since|before|which|previously|once)\\b[^,;]*$")) {
-        return false;
+      String pre = clauses.substring(Math.max(0, m.start() - 30), m.start()).toLowerCase(Locale.ROOT);
+      boolean background = Rx.matches(pre, "(?s).*\\b(?:after|since|before|which|previously|once)\\b[^,;]*$");
+      if (!background && !ENDS_SOMETHING_ELSE.matcher(clauses).region(m.end(), clauses.length()).lookingAt()) {
+        return true;
       }
     }
-    return true;
+    return false;
   }
+
+  /** Whether a clause reports strain that is not over: "ending the four-month dispute" reports its end. */
+  private static boolean strainedNow(String clauses) {
+    Matcher m = STRAINED.matcher(clauses);
+    while (m.find()) {
+      if (!STRAIN_OVER_BEFORE.matcher(clauses.substring(Math.max(0, m.start() - 40), m.start())).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final Pattern STRAIN_OVER_BEFORE = Pattern.compile(
+      "\\b(?:end(?:ed|ing|s)?|resolv\\w*|settl\\w*|overc[oa]me|put (?:an end|to rest))\\s+(?:[\\w\\-]+\\s+){0,3}$", CI);
+
+  /** What an ending cue may end besides a partnership: a review, a dispute, talks, an exclusivity. */
+  private static final Pattern ENDS_SOMETHING_ELSE = Pattern.compile(
+      "\\s+(?:(?:a|an|the|its|their|this|that|months|weeks|years|of|[\\w\\-]+-(?:month|week|year|day)|long|"
+          + "bitter|public|legal)\\s+){0,4}(?:review|dispute|stand-?off|impasse|tensions?|uncertainty|talks|"
+          + "negotiations|investigation|probe|litigation|arbitration|lawsuit|row|feud|exclusivity|exclusive "
+          + "(?:status|position|rights?|terms|clause))\\b", CI);
+  /** Litigation between the parties: a dispute ("sued", "commenced arbitration", "purported termination"). */
+  private static final Pattern LITIGATION = Pattern.compile(
+      "\\b(?:sued|sues|suing|lawsuit|(?:file[sd]?|filing|bring|brought|lodged?) (?:a |an )?(?:suit|claim|complaint|"
+          + "request for arbitration|arbitration claim)|(?:commenced|launched|began|begun|started|initiated|opened) "
+          + "(?:an? )?(?:arbitration|legal (?:action|proceedings)|proceedings)|arbitration (?:proceedings )?against|"
+          + "(?:issued|served) (?:legal )?proceedings|legal notice|purported termination|"
+          + "(?:contests?|contested|challeng\\w*|disputes?|disputed) (?:the |its |their |what it calls )?"
+          + "(?:validity of the )?termination)\\b", CI);
+  private static final Pattern SETTLEMENT = Pattern.compile(
+      "\\b(?:settl(?:ed|es|e|ing|ement)|resolv(?:ed|es|ing)|withdr(?:ew|awn|aws) (?:the|its|their) (?:claim|suit|"
+          + "lawsuit|complaint))\\b", CI);
 
   /** True when every mention of the name in the sentence is "Name's OtherCompany" (a parent naming its unit). */
   static boolean onlyAsParentPossessive(Ctx c, String name) {

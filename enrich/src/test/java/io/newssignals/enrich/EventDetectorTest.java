@@ -427,6 +427,39 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadLitigationBetweenPartnersAsStrainUnlessSettled() {
+      DealEvent d = only(enrich("x", "Initech has commenced arbitration in London against Globex, alleging that it"
+          + " breached the exclusivity clause of their shipping alliance."), EventType.PARTNERSHIP);
+      assertThat(d.getStatus()).isEqualTo(PartnershipStatus.STRAINED);
+      DealEvent contested = only(enrich("x", "Initech filed a request for arbitration challenging what it calls"
+          + " Globex's purported termination of their research alliance."), EventType.PARTNERSHIP);
+      assertThat(contested.getStatus()).isEqualTo(PartnershipStatus.STRAINED);
+      DealEvent settled = only(enrich("x", "Initech and Globex have settled their arbitration and agreed to extend"
+          + " their shipping alliance to Asia, ending the four-month dispute."), EventType.PARTNERSHIP);
+      assertThat(settled.getStatus()).isEqualTo(PartnershipStatus.EXPANDED);
+    }
+
+    @Test
+    void shouldTellAnEndedExclusivityFromAnEndedExclusiveArrangement() {
+      DealEvent exclusivity = only(enrich("x", "Globex and Initech have agreed to end the exclusivity of their"
+          + " routing partnership."), EventType.PARTNERSHIP);
+      assertThat(exclusivity.getStatus()).isEqualTo(PartnershipStatus.NON_EXCLUSIVE);
+      DealEvent arrangement = only(enrich("x", "Globex has ended its exclusive lending partnership with Initech,"
+          + " the company said on Tuesday."), EventType.PARTNERSHIP);
+      assertThat(arrangement.getStatus()).isEqualTo(PartnershipStatus.ENDED);
+      DealEvent review = only(enrich("x", "Globex and Initech agreed to widen their partnership, ending a two-month"
+          + " review."), EventType.PARTNERSHIP);
+      assertThat(review.getStatus()).isEqualTo(PartnershipStatus.EXPANDED);
+    }
+
+    @Test
+    void shouldNotMakeACourtOrARegulatorAPartner() {
+      DealEvent d = only(enrich("x", "Initech has sued Globex in the Delaware Court of Chancery over their"
+          + " content partnership."), EventType.PARTNERSHIP);
+      assertThat(d.getParties()).containsExactly("Globex", "Initech");
+    }
+
+    @Test
     void shouldReadNoLongerRelyingSolelyOnAPartnerAsNonExclusive() {
       DealEvent d = only(enrich("x", "Globex will no longer rely exclusively on Initech for its warehouse software, "
           + "the company said."), EventType.PARTNERSHIP);

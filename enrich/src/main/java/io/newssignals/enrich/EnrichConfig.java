@@ -30,6 +30,7 @@ public final class EnrichConfig {
   public static final String STATE_DIR_ENV = "ENRICH_STATE_DIR";
   public static final String GAZETTEER_FILES_ENV = "ENRICH_GAZETTEER_FILES";
   public static final String NOVELTY_WINDOW_ENV = "ENRICH_NOVELTY_WINDOW";
+  public static final String NAME_MEMORY_WINDOW_ENV = "ENRICH_NAME_MEMORY_WINDOW";
   public static final String NUM_STREAM_THREADS_ENV = "ENRICH_NUM_STREAM_THREADS";
   public static final String COMMIT_INTERVAL_ENV = "ENRICH_COMMIT_INTERVAL_MS";
   public static final String NOVELTY_BACKLOG_QUIET_ENV = "ENRICH_NOVELTY_BACKLOG_QUIET";
@@ -52,6 +53,10 @@ public final class EnrichConfig {
   public static final Setting<Duration> NOVELTY_WINDOW = Setting.duration(NOVELTY_WINDOW_ENV, "72h",
       Duration.ofHours(1), Duration.ofDays(30),
       "How long a story is remembered for near-duplicate detection.");
+  public static final Setting<Duration> NAME_MEMORY_WINDOW = Setting.duration(NAME_MEMORY_WINDOW_ENV,
+      NameMemory.DEFAULT_WINDOW.toDays() + "d", Duration.ZERO, Duration.ofDays(3650),
+      "How long the full name of a company an article introduced is remembered, so that a later story's short form "
+          + "(\"Quiver\" for \"Quiver Games\") gets it (0: no memory).");
   /** Unset: one per core, at most one per partition of news.articles ({@link #defaultStreamThreads()}). */
   public static final Setting<Integer> NUM_STREAM_THREADS = Setting.integer(NUM_STREAM_THREADS_ENV, null, 1, 64,
       "Kafka Streams threads (extraction is CPU-bound: one per core uses them all).")
@@ -73,7 +78,7 @@ public final class EnrichConfig {
 
   /** Every setting of the enrich service, the shared Kafka ones first. */
   public static final Settings SETTINGS = KafkaConnection.SETTINGS.with("enrich", new Settings("enrich", List.of(
-      APPLICATION_ID, STATE_DIR, GAZETTEER_FILES, NOVELTY_WINDOW, NOVELTY_BACKLOG_QUIET, NOVELTY_BACKLOG_AGE,
+      APPLICATION_ID, STATE_DIR, GAZETTEER_FILES, NOVELTY_WINDOW, NAME_MEMORY_WINDOW, NOVELTY_BACKLOG_QUIET, NOVELTY_BACKLOG_AGE,
       NOVELTY_MAX_HOLD, NUM_STREAM_THREADS, COMMIT_INTERVAL_MS, GROUP_INSTANCE_ID)));
 
   /** Every environment variable this service reads. */
@@ -86,6 +91,7 @@ public final class EnrichConfig {
   private final Path stateDir;
   private final List<Path> gazetteerFiles;
   private final Duration noveltyWindow;
+  private final Duration nameMemoryWindow;
   private final int numStreamThreads;
   private final int commitIntervalMs;
   private final int replicationFactor;
@@ -100,6 +106,7 @@ public final class EnrichConfig {
     this.stateDir = b.stateDir;
     this.gazetteerFiles = List.copyOf(b.gazetteerFiles);
     this.noveltyWindow = b.noveltyWindow;
+    this.nameMemoryWindow = b.nameMemoryWindow;
     this.numStreamThreads = b.numStreamThreads;
     this.commitIntervalMs = b.commitIntervalMs;
     this.replicationFactor = b.replicationFactor;
@@ -140,6 +147,7 @@ public final class EnrichConfig {
       }
     }
     b.noveltyWindow(NOVELTY_WINDOW.get(env));
+    b.nameMemoryWindow(NAME_MEMORY_WINDOW.get(env));
     Integer threads = NUM_STREAM_THREADS.getOrNull(env);
     b.numStreamThreads(threads == null ? defaultStreamThreads() : threads);
     b.noveltyBacklogQuiet(NOVELTY_BACKLOG_QUIET.get(env));
@@ -174,6 +182,10 @@ public final class EnrichConfig {
 
   public Duration noveltyWindow() {
     return noveltyWindow;
+  }
+
+  public Duration nameMemoryWindow() {
+    return nameMemoryWindow;
   }
 
   public int numStreamThreads() {
@@ -243,6 +255,7 @@ public final class EnrichConfig {
     private Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "news-signals-enrich");
     private final List<Path> gazetteerFiles = new ArrayList<>();
     private Duration noveltyWindow = DEFAULT_NOVELTY_WINDOW;
+    private Duration nameMemoryWindow = NameMemory.DEFAULT_WINDOW;
     private int numStreamThreads = defaultStreamThreads();
     private Duration noveltyBacklogQuiet = NOVELTY_BACKLOG_QUIET.defaultValue();
     private Duration noveltyBacklogAge = NOVELTY_BACKLOG_AGE.defaultValue();
@@ -280,6 +293,11 @@ public final class EnrichConfig {
 
     public Builder noveltyWindow(Duration v) {
       this.noveltyWindow = v;
+      return this;
+    }
+
+    public Builder nameMemoryWindow(Duration v) {
+      this.nameMemoryWindow = v;
       return this;
     }
 

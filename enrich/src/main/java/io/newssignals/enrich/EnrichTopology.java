@@ -79,6 +79,8 @@ public final class EnrichTopology {
    */
   public static final String NOVELTY_STORE = "novelty-index";
   public static final String PENDING_STORE = "novelty-pending";
+  /** Full names of organisations the text introduced, by first word ({@link NameMemory}), in the novelty task. */
+  public static final String NAME_STORE = "name-memory";
   public static final String ENRICHED_SINK = "enriched-sink";
   public static final String DEALS_SINK = "deals-sink";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
@@ -119,6 +121,8 @@ public final class EnrichTopology {
         Serdes.ByteArray()));
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(),
         Serdes.ByteArray()));
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NAME_STORE), Serdes.String(),
+        Serdes.ByteArray()));
 
     Map<String, KStream<byte[], Extracted>> extracted = b
         .stream(Topics.ARTICLES.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
@@ -137,7 +141,8 @@ public final class EnrichTopology {
             Named.as("extracted-articles-values"))
         .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(NOVELTY_TOPIC)
             .withNumberOfPartitions(1))
-        .process(() -> new NoveltyProcessor(cfg, parked), Named.as(NOVELTY_PROCESSOR), NOVELTY_STORE, PENDING_STORE);
+        .process(() -> new NoveltyProcessor(cfg, parked), Named.as(NOVELTY_PROCESSOR), NOVELTY_STORE, PENDING_STORE,
+            NAME_STORE);
     judged.to(Topics.ENRICHED.name(), Produced.with(Topics.ENRICHED.keySerde(), Topics.ENRICHED.valueSerde())
         .withName(ENRICHED_SINK));
     judged
@@ -244,6 +249,8 @@ public final class EnrichTopology {
     private final AvroSerde<EnrichedArticle> codec = AvroSerde.of(EnrichedArticle.class);
     private ProcessorContext<String, EnrichedArticle> context;
     private MinHashNoveltyIndex novelty;
+    private NameMemory names;
+    private final Duration nameWindow;
     private KeyValueStore<String, byte[]> pending;
     private final AtomicLong parkedCount;
     private int parked;
@@ -253,6 +260,7 @@ public final class EnrichTopology {
     NoveltyProcessor(EnrichConfig cfg, AtomicLong parkedCount) {
       this.parkedCount = parkedCount;
       this.window = cfg.noveltyWindow();
+      this.nameWindow = cfg.nameMemoryWindow();
       this.quietMs = cfg.noveltyBacklogQuiet().toMillis();
       this.backlogAgeMs = cfg.noveltyBacklogAge().toMillis();
       this.maxHoldMs = Math.max(quietMs, cfg.noveltyMaxHold().toMillis());
@@ -264,10 +272,16 @@ public final class EnrichTopology {
       KeyValueStore<String, byte[]> store = context.getStateStore(NOVELTY_STORE);
       this.novelty = new MinHashNoveltyIndex(NoveltyStore.of(store), window);
       this.pending = context.getStateStore(PENDING_STORE);
+      KeyValueStore<String, byte[]> nameStore = context.getStateStore(NAME_STORE);
+      this.names = new NameMemory(NoveltyStore.of(nameStore), nameWindow);
       context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, now -> {
         int purged = novelty.purge(now);
         if (purged > 0) {
           LOG.info("novelty index purged stories={} older than window={}", purged, window);
+        }
+        int forgotten = names.purge(now);
+        if (forgotten > 0) {
+          LOG.info("name memory purged names={} not seen within window={}", forgotten, nameWindow);
         }
       });
       if (quietMs > 0) {
@@ -371,6 +385,7 @@ public final class EnrichTopology {
 
     private void judgeAndForward(EnrichedArticle e, long[] signature, long timestamp) {
       Article a = e.getArticle();
+      names.apply(e, a.getPublished().toEpochMilli());
       NoveltyIndex.Verdict v = novelty.checkAndRecord(a.getId(), signature, NoveltyIndex.storyOf(e.getEvents()),
           a.getPublished().toEpochMilli());
       EnrichmentPipeline.applyNovelty(e, v);

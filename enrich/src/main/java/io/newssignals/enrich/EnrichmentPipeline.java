@@ -184,23 +184,28 @@ public final class EnrichmentPipeline {
   }
 
   public Session newSession() {
-    return new Session(MinHashNoveltyIndex.inMemory(DEFAULT_NOVELTY_WINDOW));
+    return newSession(DEFAULT_NOVELTY_WINDOW);
   }
 
   public Session newSession(Duration noveltyWindow) {
-    return new Session(MinHashNoveltyIndex.inMemory(noveltyWindow));
+    return new Session(MinHashNoveltyIndex.inMemory(noveltyWindow), NameMemory.inMemory(NameMemory.DEFAULT_WINDOW));
   }
 
-  /** Ordered processing with novelty (in memory), for batch replays: extract and backtest. */
+  /**
+   * Ordered processing with the state the live novelty task keeps (in memory): names remembered across articles,
+   * then novelty. For batch replays: extract and backtest.
+   */
   public final class Session {
     private final NoveltyIndex novelty;
+    private final NameMemory names;
 
-    private Session(NoveltyIndex novelty) {
+    private Session(NoveltyIndex novelty, NameMemory names) {
       this.novelty = novelty;
+      this.names = names;
     }
 
     public EnrichedArticle process(Article a) {
-      EnrichedArticle e = enrich(a);
+      EnrichedArticle e = names.apply(enrich(a), a.getPublished().toEpochMilli());
       NoveltyIndex.Verdict v = novelty.checkAndRecord(a.getId(), MinHashNoveltyIndex.signature(noveltyText(a)),
           NoveltyIndex.storyOf(e.getEvents()), a.getPublished().toEpochMilli());
       return applyNovelty(e, v);

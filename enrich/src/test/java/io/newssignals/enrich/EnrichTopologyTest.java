@@ -163,6 +163,23 @@ class EnrichTopologyTest {
   }
 
   @Test
+  void shouldGiveALaterStorysShortFormTheFullNameAnEarlierStoryIntroduced() {
+    Instant t = Instant.parse("2025-05-05T08:00:00Z");
+    articles.pipeInput("q-1", article("q-1", "Globex teams up with Quiver Games", "Globex has signed a partnership"
+        + " with Quiver Games, a Helsinki studio, to stream its titles on smart TVs.", t), t);
+    Instant later = t.plusSeconds(3600);
+    articles.pipeInput("q-2", article("q-2", "Globex widens Quiver deal", "Globex is expanding its partnership"
+        + " with Quiver, the studio said on Tuesday, to forty countries.", later), later);
+    releaseBacklog();
+
+    List<EnrichedArticle> out = enriched.readValuesToList();
+    assertThat(out.get(1).getEntities()).extracting(x -> x.getName()).contains("Quiver Games")
+        .doesNotContain("Quiver");
+    assertThat(deals.readValuesToList()).filteredOn(d -> d.getArticleId().equals("q-2"))
+        .extracting(d -> d.getParties().toString()).containsExactly("[Globex, Quiver Games]");
+  }
+
+  @Test
   void shouldKeepTheNoveltyIndexInOneTaskFedByANamedOnePartitionRepartitionTopic() {
     // regression: the index was partitioned by article id, so a syndicated copy on another partition than its
     // original was published as a first story live while extract and backtest marked it. Now every article goes
@@ -177,7 +194,8 @@ class EnrichTopologyTest {
         .containsExactly("[" + EnrichTopology.NOVELTY_TOPIC + "-repartition]");
     assertThat(novelty.nodes()).filteredOn(n -> n instanceof TopologyDescription.Processor)
         .flatExtracting(n -> ((TopologyDescription.Processor) n).stores())
-        .containsExactlyInAnyOrder(EnrichTopology.NOVELTY_STORE, EnrichTopology.PENDING_STORE);
+        .containsExactlyInAnyOrder(EnrichTopology.NOVELTY_STORE, EnrichTopology.PENDING_STORE,
+            EnrichTopology.NAME_STORE);
     assertThat(d.subtopologies()).filteredOn(st -> st != novelty)
         .allSatisfy(st -> assertThat(st.nodes()).noneMatch(n -> n instanceof TopologyDescription.Processor
             && !((TopologyDescription.Processor) n).stores().isEmpty()));

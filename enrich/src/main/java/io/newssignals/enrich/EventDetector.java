@@ -381,8 +381,77 @@ public final class EventDetector {
         degradation.failed(Stages.PARTNERSHIP_MODEL, e);
       }
     }
-    return withoutPublicBodyPartners(tagging, merged);
+    return leaversApart(tagging, withoutPublicBodyPartners(tagging, merged));
   }
+
+  /**
+   * "Eutelsat has withdrawn from its alliance with Airbus and Marlowe Satellite": one member leaving a partnership
+   * of three or more ends its pairs with each of the others, not the others' pair with each other. An ended
+   * partnership of three or more whose sentence has a leaving verb right after the first party becomes one ended
+   * partnership per pair of that party and another.
+   */
+  private static List<DetectedEvent> leaversApart(Tagging tagging, List<DetectedEvent> events) {
+    List<DetectedEvent> out = new ArrayList<>(events.size());
+    for (DetectedEvent e : events) {
+      String leaver = e.type == EventType.PARTNERSHIP && e.status == PartnershipStatus.ENDED && e.parties.size() >= 3
+          ? leaver(tagging, e) : null;
+      if (leaver == null) {
+        out.add(e);
+        continue;
+      }
+      for (String other : e.parties) {
+        if (other.equals(leaver)) {
+          continue;
+        }
+        DetectedEvent pair = new DetectedEvent(EventType.PARTNERSHIP);
+        pair.parties.addAll(new TreeSet<>(List.of(leaver, other)));
+        pair.status = e.status;
+        pair.strength = e.strength;
+        pair.hedged = e.hedged;
+        pair.confidence = e.confidence;
+        pair.sentence = e.sentence;
+        pair.fromTitle = e.fromTitle;
+        pair.evidence = e.evidence;
+        pair.why = e.why + "; " + leaver + " leaves the others";
+        out.add(pair);
+      }
+    }
+    return out;
+  }
+
+  /** The party named first in the event's sentence when a leaving verb follows it, before any other party. */
+  private static String leaver(Tagging tagging, DetectedEvent e) {
+    Document doc = tagging.document();
+    if (e.sentence < 0 || e.sentence >= doc.sentences().size()) {
+      return null;
+    }
+    Document.Sentence s = doc.sentences().get(e.sentence);
+    String text = doc.sentenceText(s);
+    Matcher leave = LEAVING.matcher(text);
+    if (!leave.find()) {
+      return null;
+    }
+    String first = null;
+    for (Tagging.Mention m : tagging.mentionsIn(s.start(), s.end(), EntityType.ORG)) {
+      String name = m.entity().name();
+      if (!e.parties.contains(name)) {
+        continue;
+      }
+      if (first == null) {
+        first = name;
+        if (m.end() - s.start() > leave.start()) {
+          return null; // the first party is named after the verb: not its subject
+        }
+      } else if (!name.equals(first) && m.start() - s.start() < leave.start()) {
+        return null; // "Airbus and Eutelsat have withdrawn": two subjects
+      }
+    }
+    return first;
+  }
+
+  private static final Pattern LEAVING = Pattern.compile(
+      "\\b(?:withdr(?:ew|awn|aws|awing) from|pull(?:ed|s|ing)? out of|exit(?:ed|s|ing)?|leav(?:e|es|ing)|left|"
+          + "quit(?:s|ting)?|walk(?:ed|s|ing)? away from|drop(?:ped|s)? out of|step(?:ped|s)? (?:away|back) from)\\b", CI);
 
   /**
    * Courts, regulators and ministries hear, review or approve partnerships; they are not partners ("sued Wrenfield in

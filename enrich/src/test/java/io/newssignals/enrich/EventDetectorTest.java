@@ -453,6 +453,17 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldEndOnlyTheLeaversPairsWhenOneMemberLeavesAThreePartyAlliance() {
+      List<DealEvent> l = events(enrich("x", "Hooli has pulled out of the payments alliance it formed with Globex and"
+          + " Initech in March, the company said on Tuesday."), EventType.PARTNERSHIP);
+      assertThat(l).extracting(d -> d.getParties() + " " + d.getStatus())
+          .containsExactlyInAnyOrder("[Globex, Hooli] ENDED", "[Hooli, Initech] ENDED");
+      List<DealEvent> all = events(enrich("x", "Hooli, Globex and Initech have ended their payments alliance."),
+          EventType.PARTNERSHIP);
+      assertThat(all).isNotEmpty().noneMatch(d -> String.valueOf(d.getExplanation()).contains("leaves the others"));
+    }
+
+    @Test
     void shouldNotMakeACourtOrARegulatorAPartner() {
       DealEvent d = only(enrich("x", "Initech has sued Globex in the Delaware Court of Chancery over their"
           + " content partnership."), EventType.PARTNERSHIP);

@@ -1691,7 +1691,8 @@ public final class EventDetector {
     while (m.find()) {
       String pre = clauses.substring(Math.max(0, m.start() - 30), m.start()).toLowerCase(Locale.ROOT);
       boolean background = Rx.matches(pre, "(?s).*\\b(?:after|since|before|which|previously|once)\\b[^,;]*$");
-      if (!background && !ENDS_SOMETHING_ELSE.matcher(clauses).region(m.end(), clauses.length()).lookingAt()) {
+      boolean negated = NEGATION_BEFORE.matcher(pre).find();
+      if (!background && !negated && !ENDS_SOMETHING_ELSE.matcher(clauses).region(m.end(), clauses.length()).lookingAt()) {
         return true;
       }
     }
@@ -2084,7 +2085,10 @@ public final class EventDetector {
           if (p == null) {
             partnerships.put(k, e);
             out.add(e);
-          } else if (!e.fromTitle && e.strength > p.strength) {
+          } else if (!e.fromTitle && (e.strength > p.strength || e.strength == p.strength
+              && p.status == PartnershipStatus.FORMED && e.status != PartnershipStatus.FORMED)) {
+            // a change reported after the formation is the state the article presents as current ("they announced a
+            // partnership in January ... Ford has put the partnership under review")
             p.status = e.status;
             p.strength = e.strength;
             p.hedged = e.hedged;

@@ -464,6 +464,21 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReportTheChangeAfterTheFormationAsTheCurrentStatus() {
+      DealEvent d = only(enrich("x", "Globex put money into Initech in January and they announced a partnership the"
+          + " same day. Now Globex has put the partnership with Initech under review, according to people familiar"
+          + " with the matter."), EventType.PARTNERSHIP);
+      assertThat(d.getStatus()).isEqualTo(PartnershipStatus.STRAINED);
+    }
+
+    @Test
+    void shouldNotReadANegatedEndingAsAnEnd() {
+      List<DealEvent> l = events(enrich("x", "Initech is not terminating its partnership agreement with Globex, the"
+          + " person said, and continues to order wafers."), EventType.PARTNERSHIP);
+      assertThat(l).noneMatch(d -> d.getStatus() == PartnershipStatus.ENDED);
+    }
+
+    @Test
     void shouldNotMakeACourtOrARegulatorAPartner() {
       DealEvent d = only(enrich("x", "Initech has sued Globex in the Delaware Court of Chancery over their"
           + " content partnership."), EventType.PARTNERSHIP);

@@ -1524,12 +1524,17 @@ public final class EventDetector {
     } else if (strainedCue) {
       status = PartnershipStatus.STRAINED;
       hedged = c.rumour;
-    } else if (nx.find()) {
+    } else if (current(NON_EXCLUSIVE, t)) {
       status = PartnershipStatus.NON_EXCLUSIVE;
-    } else if (any && EXCLUSIVE.matcher(t).find() && !Rx.matches(t, "(?is).*\\b(?:exclusive talks|exclusive interview)\\b.*")) {
+    } else if (any && current(EXCLUSIVE, t) && !Rx.matches(t, "(?is).*\\b(?:exclusive talks|exclusive interview)\\b.*")) {
       status = PartnershipStatus.EXCLUSIVE;
-    } else if (strong && EXPANDED.matcher(t).find()) {
+    } else if (strong && current(EXPANDED, t)) {
       status = PartnershipStatus.EXPANDED;
+    } else if (nx.find() || ENDED.matcher(triggerClauses).find() || EXPANDED.matcher(t).find()
+        || any && EXCLUSIVE.matcher(t).find()) {
+      // "Tidewell, whose exclusive partnership with Maersk ended in August", "Siemens, its exclusive partner since
+      // May": a change dated before the news, background
+      return;
     } else if (strong) {
       if (TALKS.matcher(t).find() || MODAL_BEFORE.matcher(t.substring(0, triggerStart(t))).find()
           || CONDITIONAL.matcher(t.substring(0, triggerStart(t))).find()
@@ -1692,12 +1697,39 @@ public final class EventDetector {
       String pre = clauses.substring(Math.max(0, m.start() - 30), m.start()).toLowerCase(Locale.ROOT);
       boolean background = Rx.matches(pre, "(?s).*\\b(?:after|since|before|which|previously|once)\\b[^,;]*$");
       boolean negated = NEGATION_BEFORE.matcher(pre).find();
-      if (!background && !negated && !ENDS_SOMETHING_ELSE.matcher(clauses).region(m.end(), clauses.length()).lookingAt()) {
+      if (!background && !negated && !datedBefore(clauses, m.end()) && !ENDS_SOMETHING_ELSE.matcher(clauses).region(m.end(), clauses.length()).lookingAt()) {
         return true;
       }
     }
     return false;
   }
+
+  /** Whether {@code p} has a match in {@code t} that no past time dates ({@link #datedBefore}). */
+  private static boolean current(Pattern p, String t) {
+    Matcher m = p.matcher(t);
+    while (m.find()) {
+      if (!datedBefore(t, m.end())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a status cue ending at {@code end} is dated in the past right after it, in its own clause: "ended in
+   * August", "widened it in March", "lost its exclusivity in July", "exclusive partner since May", "signed last
+   * month". News is dated by a weekday or not at all.
+   */
+  static boolean datedBefore(String t, int end) {
+    return PAST_TIME_AFTER.matcher(t).region(end, t.length()).lookingAt();
+  }
+
+  private static final Pattern PAST_TIME_AFTER = Pattern.compile(
+      "[^.;,]{0,30}?\\b(?:(?:in|since) (?:january|february|march|april|may|june|july|august|september|october|"
+          + "november|december|(?:19|20)\\d\\d)|since (?:last|early|late|mid)|last (?:week|month|year|quarter|spring|"
+          + "summer|autumn|fall|winter|january|february|march|april|may|june|july|august|september|october|november|"
+          + "december)|(?:\\d+|two|three|four|five|six|several|a few) (?:months|years) ago|a year ago|earlier this year)\\b",
+      CI);
 
   /** Whether a clause reports strain that is not over: "ending the four-month dispute" reports its end. */
   private static boolean strainedNow(String clauses) {

@@ -479,6 +479,20 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldTakeAStatusChangeDatedInThePastForBackground() {
+      assertThat(events(enrich("x", "Initech, whose exclusive partnership with Globex ended in August, said it would"
+          + " cut jobs."), EventType.PARTNERSHIP)).isEmpty();
+      assertThat(events(enrich("x", "Hooli, which entered the alliance with Globex in January and widened it in"
+          + " March, did not take part."), EventType.PARTNERSHIP)).isEmpty();
+      assertThat(events(enrich("x", "The software ships through Globex, Initech's exclusive sales partner since"
+          + " May."), EventType.PARTNERSHIP)).isEmpty();
+      // dated by a weekday: the news itself
+      DealEvent d = only(enrich("x", "Globex ended its partnership with Initech on Tuesday, the companies said."),
+          EventType.PARTNERSHIP);
+      assertThat(d.getStatus()).isEqualTo(PartnershipStatus.ENDED);
+    }
+
+    @Test
     void shouldNotMakeACourtOrARegulatorAPartner() {
       DealEvent d = only(enrich("x", "Initech has sued Globex in the Delaware Court of Chancery over their"
           + " content partnership."), EventType.PARTNERSHIP);

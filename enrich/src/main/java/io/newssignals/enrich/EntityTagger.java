@@ -158,6 +158,8 @@ public final class EntityTagger {
       "By", "In", "As", "It", "Its", "A", "An", "Or", "But", "So", "If");
 
   private static final Set<String> FIRST_NAMES = loadWords("/enrich/first-names.txt");
+  /** Family names written first ("Tan Wei Ming"): data in enrich/surnames-first.txt. */
+  private static final Set<String> SURNAMES_FIRST = loadWords("/enrich/surnames-first.txt");
   /** ISO codes written before amounts: never the end of a name joined by "for" ("Velorin for SGD 180 million"). */
   private static final Set<String> CURRENCY_CODES = words("USD", "EUR", "GBP", "JPY", "SGD", "CHF", "CNY", "RMB",
       "KRW", "INR", "HKD", "AUD", "CAD", "NZD", "BRL", "TRY", "SEK", "NOK", "DKK", "PLN", "MXN", "ZAR", "AED", "SAR");
@@ -261,6 +263,7 @@ public final class EntityTagger {
 
       // 3. organisations introduced in the text (may absorb a gazetteer hit: "SoftBank Group", "Salesforce Ventures")
       List<int[]> unknownOrgSpans = findUnknownOrgs(chosen);
+      introducedOrgSpans = unknownOrgSpans;
 
       // 4. resolve gazetteer hits
       Map<Integer, List<int[]>> orgHits = new LinkedHashMap<>();
@@ -1158,7 +1161,7 @@ public final class EntityTagger {
         }
         String before = text.substring(Math.max(0, startChar - 40), startChar);
         String after = text.substring(endChar, Math.min(text.length(), endChar + 40));
-        boolean first = FIRST_NAMES.contains(tokenText(seq[from])) && !placeFirst;
+        boolean first = FIRST_NAMES.contains(tokenText(seq[from])) && !placeFirst || surnameFirst(seq, from);
         boolean role = ROLE_BEFORE.matcher(before).find() || from > 0 && isRoleWord(tokenText(seq[from - 1]));
         boolean speech = SPEECH_AFTER.matcher(after).find();
         boolean personAppositive = PERSON_APPOSITIVE.matcher(after).find();
@@ -1178,6 +1181,22 @@ public final class EntityTagger {
           addMention(te, startChar, endChar);
         }
       }
+    }
+
+    /**
+     * "Tan Wei Ming", "Chan Siu Fung": a family name written first, then two short given-name syllables; "Sato Kenta",
+     * "Choi Min-seo": then a known given name or a hyphenated one.
+     */
+    private boolean surnameFirst(int[] seq, int from) {
+      int n = seq.length - from;
+      if (!SURNAMES_FIRST.contains(tokenText(seq[from])) || n < 2 || n > 3) {
+        return false;
+      }
+      if (n == 3) {
+        return tokenText(seq[from + 1]).length() <= 5 && tokenText(seq[from + 2]).length() <= 5;
+      }
+      String given = tokenText(seq[from + 1]);
+      return FIRST_NAMES.contains(given) || Rx.matches(given, "\\p{Lu}\\p{Ll}+-\\p{Ll}+");
     }
 
     /**
@@ -1279,6 +1298,9 @@ public final class EntityTagger {
           "Professor", "Commissioner").contains(w);
     }
 
+    /** The organisations the text introduces (step 3 of {@link #run}), before they become entities. */
+    private List<int[]> introducedOrgSpans = List.of();
+
     private void addSurnameMentions() {
       List<TaggedEntity> persons = new ArrayList<>();
       for (TaggedEntity te : byKey.values()) {
@@ -1298,7 +1320,8 @@ public final class EntityTagger {
         int first = p.firstStart();
         int len = surname.length();
         for (int at = WholeWords.next(text, surname, 0); at >= 0; at = WholeWords.next(text, surname, at + len)) {
-          if (at > first && !isTaken(at, at + len)) {
+          // "lawyer Defne Kaplan of Kaplan & Partners": the firm's name is not a mention of the lawyer
+          if (at > first && !isTaken(at, at + len) && !overlapsAny(introducedOrgSpans, at, at + len)) {
             addMention(p, at, at + len);
           }
         }

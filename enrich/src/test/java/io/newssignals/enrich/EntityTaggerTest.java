@@ -40,6 +40,16 @@ class EntityTaggerTest {
   }
 
   @Test
+  void shouldReadFamilyNameFirstPeopleAndKeepAFirmNamedAfterAPerson() {
+    EnrichedArticle e = enrich("Bank results", "Globex chief executive Tan Wei Ming said the bank would grow."
+        + " Analyst Chan Siu Fung agreed, and Choi Min-seo, a fund manager, said little. \"Fines rarely work,\""
+        + " said lawyer Defne Kaplan of the Istanbul law firm Kaplan & Partners.");
+    assertThat(e.getEntities()).filteredOn(x -> x.getType() == EntityType.PERSON).extracting(x -> x.getName())
+        .contains("Tan Wei Ming", "Chan Siu Fung", "Choi Min-seo", "Defne Kaplan");
+    assertThat(names(e)).contains("Kaplan & Partners");
+  }
+
+  @Test
   void shouldKeepTheCoOfAnAndCoName() {
     assertThat(EntityTagger.withoutLegalSuffixName("Mitsui and Co Ltd")).isEqualTo("Mitsui and Co");
     assertThat(EntityTagger.withoutLegalSuffixName("Tallis Quantum Ltd")).isEqualTo("Tallis Quantum");

@@ -54,6 +54,10 @@ public final class EntityTagger {
       "Office", "Tribunal", "Court", "Regulator", "Reserve", "Trust", "Advisors", "Advisers",
       "Equity", "Partnership", "Alliance", "Consortium", "Collective", "Company", "Limited", "Research",
       "Federation", "Organisation", "Organization", "Society", "Bureau", "AI");
+  private static final Set<String> NAME_OPENING_ORDINALS = words("First", "Second", "Third", "New");
+  /** "Temasek-owned Vertex Ventures", "SoftBank-backed Lumora": a company modifying the name, not part of it. */
+  private static final Pattern MODIFIER_SUFFIX = Pattern.compile(
+      "-(?:owned|backed|controlled|listed|led|funded|headquartered|founded)$");
   /** First words that make a capitalised phrase an organisation ("Grupo Ferrana", "Cooperativa Rio Claro"). */
   private static final Set<String> ORG_LEADS = words("Grupo", "Gruppo", "Groupe", "Banco", "Banca", "Banque",
       "Cooperativa", "Cooperative", "Co-operative", "Coopérative", "Compañía", "Compagnie", "Companhia",
@@ -133,7 +137,8 @@ public final class EntityTagger {
       "He", "She", "It", "They", "His", "Her", "Q", "A1", "Q1", "Related", "Introduction", "Conclusion", "Main",
       "Body", "Opinion", "Analysis", "Update", "Exclusive", "Breaking", "Watch", "Here", "There", "Big", "Tech",
       "Financial", "Net", "Every", "Under", "Last", "Next", "First", "Second", "Third", "Several", "Two", "Three",
-      "Four", "Five", "Ten", "One", "Farmers", "Exporters", "Customers", "Users", "Employees", "Workers", "Companies");
+      "Four", "Five", "Ten", "One", "Farmers", "Exporters", "Customers", "Users", "Employees", "Workers", "Companies",
+      "About");
   private static final Set<String> NOT_NAME = words("January", "February", "March", "April", "May", "June", "July",
       "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
       "Friday", "Saturday", "Sunday", "Series", "Index", "Street", "Wall", "Project", "AI", "Big", "Tech", "Inc",
@@ -1510,10 +1515,15 @@ public final class EntityTagger {
     /** Index into seq of the first token that is not a leading stop word, place or "X-based". */
     private int trimLead(int[] seq) {
       int i = 0;
+      // "First Abu Dhabi Bank", "First Republic Bank": an ordinal opening a name that ends in an organisation word
+      boolean orgHeaded = seq.length >= 3 && ORG_HEADS.contains(tokenText(seq[seq.length - 1]));
       while (i < seq.length) {
         String w = tokenText(seq[i]);
+        if (i == 0 && orgHeaded && NAME_OPENING_ORDINALS.contains(w)) {
+          break;
+        }
         if (LEAD_STOP.contains(w) || PLACES.contains(w) || w.endsWith("-based") || isConnector(w)
-            || NOT_NAME.contains(w) && !ORG_HEADS.contains(w)) {
+            || MODIFIER_SUFFIX.matcher(w).find() || NOT_NAME.contains(w) && !ORG_HEADS.contains(w)) {
           i++;
         } else {
           break;

@@ -50,6 +50,13 @@ class EntityTaggerTest {
   }
 
   @Test
+  void shouldNotTakeAPressReleaseAboutHeadingIntoTheName() {
+    EnrichedArticle e = enrich("Orbyt Payments raises funds", "Orbyt Payments, a London startup, raised money from"
+        + " Globex.\nAbout Orbyt Payments\nOrbyt Payments builds payment rails for small shops.");
+    assertThat(names(e)).contains("Orbyt Payments").doesNotContain("About Orbyt Payments");
+  }
+
+  @Test
   void shouldKeepTheCoOfAnAndCoName() {
     assertThat(EntityTagger.withoutLegalSuffixName("Mitsui and Co Ltd")).isEqualTo("Mitsui and Co");
     assertThat(EntityTagger.withoutLegalSuffixName("Tallis Quantum Ltd")).isEqualTo("Tallis Quantum");

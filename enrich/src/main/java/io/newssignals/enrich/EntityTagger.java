@@ -59,20 +59,26 @@ public final class EntityTagger {
       "Cooperativa", "Cooperative", "Co-operative", "Coopérative", "Compañía", "Compagnie", "Companhia",
       "Fundación", "Fundação", "Stichting", "Sociedad", "Société", "Società");
   /** Descriptors after which a capitalised name is an organisation ("software maker Splunk", "led by X"). */
-  private static final Pattern STRONG_DESCRIPTOR_BEFORE = Pattern.compile(
+  static final Pattern STRONG_DESCRIPTOR_BEFORE = Pattern.compile(
       "\\b(?:startup|start-up|rival|fintech|chipmaker|carmaker|automaker|insurer|lender|maker|developer|provider|"
           + "backers?|investors?|shareholders?|retailer|chain|operator|supplier|manufacturer|producer|unicorn|competitor|firm|company|"
           + "bank|fund|subsidiary|acquire|acquiring|acquisition of|to buy|agreed to buy|invest in|stake in|"
           + "analysts? at|economist at|strategist at|led by|backed by|partnership with|partnered with|"
           + "teamed up with|alliance with|joint venture with|venture arm|investment arm|venture capital arm|"
           + "corporate venture unit)\\s+$");
+  /** The last word of every alternative of {@link #STRONG_DESCRIPTOR_BEFORE} ("maker" for "chipmaker"). */
+  static final List<String> STRONG_DESCRIPTOR_ENDS = List.of("startup", "start-up", "rival", "fintech", "maker",
+      "insurer", "lender", "developer", "provider", "backer", "backers", "investor", "investors", "shareholder",
+      "shareholders", "retailer", "chain", "operator", "supplier", "manufacturer", "producer", "unicorn", "competitor",
+      "firm", "company", "bank", "fund", "subsidiary", "acquire", "acquiring", "of", "buy", "in", "at", "by", "with",
+      "arm", "unit");
   private static final Pattern APPOSITIVE_AFTER = Pattern.compile(
       "^(?:\\s*\\([^)]{1,40}\\))?,\\s+(?:a|an|the)\\s+(?:[\\p{L}\\-\u2019']+\\s+){0,5}?(?:startup|start-up|company|firm|"
           + "maker|developer|provider|lender|bank|insurer|fund|investor|operator|retailer|carmaker|chipmaker|"
           + "automaker|manufacturer|group|subsidiary|platform|fintech|supplier|producer|venture|broker|business|"
           + "unicorn|brand|studio|lab|consultancy|agency|regulator|conglomerate|utility|miner|airline|publisher|"
           + "marketplace|app|exchange)\\b");
-  private static final Pattern DESCRIPTOR_COMMA_BEFORE = Pattern.compile(
+  static final Pattern DESCRIPTOR_COMMA_BEFORE = Pattern.compile(
       "\\b(?:startup|start-up|company|firm|maker|developer|provider|lender|insurer|fintech|chipmaker|carmaker|"
           + "manufacturer|supplier|producer|platform|unicorn|brand|operator|retailer),\\s+$");
   private static final Pattern REGIONAL_FUND_AFTER = Pattern.compile(
@@ -91,9 +97,10 @@ public final class EntityTagger {
       "\\b(?:according to|told|interview with|speaking to|speaking on|reported by|first reported by)\\s+(?:the\\s+)?$",
       Pattern.CASE_INSENSITIVE);
   private static final Pattern OUTLET_AFTER = Pattern.compile("^\\s+(?:first\\s+)?reported\\b");
-  private static final Pattern VENTURE_NAME = Pattern.compile(
+  static final Pattern VENTURE_NAME = Pattern.compile(
       "\\b(?:venture|company|startup|entity|unit|business|JV|firm|alliance|consortium)\\s+(?:called|named|dubbed|"
           + "known as)\\s+$");
+  static final List<String> VENTURE_NAME_ENDS = List.of("called", "named", "dubbed", "known as");
   private static final Pattern ROLE_BEFORE = Pattern.compile(
       "(?i)(?:\\b(?:chief executive|chief executive officer|ceo|cfo|cto|coo|chief financial officer|"
           + "chief technology officer|chief operating officer|chairman|chairwoman|chair|president|founder|"
@@ -874,13 +881,15 @@ public final class EntityTagger {
         }
         String before = text.substring(Math.max(doc.bodyStart(), startChar - 40), startChar);
         String after = text.substring(endChar, Math.min(text.length(), endChar + 120));
-        boolean cue = STRONG_DESCRIPTOR_BEFORE.matcher(before).find() || APPOSITIVE_AFTER.matcher(after).find()
+        boolean cue = endsBeforeSpaces(before, STRONG_DESCRIPTOR_ENDS) && STRONG_DESCRIPTOR_BEFORE.matcher(before).find()
+            || APPOSITIVE_AFTER.matcher(after).find()
             || LEGAL_SUFFIX_AFTER.matcher(after).find()
             || LISTING_AFTER.matcher(after).find()
             || s - from == 1 && ROLE_NAME_AFTER.matcher(after).find()
             || s - from >= 2 && ORG_LEADS.contains(tokenText(seq[from]))
-            || VENTURE_NAME.matcher(before).find()
-            || DESCRIPTOR_COMMA_BEFORE.matcher(before).find() && Rx.matches(after, "(?s)^[,.;].*");
+            || endsBeforeSpaces(before, VENTURE_NAME_ENDS) && VENTURE_NAME.matcher(before).find()
+            || endsBeforeSpaces(before, COMMA) && DESCRIPTOR_COMMA_BEFORE.matcher(before).find()
+            && Rx.matches(after, "(?s)^[,.;].*");
         if (!cue || isPlaceOrPersonLike(startChar, endChar) || looksLikePersonName(seq, from)) {
           continue;
         }
@@ -1396,6 +1405,33 @@ public final class EntityTagger {
     private boolean crossesTitleBody(int start, int end) {
       return start < doc.titleEnd() && end > doc.titleEnd();
     }
+  }
+
+  private static final List<String> COMMA = List.of(",");
+
+  /**
+   * Whether {@code s} ends with one of {@code words} followed only by spaces and line ends: the cheap check in front
+   * of the patterns {@code ...(?:words)\s+$} run on the text before a name. Every match of those ends with one of the
+   * words, then {@code \s+} up to the end or a final line terminator ({@code $}); java.util.regex would otherwise try
+   * the whole alternation at every position of the text.
+   */
+  static boolean endsBeforeSpaces(String s, List<String> words) {
+    int end = s.length();
+    while (end > 0 && isSpaceOrLineEnd(s.charAt(end - 1))) {
+      end--;
+    }
+    for (String w : words) {
+      if (s.startsWith(w, end - w.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code \s} of java.util.regex and the line terminators its {@code $} may stand before. */
+  private static boolean isSpaceOrLineEnd(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || c == '\u0085'
+        || c == '\u2028' || c == '\u2029';
   }
 
   private static boolean overlapsAny(List<int[]> spans, int start, int end) {

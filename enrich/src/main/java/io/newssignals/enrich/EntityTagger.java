@@ -29,7 +29,7 @@ public final class EntityTagger {
           + "SIX|OTC|OTCQX|KRX|KOSDAQ|NSE|BSE|SGX|BME|BIT|STO|HEL|CPH|OSL|SWX|ETR|AMEX|Cboe|CBOE)\\s*:\\s*"
           + "([A-Z0-9]{1,6}(?:[.\\-][A-Z0-9]{1,3})?)\\b");
   private static final Pattern CASHTAG = Pattern.compile("(?<![\\w$])\\$([A-Z]{1,6}(?:\\.[A-Z])?)\\b");
-  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:['\u2019&.\\-][\\p{L}\\p{N}]+)*");
+  static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:['\u2019&.\\-][\\p{L}\\p{N}]+)*");
 
   private static final Set<String> CORP_SUFFIX = words("Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.",
       "Ltd", "Ltd.", "Limited", "LLC", "PLC", "Plc", "plc", "AG", "SE", "SA", "NV", "GmbH", "Group", "Holdings",
@@ -88,7 +88,7 @@ public final class EntityTagger {
   private static final Pattern LISTING_AFTER = Pattern.compile(
       "^\\s*\\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|XETRA|Xetra|Euronext|HKEX|TYO|TSE|SIX|OTC|AMEX)\\s*:\\s*[A-Z0-9.\\-]{1,8}\\)");
   /** A name written with a lower-case first letter and a capital inside: "iRobot", "eToro". */
-  private static final Pattern CAMEL_NAME = Pattern.compile("\\p{Ll}{1,2}\\p{Lu}\\p{L}*");
+  static final Pattern CAMEL_NAME = Pattern.compile("\\p{Ll}{1,2}\\p{Lu}\\p{L}*");
   /** A title and a person's name after a name make it that person's company: "Zentrix chief executive Ana Roth". */
   private static final Pattern ROLE_NAME_AFTER = Pattern.compile(
       "^\\s+(?:chief executive|chief executive officer|CEO|chief financial officer|CFO|co-founder|founder|chairman|"
@@ -1246,15 +1246,11 @@ public final class EntityTagger {
 
     private List<int[]> tokens() {
       if (tokens == null) {
-        tokens = new ArrayList<>();
-        Matcher m = WORD.matcher(text);
-        while (m.find()) {
-          int e = m.end();
-          String w = m.group();
-          if (w.endsWith("'s") || w.endsWith("\u2019s")) {
-            e -= 2;
+        tokens = wordSpans(text);
+        for (int[] t : tokens) {
+          if (t[1] - t[0] >= 2 && (text.startsWith("'s", t[1] - 2) || text.startsWith("\u2019s", t[1] - 2))) {
+            t[1] -= 2;
           }
-          tokens.add(new int[] {m.start(), e});
         }
       }
       return tokens;
@@ -1301,8 +1297,9 @@ public final class EntityTagger {
           continue;
         }
         String w = null;
-        boolean cap = (Character.isUpperCase(text.charAt(t[0])) || CAMEL_NAME.matcher(w = text.substring(t[0], t[1]))
-            .matches()) && !isTaken(t[0], t[1]);
+        boolean cap = (Character.isUpperCase(text.charAt(t[0]))
+            || mayBeCamel(text, t[0], t[1]) && CAMEL_NAME.matcher(w = text.substring(t[0], t[1])).matches())
+            && !isTaken(t[0], t[1]);
         boolean joined = !cur.isEmpty() && onlySpaceBetween(toks.get(cur.get(cur.size() - 1))[1], t[0])
             && !endsWithPossessive(toks.get(cur.get(cur.size() - 1))[1]);
         if (cap && (cur.isEmpty() || joined)) {
@@ -1408,6 +1405,61 @@ public final class EntityTagger {
   }
 
   private static final List<String> COMMA = List.of(",");
+
+  /**
+   * Whether {@link #CAMEL_NAME} may match text[start, end): it needs a capital as the second or third letter, so a
+   * token whose chars after the first (four of them, enough for two surrogate pairs) are ASCII without a capital
+   * cannot match; a non-ASCII char, a surrogate half included, leaves it to the pattern.
+   */
+  static boolean mayBeCamel(String text, int start, int end) {
+    for (int i = start + 1; i < Math.min(end, start + 5); i++) {
+      char c = text.charAt(i);
+      if (c >= 128 || c >= 'A' && c <= 'Z') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The [start, end) of every {@link #WORD} match, in order, found without the regex engine (the tagger's tokens were
+   * 3% of the extract path): a run of letters and digits, continued over an apostrophe, ampersand, dot or hyphen
+   * only when a letter or digit follows it. A test checks the spans against the pattern on random text.
+   */
+  static List<int[]> wordSpans(String text) {
+    List<int[]> out = new ArrayList<>();
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      if (!WholeWords.isLetterOrDigit(text.codePointAt(i))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      i = lettersAndDigitsEnd(text, i);
+      while (i + 1 < n && isWordJoiner(text.charAt(i)) && WholeWords.isLetterOrDigit(text.codePointAt(i + 1))) {
+        i = lettersAndDigitsEnd(text, i + 1);
+      }
+      out.add(new int[] {start, i});
+    }
+    return out;
+  }
+
+  private static int lettersAndDigitsEnd(String text, int i) {
+    int j = i;
+    while (j < text.length()) {
+      int cp = text.codePointAt(j);
+      if (!WholeWords.isLetterOrDigit(cp)) {
+        break;
+      }
+      j += Character.charCount(cp);
+    }
+    return j;
+  }
+
+  private static boolean isWordJoiner(char c) {
+    return c == '\'' || c == '\u2019' || c == '&' || c == '.' || c == '-';
+  }
 
   /**
    * Whether {@code s} ends with one of {@code words} followed only by spaces and line ends: the cheap check in front

@@ -29,7 +29,7 @@ public final class EntityTagger {
           + "SIX|OTC|OTCQX|KRX|KOSDAQ|NSE|BSE|SGX|BME|BIT|STO|HEL|CPH|OSL|SWX|ETR|AMEX|Cboe|CBOE)\\s*:\\s*"
           + "([A-Z0-9]{1,6}(?:[.\\-][A-Z0-9]{1,3})?)\\b");
   private static final Pattern CASHTAG = Pattern.compile("(?<![\\w$])\\$([A-Z]{1,6}(?:\\.[A-Z])?)\\b");
-  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:['\u2019&.\\-][\\p{L}\\p{N}]+)*");
+  static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:['\u2019&.\\-][\\p{L}\\p{N}]+)*");
 
   private static final Set<String> CORP_SUFFIX = words("Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co", "Co.",
       "Ltd", "Ltd.", "Limited", "LLC", "PLC", "Plc", "plc", "AG", "SE", "SA", "NV", "GmbH", "Group", "Holdings",
@@ -63,20 +63,26 @@ public final class EntityTagger {
       "Cooperativa", "Cooperative", "Co-operative", "Coopérative", "Compañía", "Compagnie", "Companhia",
       "Fundación", "Fundação", "Stichting", "Sociedad", "Société", "Società");
   /** Descriptors after which a capitalised name is an organisation ("software maker Splunk", "led by X"). */
-  private static final Pattern STRONG_DESCRIPTOR_BEFORE = Pattern.compile(
+  static final Pattern STRONG_DESCRIPTOR_BEFORE = Pattern.compile(
       "\\b(?:startup|start-up|rival|fintech|chipmaker|carmaker|automaker|insurer|lender|maker|developer|provider|"
           + "backers?|investors?|shareholders?|retailer|chain|operator|supplier|manufacturer|producer|unicorn|competitor|firm|company|"
           + "bank|fund|subsidiary|acquire|acquiring|acquisition of|to buy|agreed to buy|invest in|stake in|"
           + "analysts? at|economist at|strategist at|led by|backed by|partnership with|partnered with|"
           + "teamed up with|alliance with|joint venture with|venture arm|investment arm|venture capital arm|"
           + "corporate venture unit)\\s+$");
+  /** The last word of every alternative of {@link #STRONG_DESCRIPTOR_BEFORE} ("maker" for "chipmaker"). */
+  static final List<String> STRONG_DESCRIPTOR_ENDS = List.of("startup", "start-up", "rival", "fintech", "maker",
+      "insurer", "lender", "developer", "provider", "backer", "backers", "investor", "investors", "shareholder",
+      "shareholders", "retailer", "chain", "operator", "supplier", "manufacturer", "producer", "unicorn", "competitor",
+      "firm", "company", "bank", "fund", "subsidiary", "acquire", "acquiring", "of", "buy", "in", "at", "by", "with",
+      "arm", "unit");
   private static final Pattern APPOSITIVE_AFTER = Pattern.compile(
       "^(?:\\s*\\([^)]{1,40}\\))?,\\s+(?:a|an|the)\\s+(?:[\\p{L}\\-\u2019']+\\s+){0,5}?(?:startup|start-up|company|firm|"
           + "maker|developer|provider|lender|bank|insurer|fund|investor|operator|retailer|carmaker|chipmaker|"
           + "automaker|manufacturer|group|subsidiary|platform|fintech|supplier|producer|venture|broker|business|"
           + "unicorn|brand|studio|lab|consultancy|agency|regulator|conglomerate|utility|miner|airline|publisher|"
           + "marketplace|app|exchange)\\b");
-  private static final Pattern DESCRIPTOR_COMMA_BEFORE = Pattern.compile(
+  static final Pattern DESCRIPTOR_COMMA_BEFORE = Pattern.compile(
       "\\b(?:startup|start-up|company|firm|maker|developer|provider|lender|insurer|fintech|chipmaker|carmaker|"
           + "manufacturer|supplier|producer|platform|unicorn|brand|operator|retailer),\\s+$");
   private static final Pattern REGIONAL_FUND_AFTER = Pattern.compile(
@@ -86,7 +92,7 @@ public final class EntityTagger {
   private static final Pattern LISTING_AFTER = Pattern.compile(
       "^\\s*\\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|XETRA|Xetra|Euronext|HKEX|TYO|TSE|SIX|OTC|AMEX)\\s*:\\s*[A-Z0-9.\\-]{1,8}\\)");
   /** A name written with a lower-case first letter and a capital inside: "iRobot", "eToro". */
-  private static final Pattern CAMEL_NAME = Pattern.compile("\\p{Ll}{1,2}\\p{Lu}\\p{L}*");
+  static final Pattern CAMEL_NAME = Pattern.compile("\\p{Ll}{1,2}\\p{Lu}\\p{L}*");
   /** A title and a person's name after a name make it that person's company: "Zentrix chief executive Ana Roth". */
   private static final Pattern ROLE_NAME_AFTER = Pattern.compile(
       "^\\s+(?:chief executive|chief executive officer|CEO|chief financial officer|CFO|co-founder|founder|chairman|"
@@ -95,9 +101,10 @@ public final class EntityTagger {
       "\\b(?:according to|told|interview with|speaking to|speaking on|reported by|first reported by)\\s+(?:the\\s+)?$",
       Pattern.CASE_INSENSITIVE);
   private static final Pattern OUTLET_AFTER = Pattern.compile("^\\s+(?:first\\s+)?reported\\b");
-  private static final Pattern VENTURE_NAME = Pattern.compile(
+  static final Pattern VENTURE_NAME = Pattern.compile(
       "\\b(?:venture|company|startup|entity|unit|business|JV|firm|alliance|consortium)\\s+(?:called|named|dubbed|"
           + "known as)\\s+$");
+  static final List<String> VENTURE_NAME_ENDS = List.of("called", "named", "dubbed", "known as");
   private static final Pattern ROLE_BEFORE = Pattern.compile(
       "(?i)(?:\\b(?:chief executive|chief executive officer|ceo|cfo|cto|coo|chief financial officer|"
           + "chief technology officer|chief operating officer|chairman|chairwoman|chair|president|founder|"
@@ -949,13 +956,15 @@ public final class EntityTagger {
         }
         String before = text.substring(Math.max(doc.bodyStart(), startChar - 40), startChar);
         String after = text.substring(endChar, Math.min(text.length(), endChar + 120));
-        boolean cue = STRONG_DESCRIPTOR_BEFORE.matcher(before).find() || APPOSITIVE_AFTER.matcher(after).find()
+        boolean cue = endsBeforeSpaces(before, STRONG_DESCRIPTOR_ENDS) && STRONG_DESCRIPTOR_BEFORE.matcher(before).find()
+            || APPOSITIVE_AFTER.matcher(after).find()
             || LEGAL_SUFFIX_AFTER.matcher(after).find()
             || LISTING_AFTER.matcher(after).find()
             || s - from == 1 && ROLE_NAME_AFTER.matcher(after).find()
             || s - from >= 2 && ORG_LEADS.contains(tokenText(seq[from]))
-            || VENTURE_NAME.matcher(before).find()
-            || DESCRIPTOR_COMMA_BEFORE.matcher(before).find() && Rx.matches(after, "(?s)^[,.;].*");
+            || endsBeforeSpaces(before, VENTURE_NAME_ENDS) && VENTURE_NAME.matcher(before).find()
+            || endsBeforeSpaces(before, COMMA) && DESCRIPTOR_COMMA_BEFORE.matcher(before).find()
+            && Rx.matches(after, "(?s)^[,.;].*");
         if (!cue || isPlaceOrPersonLike(startChar, endChar) || looksLikePersonName(seq, from)) {
           continue;
         }
@@ -1389,15 +1398,11 @@ public final class EntityTagger {
 
     private List<int[]> tokens() {
       if (tokens == null) {
-        tokens = new ArrayList<>();
-        Matcher m = WORD.matcher(text);
-        while (m.find()) {
-          int e = m.end();
-          String w = m.group();
-          if (w.endsWith("'s") || w.endsWith("\u2019s")) {
-            e -= 2;
+        tokens = wordSpans(text);
+        for (int[] t : tokens) {
+          if (t[1] - t[0] >= 2 && (text.startsWith("'s", t[1] - 2) || text.startsWith("\u2019s", t[1] - 2))) {
+            t[1] -= 2;
           }
-          tokens.add(new int[] {m.start(), e});
         }
       }
       return tokens;
@@ -1444,8 +1449,9 @@ public final class EntityTagger {
           continue;
         }
         String w = null;
-        boolean cap = (Character.isUpperCase(text.charAt(t[0])) || CAMEL_NAME.matcher(w = text.substring(t[0], t[1]))
-            .matches()) && !isTaken(t[0], t[1]);
+        boolean cap = (Character.isUpperCase(text.charAt(t[0]))
+            || mayBeCamel(text, t[0], t[1]) && CAMEL_NAME.matcher(w = text.substring(t[0], t[1])).matches())
+            && !isTaken(t[0], t[1]);
         boolean joined = !cur.isEmpty() && onlySpaceBetween(toks.get(cur.get(cur.size() - 1))[1], t[0])
             && !endsWithPossessive(toks.get(cur.get(cur.size() - 1))[1]);
         if (cap && (cur.isEmpty() || joined)) {
@@ -1553,6 +1559,88 @@ public final class EntityTagger {
     private boolean crossesTitleBody(int start, int end) {
       return start < doc.titleEnd() && end > doc.titleEnd();
     }
+  }
+
+  private static final List<String> COMMA = List.of(",");
+
+  /**
+   * Whether {@link #CAMEL_NAME} may match text[start, end): it needs a capital as the second or third letter, so a
+   * token whose chars after the first (four of them, enough for two surrogate pairs) are ASCII without a capital
+   * cannot match; a non-ASCII char, a surrogate half included, leaves it to the pattern.
+   */
+  static boolean mayBeCamel(String text, int start, int end) {
+    for (int i = start + 1; i < Math.min(end, start + 5); i++) {
+      char c = text.charAt(i);
+      if (c >= 128 || c >= 'A' && c <= 'Z') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The [start, end) of every {@link #WORD} match, in order, found without the regex engine (the tagger's tokens were
+   * 3% of the extract path): a run of letters and digits, continued over an apostrophe, ampersand, dot or hyphen
+   * only when a letter or digit follows it. A test checks the spans against the pattern on random text.
+   */
+  static List<int[]> wordSpans(String text) {
+    List<int[]> out = new ArrayList<>();
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      if (!WholeWords.isLetterOrDigit(text.codePointAt(i))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      i = lettersAndDigitsEnd(text, i);
+      while (i + 1 < n && isWordJoiner(text.charAt(i)) && WholeWords.isLetterOrDigit(text.codePointAt(i + 1))) {
+        i = lettersAndDigitsEnd(text, i + 1);
+      }
+      out.add(new int[] {start, i});
+    }
+    return out;
+  }
+
+  private static int lettersAndDigitsEnd(String text, int i) {
+    int j = i;
+    while (j < text.length()) {
+      int cp = text.codePointAt(j);
+      if (!WholeWords.isLetterOrDigit(cp)) {
+        break;
+      }
+      j += Character.charCount(cp);
+    }
+    return j;
+  }
+
+  private static boolean isWordJoiner(char c) {
+    return c == '\'' || c == '\u2019' || c == '&' || c == '.' || c == '-';
+  }
+
+  /**
+   * Whether {@code s} ends with one of {@code words} followed only by spaces and line ends: the cheap check in front
+   * of the patterns {@code ...(?:words)\s+$} run on the text before a name. Every match of those ends with one of the
+   * words, then {@code \s+} up to the end or a final line terminator ({@code $}); java.util.regex would otherwise try
+   * the whole alternation at every position of the text.
+   */
+  static boolean endsBeforeSpaces(String s, List<String> words) {
+    int end = s.length();
+    while (end > 0 && isSpaceOrLineEnd(s.charAt(end - 1))) {
+      end--;
+    }
+    for (String w : words) {
+      if (s.startsWith(w, end - w.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code \s} of java.util.regex and the line terminators its {@code $} may stand before. */
+  private static boolean isSpaceOrLineEnd(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r' || c == '\u0085'
+        || c == '\u2028' || c == '\u2029';
   }
 
   private static boolean overlapsAny(List<int[]> spans, int start, int end) {

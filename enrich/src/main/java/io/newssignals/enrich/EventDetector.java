@@ -77,27 +77,43 @@ public final class EventDetector {
           + "manufacturer|provider|supplier|producer|rival|competitor)\\b", CI);
 
   // ------------------------------------------------------------------ INVESTMENT
-  private static final Pattern INVEST_VERB = Pattern.compile(
+  static final Pattern INVEST_VERB = Pattern.compile(
       "\\b(invest(?:s|ed|ing)?|put(?:s|ting)?|pour(?:s|ed|ing)?|inject(?:s|ed|ing)?|plough(?:s|ed)?|plow(?:s|ed)?|"
           + "committ?(?:s|ed|ing)?|pledg(?:e|es|ed|ing))\\b", CI);
-  private static final Pattern INVEST_NOUN = Pattern.compile(
+  /** Every {@link #INVEST_VERB} match contains one of these (lower case). */
+  static final List<String> INVEST_VERB_NEEDS = List.of("invest", "put", "pour", "inject", "plough", "plow", "commit",
+      "pledg");
+  static final Pattern INVEST_NOUN = Pattern.compile(
       "\\b((?:minority |significant |strategic |equity )?stake|investments?|commitment|backing)\\b", CI);
-  private static final Pattern RAISE = Pattern.compile(
+  /** Every {@link #INVEST_NOUN} match contains one of these (lower case). */
+  static final List<String> INVEST_NOUN_NEEDS = List.of("stake", "investment", "commitment", "backing");
+  static final Pattern RAISE = Pattern.compile(
       "\\b(rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bagg?(?:s|ed)?|"
           + "receiv(?:e|es|ed|ing)|gets?|got|attract(?:s|ed)?)\\b"
           + "(?=(?:[^.;]|(?<=\\d)\\.(?=\\d)){0,80}\\b(?:round|funding|financing|series [a-z]\\b|seed|investment|capital|"
           + "from\\b))", CI);
+  /** Every {@link #RAISE} match contains one of these and one of {@link #ROUND_NEEDS} (lower case). */
+  static final List<String> RAISE_NEEDS = List.of("rais", "secur", "clos", "land", "bag", "receiv", "get", "got",
+      "attract");
+  /** Every {@link #RAISE} match contains one of these (its look-ahead), as does every {@link #PARTICIPATED_IN} and
+   * {@link #LED_ROUND} match (lower case). */
+  static final List<String> ROUND_NEEDS = List.of("round", "funding", "financing", "series ", "seed", "investment",
+      "capital", "from", "raise");
   private static final Pattern ROUND_INVESTORS = Pattern.compile(
       "\\b(?:led by|co-led by|from|including|backed by|with participation (?:from|of)|joined by|investors include)\\s", CI);
   private static final Pattern DISPOSAL = Pattern.compile(
       "\\b(?:sold|sell|sells|selling|cut|cuts|cutting|trim\\w*|reduc\\w*|exit\\w*|offload\\w*|divest\\w*|"
           + "dump\\w*|unload\\w*|pared|halved|dispos\\w*)\\b", CI);
-  private static final Pattern PARTICIPATED_IN = Pattern.compile(
+  static final Pattern PARTICIPATED_IN = Pattern.compile(
       "\\b(?:participated|participates|took part|takes part|joined|joins)\\s+in\\s+(?=[^.;]{0,60}\\b(?:round|funding|"
           + "financing|raise|investment)\\b)", CI);
-  private static final Pattern LED_ROUND = Pattern.compile(
+  /** Every {@link #PARTICIPATED_IN} match contains one of these (lower case). */
+  static final List<String> PARTICIPATED_IN_NEEDS = List.of("particip", "took part", "takes part", "join");
+  static final Pattern LED_ROUND = Pattern.compile(
       "\\b(?:led|co-led|leads|co-leads|leading)\\s+(?:an?\\s+|the\\s+)?(?:\\S+\\s+){0,5}?(?:round|investment|financing|"
           + "funding|raise)\\s+(?:in|into|for)\\s+", CI);
+  /** Every {@link #LED_ROUND} match contains one of these (lower case). */
+  static final List<String> LED_ROUND_NEEDS = List.of("led", "lead");
   private static final Pattern PARTICIPATION = Pattern.compile(
       "\\b(?:also )?(?:took part|participated|joined the round|joined in|co-invested|also invested|chipped in|"
           + "participating)\\b", CI);
@@ -141,11 +157,14 @@ public final class EventDetector {
       "^\\s*(?:a|per|each)\\s+share|^\\s*(?:in )?(?:termination|break-?up|breakup|reverse termination) fee"
           + "|^\\s*(?:of )?(?:revenue|sales|debt)", CI);
   /** "walked away from Globex's $2 billion takeover offer"; group 1 is where the possessive "'s" starts. */
-  private static final Pattern WALKED_FROM_OFFER = Pattern.compile(
+  static final Pattern WALKED_FROM_OFFER = Pattern.compile(
       "\\b(?:walk(?:ed|s|ing)? away from|pull(?:ed|s|ing)? out of|call(?:ed|s|ing)? off|abandon(?:ed|s|ing)?|"
           + "scrapp(?:ed|ing)|scraps|terminat(?:ed|es|ing))\\s+(?:[\\p{L}\\p{N}&.\\-]+\\s+){0,2}?[\\p{L}\\p{N}&.\\-]+('s|\u2019s)\\s+"
           + "(?:[\\w$\u20ac\u00a3.,\\-]+\\s+){0,4}?(?:takeover|acquisition|buyout|purchase)(?:\\s+(?:offer|bid|"
           + "approach|proposal|deal|plan))?\\b", CI);
+  /** Every {@link #WALKED_FROM_OFFER} match contains one of these and one of {@link #DEAL_NOUN_NEEDS} (lower case). */
+  static final List<String> WALKED_FROM_NEEDS = List.of("walk", "pull", "call", "abandon", "scrap", "terminat");
+  static final List<String> DEAL_NOUN_NEEDS = List.of("takeover", "acquisition", "buyout", "purchase");
   /** From the buying verb over the target to its price: " server maker Hooli for about ". */
   private static final Pattern PRICE_AFTER_TARGET = Pattern.compile(
       "^[^.;,$\u20ac\u00a3]{0,60}?\\bfor\\s+(?:about |around |roughly |nearly |approximately |some |up to )?"
@@ -163,8 +182,10 @@ public final class EventDetector {
   // ------------------------------------------------------------------ STOCK_MOVE
   /** Starts only where a number starts and never gives digits back: linear in the sentence (a run of digits made
    * the plain {@code \\d+} form quadratic). */
-  private static final Pattern PERCENT = Pattern.compile(
+  static final Pattern PERCENT = Pattern.compile(
       "(?<![\\d.])(\\d++(?:\\.\\d++)?)\\s?(?:%|percent\\b|per cent\\b|pct\\b)", CI);
+  /** Every {@link #PERCENT} match contains one of these (lower case). */
+  static final List<String> PERCENT_NEEDS = List.of("%", "percent", "per cent", "pct");
   private static final Pattern MOVE_BEFORE = Pattern.compile(
       "\\b(rose|rise|rises|rising|jump(?:ed|s|ing)?|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|surg(?:ed|es|ing|e)|"
           + "soar(?:ed|s|ing)?|rall(?:ied|ies|ying|y)|advanc(?:ed|es|ing)|added|adding|edged up|edging up|ticked up|"
@@ -206,15 +227,22 @@ public final class EventDetector {
       ";|\\bwhile\\b|\\bwhereas\\b|\\bbut\\b|\\bmeanwhile\\b|\\bcompared with\\b|\\boutpacing\\b|\\bversus\\b", CI);
 
   // ------------------------------------------------------------------ PARTNERSHIP
-  private static final Pattern PARTNERSHIP_WORD = Pattern.compile(
+  static final Pattern PARTNERSHIP_WORD = Pattern.compile(
       "\\b(?:partnerships?|partner(?:s|ed|ing)?(?!\\s+(?:at|in)\\s+(?-i:\\p{Lu}))|alliances?|collaborat\\w*|tie-?ups?|ti(?:e|es|ed) up|team(?:s|ed|ing)? up|"
           + "joined forces|join(?:s)? forces|pact|jointly develop\\w*|co-develop\\w*|arrangement|cooperation|co-operation|agreement|deal|relationship|"
           + "pilot|contract|memorand(?:um|a) of understanding|work(?:s|ed|ing)? together|cooperat(?:e|es|ed|ing))\\b", CI);
-  private static final Pattern STRONG_PARTNERSHIP_WORD = Pattern.compile(
+  static final Pattern STRONG_PARTNERSHIP_WORD = Pattern.compile(
       "\\b(?:partnerships?|partner(?:s|ed|ing)?(?!\\s+(?:at|in)\\s+(?-i:\\p{Lu}))|alliances?|collaborat\\w*|tie-?ups?|ti(?:e|es|ed) up|"
           + "team(?:s|ed|ing)? up|joined forces|join(?:s)? forces|pact|jointly develop\\w*|co-develop\\w*|"
           + "(?:cooperation|co-operation|collaboration|partnering) agreements?|memorand(?:um|a) of understanding|"
           + "work(?:s|ed|ing)? together|cooperat(?:e|es|ed|ing)|co-operat(?:e|es|ed|ing))\\b", CI);
+  /** Every {@link #STRONG_PARTNERSHIP_WORD} match contains one of these (lower case). */
+  static final List<String> STRONG_PARTNERSHIP_NEEDS = List.of("partner", "allian", "collaborat", "tie-up", "tieup",
+      "tie up", "ties up", "tied up", "team", "join", "pact", "develop", "cooperat", "co-operat", "memorand", "together");
+  /** Every {@link #PARTNERSHIP_WORD} match contains one of these (lower case). */
+  static final List<String> PARTNERSHIP_NEEDS = List.of("partner", "allian", "collaborat", "tie-up", "tieup", "tie up",
+      "ties up", "tied up", "team", "join", "pact", "develop", "cooperat", "co-operat", "memorand", "together",
+      "arrangement", "agreement", "deal", "relationship", "pilot", "contract");
   private static final Pattern ENDED = Pattern.compile(
       "\\b(?:terminat\\w*|ended|ends|ending|end (?:its|their|the|a)|part(?:ed|s|ing)? ways|dissolv\\w*|scrapp?\\w*|"
           + "pull(?:ed|s|ing)? out of|walk(?:ed|s)? away from|cut ties|cuts ties|quit|quits|exit(?:ed|s|ing)? (?:the|its|their)|"
@@ -265,9 +293,11 @@ public final class EventDetector {
           + "years ago|months ago|earlier this year)\\b", CI);
 
   // ------------------------------------------------------------------ JOINT_VENTURE
-  private static final Pattern JV = Pattern.compile(
+  static final Pattern JV = Pattern.compile(
       "\\b(?:joint[- ]ventures?|JV|co-own(?:s|ed|ing)?\\b[^.;]{0,60}\\bventure|(?:50-50|50/50)\\s+venture|"
           + "venture (?:called|named|dubbed)|venture (?:that |which )?(?:\\S+ ){1,3}co-own(?:s|ed)?)\\b", CI);
+  /** Every {@link #JV} match contains one of these (lower case). */
+  static final List<String> JV_NEEDS = List.of("joint", "jv", "venture");
   private static final Pattern JV_NAME_CUE = Pattern.compile("\\b(?:called|named|dubbed|known as)\\s+$", CI);
   private static final Pattern JV_AMOUNT_BEFORE = Pattern.compile(
       "\\b(?:initial(?:ly)?|commit\\w*|invest\\w*|fund\\w*|capitali[sz]\\w*|backed with|with)\\b[^.;]{0,30}$", CI);
@@ -509,11 +539,15 @@ public final class EventDetector {
   }
 
   /** "X has ended its partnership with Y and teamed up with Z": group 1 starts the second, forming clause. */
-  private static final Pattern SWITCH = Pattern.compile(
+  static final Pattern SWITCH = Pattern.compile(
       "\\b(?:ended|ends|terminated|terminates|scrapped|dropped|exited|quit|ditched|cut ties with|walked away from|"
           + "pulled out of|pulls out of|dissolved)\\b[^;]*?(,?\\s+and\\s+(?:has\\s+|have\\s+|will\\s+|then\\s+|instead\\s+)?"
           + "(?:formed|forged|teamed up|struck|signed|entered|agreed|inked|chose|picked|turned to|partnered|"
           + "launched|switched to|moved to|signs|forms|teams up|strikes|enters))\\b", CI);
+
+  /** Every {@link #SWITCH} match contains one of these (lower case). */
+  static final List<String> SWITCH_NEEDS = List.of("ended", "ends", "terminat", "scrapped", "dropped", "exited", "quit",
+      "ditched", "cut ties with", "walked away from", "pulled out of", "pulls out of", "dissolved");
 
   /**
    * One partnership ending in the same sentence as another forming: the ending is read from the first clause, and
@@ -521,7 +555,7 @@ public final class EventDetector {
    */
   private boolean detectSwitch(Tagging tagging, Document.Sentence s, Ctx c, List<DetectedEvent> raw) {
     Matcher m = SWITCH.matcher(c.text);
-    if (!m.find()) {
+    if (!containsAny(c.lower, SWITCH_NEEDS) || !m.find()) {
       return false;
     }
     int split = m.start(1);
@@ -575,7 +609,7 @@ public final class EventDetector {
     List<Ctx> withWord = new ArrayList<>();
     for (Document.Sentence part : parts) {
       Ctx pc = new Ctx(tagging, part);
-      if (STRONG_PARTNERSHIP_WORD.matcher(pc.text).find()) {
+      if (containsAny(pc.lower, STRONG_PARTNERSHIP_NEEDS) && STRONG_PARTNERSHIP_WORD.matcher(pc.text).find()) {
         withWord.add(pc);
       }
     }
@@ -637,6 +671,17 @@ public final class EventDetector {
           + "(?:[A-Z][a-z]{2,8}\\.?\\s+\\d{1,2}|\\d{1,2}\\s+[A-Z][a-z]{2,8})(?:,\\s+\\d{4})?\\s*"
           + "(?:\\([^)]{1,60}\\)|/[^/]{1,40}/)?\\s*(?:--|-|\u2013|\u2014)\\s*");
 
+  /**
+   * Whether {@link #DATELINE} can match: its place name (at most 41 code points, so 82 chars, without a comma) ends at
+   * the text's first comma, and a dash closes it. Most sentences start with a capital, where the pattern would
+   * otherwise backtrack through its optional groups before failing.
+   */
+  static boolean maybeDateline(String text) {
+    int comma = text.indexOf(',');
+    return comma >= 2 && comma <= 82 && (text.indexOf('-', comma) >= 0 || text.indexOf('\u2013', comma) >= 0
+        || text.indexOf('\u2014', comma) >= 0);
+  }
+
   /** One sentence with its organisation mentions (offsets relative to the sentence). */
   static final class Ctx {
     final Tagging tagging;
@@ -654,7 +699,7 @@ public final class EventDetector {
       this.sentence = s;
       this.text = tagging.document().sentenceText(s);
       Matcher dl = DATELINE.matcher(text);
-      int datelineEnd = dl.find() ? dl.end() : 0;
+      int datelineEnd = maybeDateline(text) && dl.find() ? dl.end() : 0;
       for (Tagging.Mention m : tagging.mentionsIn(s.start(), s.end(), EntityType.ORG)) {
         if (m.start() - s.start() < datelineEnd) {
           continue; // "PARIS, May 20 (Continental Press) -": the agency reports the story, it is not in it
@@ -816,7 +861,8 @@ public final class EventDetector {
     String t = c.text;
     // funding rounds: "X raised $N in a round led by Y"
     Matcher r = RAISE.matcher(t);
-    while (r.find()) {
+    boolean maybeRaise = containsAny(c.lower, RAISE_NEEDS) && containsAny(c.lower, ROUND_NEEDS);
+    while (maybeRaise && r.find()) {
       int cs = c.clauseStart(r.start());
       int targetIdx = c.lastOrgBefore(r.start(), cs);
       if (targetIdx < 0) {
@@ -853,12 +899,15 @@ public final class EventDetector {
     }
     // "X participated in Y's $20 million round"
     Matcher part = PARTICIPATED_IN.matcher(t);
-    while (part.find()) {
+    boolean maybeRound = containsAny(c.lower, ROUND_NEEDS);
+    boolean maybePart = maybeRound && containsAny(c.lower, PARTICIPATED_IN_NEEDS);
+    while (maybePart && part.find()) {
       addInvestment(c, out, part.start(), part.end(), c.clauseEnd(part.end()), 0.8);
     }
     // "X led a $50 million round in Y"
     Matcher led = LED_ROUND.matcher(t);
-    while (led.find()) {
+    boolean maybeLed = maybeRound && containsAny(c.lower, LED_ROUND_NEEDS);
+    while (maybeLed && led.find()) {
       DetectedEvent e = addInvestment(c, out, led.start(), led.end(), c.clauseEnd(led.end()), 0.85);
       if (e != null) {
         addParticipants(c, e);
@@ -866,7 +915,8 @@ public final class EventDetector {
     }
     // verbs: "X will invest $N in Y", "X put $N into Y", "X has committed $N to Y"
     Matcher v = INVEST_VERB.matcher(t);
-    while (v.find()) {
+    boolean maybeVerb = containsAny(c.lower, INVEST_VERB_NEEDS);
+    while (maybeVerb && v.find()) {
       String verb = v.group(1).toLowerCase();
       int ce = c.clauseEnd(v.end());
       Matcher prep = Rx.pattern("\\b(in|into|to)\\s+", CI).matcher(t);
@@ -896,7 +946,8 @@ public final class EventDetector {
     }
     // nouns: "a $2 billion stake in Y", "its investment in Y"
     Matcher n = INVEST_NOUN.matcher(t);
-    while (n.find()) {
+    boolean maybeNoun = containsAny(c.lower, INVEST_NOUN_NEEDS);
+    while (maybeNoun && n.find()) {
       String noun = n.group(1).toLowerCase();
       String pre = t.substring(Math.max(0, n.start() - 40), n.start()).toLowerCase();
       if (noun.contains("stake") && Rx.matches(pre, "(?s).*\\b(?:majority|controlling|full|entire|remaining|all)\\s+"
@@ -1080,7 +1131,7 @@ public final class EventDetector {
       return;
     }
     String t = c.text;
-    boolean jvSentence = JV.matcher(t).find();
+    boolean jvSentence = containsAny(c.lower, JV_NEEDS) && JV.matcher(t).find();
     Matcher m = ACQ_ACTIVE.matcher(t);
     boolean maybeActive = containsAny(c.lower, ACQ_ACTIVE_NEEDS);
     while (maybeActive && m.find()) {
@@ -1185,7 +1236,8 @@ public final class EventDetector {
     }
     // "Wexo walked away from Globex's $2 billion takeover offer": the subject is the target, the possessive the buyer
     Matcher w = WALKED_FROM_OFFER.matcher(t);
-    while (w.find()) {
+    boolean maybeWalked = containsAny(c.lower, WALKED_FROM_NEEDS) && containsAny(c.lower, DEAL_NOUN_NEEDS);
+    while (maybeWalked && w.find()) {
       int bi = c.lastOrgBefore(w.start(1), w.start());
       int ti = c.lastOrgBefore(w.start(), c.clauseStart(w.start()));
       if (bi < 0 || ti < 0 || c.orgSpans.get(bi)[1] != w.start(1) || c.name(bi).equals(c.name(ti))) {
@@ -1327,7 +1379,8 @@ public final class EventDetector {
     int prevEnd = 0;
     String prevCompany = null;
     List<DetectedEvent> here = new ArrayList<>();
-    while (pm.find()) {
+    boolean maybePercent = containsAny(c.lower, PERCENT_NEEDS);
+    while (maybePercent && pm.find()) {
       int ps = pm.start();
       // every window is bounded: the work per percent sign does not grow with the sentence (issue: a body of digits
       // made this quadratic)
@@ -1488,9 +1541,9 @@ public final class EventDetector {
     if (names.size() < 2) {
       return;
     }
-    int strongAt = findOutsideOrgs(c, STRONG_PARTNERSHIP_WORD);
+    int strongAt = findOutsideOrgs(c, STRONG_PARTNERSHIP_WORD, STRONG_PARTNERSHIP_NEEDS);
     boolean strong = strongAt >= 0;
-    boolean any = strong || findOutsideOrgs(c, PARTNERSHIP_WORD) >= 0;
+    boolean any = strong || findOutsideOrgs(c, PARTNERSHIP_WORD, PARTNERSHIP_NEEDS) >= 0;
     // "the tie-up", "this alliance": a reference to a partnership already reported, not news of a new one
     boolean anaphoric = strong && Rx.matches(t.substring(0, strongAt), "(?is).*\\b(?:the|this|that|these|such)\\s+"
         + "(?:[\\w\\-]+\\s+){0,2}$");
@@ -1580,7 +1633,7 @@ public final class EventDetector {
       return;
     }
     // parties: the organisations of the clause holding the partnership word; all when that leaves fewer than two
-    int trigger = strong ? strongAt : findOutsideOrgs(c, PARTNERSHIP_WORD);
+    int trigger = strong ? strongAt : findOutsideOrgs(c, PARTNERSHIP_WORD, PARTNERSHIP_NEEDS);
     Set<String> parties = new TreeSet<>();
     if (trigger >= 0) {
       // the comma-delimited span of the trigger (lists of names kept together), and a "which" clause's antecedent
@@ -1645,8 +1698,14 @@ public final class EventDetector {
     return sb.toString();
   }
 
-  /** Start of the first match outside organisation names ("Global Infrastructure Partners"), or -1. */
-  private static int findOutsideOrgs(Ctx c, Pattern p) {
+  /**
+   * Start of the first match outside organisation names ("Global Infrastructure Partners"), or -1; {@code needs} are
+   * words one of which every match of {@code p} contains (lower case).
+   */
+  private static int findOutsideOrgs(Ctx c, Pattern p, List<String> needs) {
+    if (!containsAny(c.lower, needs)) {
+      return -1;
+    }
     Matcher m = p.matcher(c.text);
     while (m.find()) {
       if (!c.insideOrg(m.start()) && !isLegalForm(c.text, m.start(), m.end())) {
@@ -1841,7 +1900,7 @@ public final class EventDetector {
   private boolean detectJointVenture(Ctx c, List<DetectedEvent> out) {
     String t = c.text;
     Matcher m = JV.matcher(t);
-    boolean jvWord = m.find();
+    boolean jvWord = containsAny(c.lower, JV_NEEDS) && m.find();
     if (!jvWord) {
       m = Rx.pattern("\\bventure\\b", CI).matcher(t);
       boolean knownVenture = false;

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.ahocorasick.trie.PayloadTrie;
 
 /**
  * Finds every gazetteer surface form in a text in one pass of an Aho-Corasick automaton (case-insensitive), keeping
@@ -27,7 +26,9 @@ public final class GazetteerMatcher {
   private final List<Gazetteer.Org> orgs;
   private final List<Gazetteer.Person> people;
   private final List<Gazetteer.Product> products;
-  private final PayloadTrie<List<Ref>> trie;
+  private final KeywordAutomaton automaton;
+  /** The meanings of each surface form, by the form's index in the automaton. */
+  private final List<List<Ref>> refsByForm;
   private final int formCount;
 
   public GazetteerMatcher(Gazetteer gazetteer) {
@@ -61,9 +62,8 @@ public final class GazetteerMatcher {
       }
     }
     // keywords are stored lower-cased and the text is lower-cased once per scan (cheaper than per-character folding)
-    PayloadTrie.PayloadTrieBuilder<List<Ref>> b = PayloadTrie.<List<Ref>>builder();
-    forms.forEach(b::addKeyword);
-    this.trie = b.build();
+    this.automaton = new KeywordAutomaton(new ArrayList<>(forms.keySet()));
+    this.refsByForm = new ArrayList<>(forms.values());
     this.formCount = forms.size();
   }
 
@@ -125,17 +125,15 @@ public final class GazetteerMatcher {
     if (lower.length() != text.length()) {
       lower = foldSameLength(text);
     }
-    trie.parseText(lower, emit -> {
-      int start = emit.getStart();
-      int end = emit.getEnd() + 1;
+    automaton.scan(lower, (start, end, form) -> {
       if (!boundaryBefore(text, start) || !boundaryAfter(text, end)) {
-        return true;
+        return;
       }
       if (end - start <= 2 && start >= 2 && text.charAt(start - 1) == '-'
           && Character.isLetterOrDigit(text.charAt(start - 2))) {
-        return true; // "Spectrum-X", "Model-S": a one- or two-letter name fused to a word is part of that word
+        return; // "Spectrum-X", "Model-S": a one- or two-letter name fused to a word is part of that word
       }
-      List<Ref> refs = emit.getPayload();
+      List<Ref> refs = refsByForm.get(form);
       List<Ref> kept = null;
       for (int i = 0; i < refs.size(); i++) {
         Ref r = refs.get(i);
@@ -149,7 +147,6 @@ public final class GazetteerMatcher {
       if (kept != null) {
         hits.add(new Hit(start, end, kept));
       }
-      return true;
     });
     hits.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start())
         : Integer.compare(b.end(), a.end()));

@@ -55,4 +55,50 @@ class WholeWordsTest {
       assertThat(byScan(text, word)).as("%s in %s", word, text).isEqualTo(byRegex(text, word));
     }
   }
+
+  @Test
+  void shouldSplitWordsAsTheTaggersWordPatternDoes() {
+    // the same pieces, with the joiners of EntityTagger.WORD (apostrophes, ampersand, dot, hyphen)
+    String[] pieces = {"ab", "a", "B", "1", " ", ".", "-", "'", "\u2019", "&", "'s", "\u2019s", "é", "\u4e2d", "\u00b2",
+        "\u2163", "\u0301", "\ud835\udc00", "\ud835\udfce", "\ud800", "\udc00", "_", "\n", ",", "--", ".."};
+    Random r = new Random(8);
+    for (int n = 0; n < 50_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      int len = r.nextInt(16);
+      for (int k = 0; k < len; k++) {
+        sb.append(pieces[r.nextInt(pieces.length)]);
+      }
+      String text = sb.toString();
+      List<String> expected = new ArrayList<>();
+      Matcher m = EntityTagger.WORD.matcher(text);
+      while (m.find()) {
+        expected.add(m.start() + "-" + m.end());
+      }
+      List<String> actual = new ArrayList<>();
+      for (int[] w : EntityTagger.wordSpans(text)) {
+        actual.add(w[0] + "-" + w[1]);
+      }
+      assertThat(actual).as(text).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void shouldNeverSkipATokenTheCamelCasePatternMatches() {
+    String[] pieces = {"i", "e", "x", "R", "T", "obot", "oro", "ab", "é", "\u00c9", "\ud835\udc1a", "\ud835\udc00", "1"};
+    Random r = new Random(9);
+    int matched = 0;
+    for (int n = 0; n < 50_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      int len = 1 + r.nextInt(5);
+      for (int k = 0; k < len; k++) {
+        sb.append(pieces[r.nextInt(pieces.length)]);
+      }
+      String token = sb.toString();
+      if (EntityTagger.CAMEL_NAME.matcher(token).matches()) {
+        assertThat(EntityTagger.mayBeCamel(token, 0, token.length())).as(token).isTrue();
+        matched++;
+      }
+    }
+    assertThat(matched).as("tokens the pattern matched").isGreaterThan(1_000);
+  }
 }

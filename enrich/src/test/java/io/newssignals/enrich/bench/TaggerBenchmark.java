@@ -46,7 +46,9 @@ public class TaggerBenchmark {
   private Pattern alternation;
   private String text;
   private List<Article> articles;
+  private List<Article> longArticles;
   private int next;
+  private int nextLong;
 
   @Setup
   public void setUp() throws IOException {
@@ -76,6 +78,18 @@ public class TaggerBenchmark {
       String title = p.substring(0, p.indexOf(' ', 60));
       articles.add(Article.newBuilder().setId("bench-" + i++).setSource("bench").setTitle(title).setBody(p)
           .setPublished(Instant.EPOCH).build());
+    }
+    // news-length articles: the paragraphs, each article starting at another one, joined up to about 3.5 KB
+    String[] ps = paragraphs.split("\n");
+    longArticles = new ArrayList<>();
+    for (int k = 0; k < ps.length; k++) {
+      StringBuilder body = new StringBuilder();
+      for (int j = k; body.length() < 3_500; j++) {
+        body.append(body.length() == 0 ? "" : "\n\n").append(ps[j % ps.length]);
+      }
+      String title = ps[k].substring(0, ps[k].indexOf(' ', 60));
+      longArticles.add(Article.newBuilder().setId("bench-long-" + k).setSource("bench").setTitle(title)
+          .setBody(body.toString()).setPublished(Instant.EPOCH).build());
     }
     System.out.printf("%nsetup: textBytes=%d forms=%d (automaton %d)%n",
         text.getBytes(StandardCharsets.UTF_8).length, sorted.size(), matcher.formCount());
@@ -108,6 +122,13 @@ public class TaggerBenchmark {
   @Benchmark
   public Object extractPerArticle() {
     Article a = articles.get(next++ % articles.size());
+    return pipeline.enrich(a);
+  }
+
+  /** The same for news-length articles of about 3.5 KB (the paragraphs repeat within one); ops/s = articles/s. */
+  @Benchmark
+  public Object extractPer3500ByteArticle() {
+    Article a = longArticles.get(nextLong++ % longArticles.size());
     return pipeline.enrich(a);
   }
 }

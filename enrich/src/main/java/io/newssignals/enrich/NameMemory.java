@@ -82,7 +82,7 @@ final class NameMemory {
   int purge(long nowMillis) {
     List<String> old = new ArrayList<>();
     store.forEach((k, v) -> {
-      if (nowMillis - lastSeen(v) > windowMs) {
+      if (nowMillis - Entry.of(v).lastSeen() > windowMs) {
         old.add(k);
       }
     });
@@ -95,30 +95,31 @@ final class NameMemory {
   }
 
   private String remembered(String firstWord, long at) {
-    byte[] v = store.get(firstWord);
-    if (v == null || at - lastSeen(v) > windowMs) {
+    Entry e = Entry.of(store.get(firstWord));
+    if (e == null || at - e.lastSeen() > windowMs) {
       return null;
     }
-    String full = fullName(v);
-    return AMBIGUOUS.equals(full) ? null : full;
+    return AMBIGUOUS.equals(e.fullName()) ? null : e.fullName();
   }
 
   private void remember(String firstWord, String full, long at) {
-    byte[] v = store.get(firstWord);
-    String known = v == null || at - lastSeen(v) > windowMs ? null : fullName(v);
+    Entry e = Entry.of(store.get(firstWord));
+    String known = e == null || at - e.lastSeen() > windowMs ? null : e.fullName();
     String value = known == null || known.equals(full) ? full : AMBIGUOUS;
-    long seen = v == null ? at : Math.max(at, lastSeen(v));
+    long seen = e == null ? at : Math.max(at, e.lastSeen());
     store.put(firstWord, (value + '\t' + seen).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String fullName(byte[] v) {
-    String s = new String(v, StandardCharsets.UTF_8);
-    return s.substring(0, s.lastIndexOf('\t'));
-  }
-
-  private static long lastSeen(byte[] v) {
-    String s = new String(v, StandardCharsets.UTF_8);
-    return Long.parseLong(s.substring(s.lastIndexOf('\t') + 1));
+  /** A stored entry, "full name TAB last seen (epoch ms)", decoded once. */
+  private record Entry(String fullName, long lastSeen) {
+    static Entry of(byte[] v) {
+      if (v == null) {
+        return null;
+      }
+      String s = new String(v, StandardCharsets.UTF_8);
+      int tab = s.lastIndexOf('\t');
+      return new Entry(s.substring(0, tab), Long.parseLong(s.substring(tab + 1)));
+    }
   }
 
   private static void rename(EnrichedArticle e, Map<String, String> renames) {

@@ -29,7 +29,8 @@ public final class EventDetector {
 
   // ------------------------------------------------------------------ shared cues
   static final Pattern DENIAL = Pattern.compile(
-      "\\b(?:denied|denies|deny|denying|dismissed|dismisses|rejected|rejects|refuted|refutes|rebuffed)\\s+(?:an?\\s+|the\\s+)?"
+      "\\b(?:denied|denies|deny|denying|dismissed|dismisses|rejected|rejects|refuted|refutes|rebuffed|"
+          + "push(?:ed|es|ing)? back (?:on|against))\\s+(?:an?\\s+|the\\s+)?"
           + "(?:[\\w\\-]+\\s+){0,3}?(?:reports?|speculation|rumou?rs?|claims?|suggestions?|talk|story|stories)\\b"
           + "|\\b(?:denied|denies)\\s+(?:that|it|any)\\b", CI);
   static final Pattern RUMOUR = Pattern.compile(
@@ -40,7 +41,7 @@ public final class EventDetector {
           + "approached|nearing a deal|close to a deal|rumou?r\\w*|speculat\\w*|it has been reported|"
           + "(?:has|have) been reported|media reports?|is in talks|are in talks|held talks|holding talks)\\b", CI);
   /** Every {@link #DENIAL} match contains one of these (lower case). */
-  static final List<String> DENIAL_NEEDS = List.of("den", "dismiss", "reject", "refut", "rebuff");
+  static final List<String> DENIAL_NEEDS = List.of("den", "dismiss", "reject", "refut", "rebuff", "push");
   /** Every {@link #RUMOUR} match contains one of these (lower case). */
   static final List<String> RUMOUR_NEEDS = List.of("talks", "discussions", "negotiations", "said to", "reportedly",
       "people ", "source", "according to", "weigh", "consider", "mull", "exploring", "approached", "nearing a deal",
@@ -190,17 +191,21 @@ public final class EventDetector {
       "\\b(rose|rise|rises|rising|jump(?:ed|s|ing)?|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|surg(?:ed|es|ing|e)|"
           + "soar(?:ed|s|ing)?|rall(?:ied|ies|ying|y)|advanc(?:ed|es|ing)|added|adding|edged up|edging up|ticked up|"
           + "popped|spiked|le[a]?pt|leaped|rebounded|skyrocketed|closed up|closing up|ended up|finished up|"
+          + "closes up|ends up|finishes up|"
           + "(?:was|were|is|are|traded|trading) up|up|higher|"
           + "fell|fall(?:s|ing)?|dropp?(?:ed|s|ing)?|slid(?:e|es|ing)?|slipp?(?:ed|s|ing)?|declin(?:ed|es|ing|e)|"
           + "tumbl(?:ed|es|ing|e)|plung(?:ed|es|ing|e)|sank|sink(?:s|ing)?|lost|losing|shed|dipp?(?:ed|s|ing)?|"
           + "edged down|edging down|ticked down|slump(?:ed|s|ing)?|retreat(?:ed|s|ing)?|eased|sagged|tanked|"
           + "crashed|plummet(?:ed|s|ing)?|closed down|closing down|ended down|finished down|"
-          + "(?:was|were|is|are|traded|trading) down|down|lower)"
+          + "closes down|ends down|finishes down|gave back|give back|gives back|giving back|"
+          + "(?:was|were|is|are|traded|trading) (?:down|off)|down|lower)"
           + "(?:\\s+(?:of|by))?(?:\\s+(?:as much as|as high as|as low as|about|around|roughly|nearly|almost|more than|"
           + "over|some|up to|an|a|another|just|only|close to|as much as))*\\s*$", CI);
   /** How far before and after a percent figure the stock-move rules look for its verb and qualifiers. */
   private static final int MOVE_WINDOW = 200;
-  private static final Pattern MOVE_AFTER = Pattern.compile("^\\s*(higher|lower|up|down)\\b", CI);
+  private static final Pattern MOVE_AFTER = Pattern.compile("^\\s*(higher|lower|up|down|firmer|weaker)\\b", CI);
+  /** A signed figure in a movers list: "Starbucks (SBUX) +4.4%", "Ford (F) -3.2% - the automaker recalled". */
+  private static final Pattern SIGNED_BEFORE = Pattern.compile("(?:^|[\\s(])([+\u2212\u2013-])$");
   private static final Pattern NOUN_MOVE_BEFORE = Pattern.compile(
       "\\b(surge|jump|rise|gain|rally|climb|drop|fall|decline|slump|plunge|slide|loss)\\s+of\\s+"
           + "(?:about |around |roughly |nearly |almost |more than )?$", CI);
@@ -220,44 +225,65 @@ public final class EventDetector {
           + "slid|jumped|added|shed|up|down)\\b", CI);
   private static final Pattern SHARES_WORD = Pattern.compile(
       "\\b(?:shares?|stock|stocks|share price|ADRs?|securities)\\b", CI);
-  private static final Pattern CLOSE_WORD = Pattern.compile("\\b(?:clos(?:ed|ing|e)|ended|finished|settled)\\b", CI);
+  private static final Pattern CLOSE_WORD = Pattern.compile(
+      "\\b(?:clos(?:ed|ing|es|e)|ended|ends|finish(?:ed|es)|settl(?:ed|es|ing))\\b", CI);
   private static final Pattern INTRADAY = Pattern.compile("\\b(?:as much as|as high as|as low as|at one point|"
       + "intraday|earlier in the (?:day|session))\\b", CI);
   private static final Pattern MOVE_BOUNDARY = Pattern.compile(
       ";|\\bwhile\\b|\\bwhereas\\b|\\bbut\\b|\\bmeanwhile\\b|\\bcompared with\\b|\\boutpacing\\b|\\bversus\\b", CI);
 
   // ------------------------------------------------------------------ PARTNERSHIP
+  /**
+   * Partnership phrasings without a partnership noun: joint research or development, cooperation, "agreed to work
+   * with", "relations between", a consortium formed (not one bidding for a company).
+   */
+  private static final String MORE_PARTNERSHIP_WORDS = "joint (?:research|development|product development|"
+      + "engineering|marketing|innovation|study|studies|technology development|work)|cooperation|co-operation|"
+      + "(?:agreed|agree|agrees|agreeing) to work (?:closely |jointly |together )?with|"
+      + "will work (?:closely |jointly |together )?with|relations between|relationship between|"
+      + "consortium(?![^.;]{0,100}\\b(?:buy|bought|acquir\\w*|bid|bids|takeover|purchase|offer|led by|backed by)\\b)";
   static final Pattern PARTNERSHIP_WORD = Pattern.compile(
       "\\b(?:partnerships?|partner(?:s|ed|ing)?(?!\\s+(?:at|in)\\s+(?-i:\\p{Lu}))|alliances?|collaborat\\w*|tie-?ups?|ti(?:e|es|ed) up|team(?:s|ed|ing)? up|"
           + "joined forces|join(?:s)? forces|pact|jointly develop\\w*|co-develop\\w*|arrangement|cooperation|co-operation|agreement|deal|relationship|"
-          + "pilot|contract|memorand(?:um|a) of understanding|work(?:s|ed|ing)? together|cooperat(?:e|es|ed|ing))\\b", CI);
+          + "pilot|contract|memorand(?:um|a) of understanding|work(?:s|ed|ing)? together|cooperat(?:e|es|ed|ing)|"
+          + MORE_PARTNERSHIP_WORDS + ")\\b", CI);
   static final Pattern STRONG_PARTNERSHIP_WORD = Pattern.compile(
       "\\b(?:partnerships?|partner(?:s|ed|ing)?(?!\\s+(?:at|in)\\s+(?-i:\\p{Lu}))|alliances?|collaborat\\w*|tie-?ups?|ti(?:e|es|ed) up|"
           + "team(?:s|ed|ing)? up|joined forces|join(?:s)? forces|pact|jointly develop\\w*|co-develop\\w*|"
           + "(?:cooperation|co-operation|collaboration|partnering) agreements?|memorand(?:um|a) of understanding|"
-          + "work(?:s|ed|ing)? together|cooperat(?:e|es|ed|ing)|co-operat(?:e|es|ed|ing))\\b", CI);
+          + "work(?:s|ed|ing)? together|cooperat(?:e|es|ed|ing)|co-operat(?:e|es|ed|ing)|" + MORE_PARTNERSHIP_WORDS + ")\\b",
+      CI);
   /** Every {@link #STRONG_PARTNERSHIP_WORD} match contains one of these (lower case). */
   static final List<String> STRONG_PARTNERSHIP_NEEDS = List.of("partner", "allian", "collaborat", "tie-up", "tieup",
-      "tie up", "ties up", "tied up", "team", "join", "pact", "develop", "cooperat", "co-operat", "memorand", "together");
+      "tie up", "ties up", "tied up", "team", "join", "pact", "develop", "cooperat", "co-operat", "memorand", "together",
+      "joint", "work", "relation", "consorti");
   /** Every {@link #PARTNERSHIP_WORD} match contains one of these (lower case). */
   static final List<String> PARTNERSHIP_NEEDS = List.of("partner", "allian", "collaborat", "tie-up", "tieup", "tie up",
       "ties up", "tied up", "team", "join", "pact", "develop", "cooperat", "co-operat", "memorand", "together",
-      "arrangement", "agreement", "deal", "relationship", "pilot", "contract");
+      "arrangement", "agreement", "deal", "relationship", "pilot", "contract", "joint", "work", "relation", "consorti");
   private static final Pattern ENDED = Pattern.compile(
       "\\b(?:terminat\\w*|ended|ends|ending|end (?:its|their|the|a)|part(?:ed|s|ing)? ways|dissolv\\w*|scrapp?\\w*|"
           + "pull(?:ed|s|ing)? out of|walk(?:ed|s)? away from|cut ties|cuts ties|quit|quits|exit(?:ed|s|ing)? (?:the|its|their)|"
           + "split|splits|break-?up|broke up|loss of|lost (?:the|its)|cancel\\w*|expired|expires|lapsed|"
-          + "wound down|wind(?:s|ing)? down|drop(?:ped|s)? (?:its|the) (?:partner\\w*|deal|alliance))\\b", CI);
+          + "wound down|wind(?:s|ing)? down|drop(?:ped|s)? (?:its|the) (?:partner\\w*|deal|alliance)|"
+          + "withdr(?:ew|awn|aws|awing|aw) from|withdrawal from|(?:will|would|to|shall) end|"
+          + "wind(?:s|ing)? (?:[\\w\\-]+ ){1,3}down|wound (?:[\\w\\-]+ ){1,3}down|leav(?:e|es|ing) (?:the|its|their)|"
+          + "left (?:the|its|their))\\b", CI);
   private static final Pattern STRAINED = Pattern.compile(
       "\\b(?:under review|review(?:ing|s)? (?:its|the|their)|strain\\w*|tensions?|disputes?|disputed|rift|at odds|"
           + "sour(?:ed|ing)?|friction|frayed|clash\\w*|readjust\\w*|rethink\\w*|reconsider\\w*|reassess\\w*|"
           + "re-?evaluat\\w*|troubled|rocky|shift in direction|threaten\\w* to (?:end|quit|pull|exit)|"
           + "considering (?:ending|exiting|leaving)|(?:look|seek)(?:s|ing)? (?:for )?(?:a way out|an exit|to exit|to leave|"
-          + "to end|to get out)|wants? out|unhappy|falling out|fell out|spat|feud\\w*|cool(?:ed|ing) on)\\b", CI);
+          + "to end|to get out)|wants? out|unhappy|falling out|fell out|spat|feud\\w*|cool(?:ed|ing) on|"
+          + "paus(?:ed|es|ing) (?:the |its |their )?(?:[\\w\\-]+ ){0,3}(?:rollout|roll-out|work|deployment|integration|"
+          + "launch|programme|program|project|collaboration|partnership|alliance|cooperation)|"
+          + "(?:run|ran|running|runs) into (?:trouble|difficulties|problems)|hits? a snag|on the rocks|on ice|"
+          + "disagree\\w*)\\b", CI);
   private static final Pattern NON_EXCLUSIVE = Pattern.compile(
       "\\b(?:right of first refusal|non-?exclusive|not exclusive|no longer (?:rel(?:y|ies)|depends?) "
           + "(?:solely|exclusively|only|entirely) on|no longer (?:be |being )?(?:the |its |an? )?(?:exclusive|sole|only)|"
-          + "(?:drop|dropp|end|ended|ends|ending|lose|lost|loses|give|gives|gave|giving|relinquish)\\w* (?:up )?(?:its |the |their )?"
+          + "(?:drop|dropp|end|ended|ends|ending|lose|lost|loses|give|gives|gave|giving|relinquish|remov|waiv|scrap|"
+          + "strip|lift)\\w* (?:up )?(?:its |the |their )?(?:(?:[\\w\\-]+ ){0,2}?[\\w\\-]+(?:'s|\u2019s) )?"
           // "ended its exclusivity", not "ended its exclusive lending arrangement" (the arrangement ended)
           + "(?:exclusiv(?!e\\b)\\w*|exclusive(?! (?:[\\w\\-]+ ){0,2}(?:partnership|alliance|arrangement|agreement|deal|"
           + "contract|collaboration|tie-up|relationship)\\b))|"
@@ -267,7 +293,8 @@ public final class EventDetector {
           + "supplier|model))", CI);
   private static final Pattern EXCLUSIVE = Pattern.compile(
       "\\b(?:exclusive (?:[\\w\\-]+ ){0,3}?(?:partner\\w*|provider|supplier|deal|agreement|arrangement|alliance|rights|"
-          + "relationship)|sole (?:[\\w\\-]+ ){0,3}?(?:provider|supplier|partner)|exclusivity|exclusively)\\b", CI);
+          + "relationship)|sole (?:[\\w\\-]+ ){0,3}?(?:provider|supplier|partner)|exclusivity|exclusively|"
+          + "(?:make|makes|made|making|turn|turns|turned|turning) (?:[\\w\\-]+ ){0,6}?exclusive)\\b", CI);
   private static final Pattern EXPANDED = Pattern.compile(
       "\\b(?:expand\\w*|extend\\w*|extension|deepen\\w*|widen\\w*|broaden(?:s|ed|ing)?|renew\\w*|step(?:s|ped)? up|"
           + "doubl\\w* down|strengthen\\w*|enlarg\\w*|scal(?:e|es|ed|ing) up)\\b", CI);
@@ -276,7 +303,9 @@ public final class EventDetector {
           + "announc\\w*|launch\\w*|agreed|agree|agrees|enter(?:ed|s|ing)? into|team(?:s|ed|ing)? up|"
           + "partner(?:s|ed|ing)? with|join(?:ed|s)? forces|tie-?up|ti(?:e|es|ed) up|establish\\w*|inked|inks|"
           + "set up|sets up|created|creates|teaming|partnering|will partner|to partner|"
-          + "(?:will|to|agreed to|plan to|plans to) (?:jointly develop|co-develop))\\b", CI);
+          + "signing|agreeing|forming|striking|inking|seal(?:ed|s|ing)|clinch\\w*|conclud(?:ed|es|ing)|"
+          + "start(?:ed|s|ing)|began|begins|kick(?:ed|s|ing)? off|rekindl\\w*|reviv\\w*|restart\\w*|resum(?:ed|es|ing)|"
+          + "(?:will|would|to|agreed to|plan to|plans to) (?:jointly develop|co-develop|collaborate))\\b", CI);
   /** A conditional clause before the trigger: "If X and Y were to form ...". */
   private static final Pattern CONDITIONAL = Pattern.compile(
       "(?:^|\\b)(?:if|unless|should|were to|would be|hypothetical\\w*)\\b[^.;]{0,80}$", CI);
@@ -1402,13 +1431,21 @@ public final class EventDetector {
         } else {
           Matcher ma = MOVE_AFTER.matcher(after);
           if (ma.find() && Rx.matches(t.substring(windowStart, ps), "(?is).*\\b(?:closed|closing|ended|ending|finished|finishing|to close|to end|to finish|traded|trading|opened|were|was|are|is|"
+              + "closes|ends|finishes|settled|settling|settles|"
               + "stood|shares|stock)(?:\\s+(?:the\\s+(?:day|session|week)|trading|about|around|roughly|some|nearly)){0,2}"
               + "\\s*$")) {
             dir = direction(ma.group(1));
             Matcher vm = Rx.pattern("(?i)\\b(?:closed|closing|ended|ending|finished|finishing|to close|to end|to finish|traded|trading|opened|were|was|are|is|stood|"
+                + "closes|ends|finishes|settled|settling|settles|"
                 + "shares|stock)\\b[^.;]*$").matcher(before);
             vm.region(windowStart, ps).useTransparentBounds(true);
             verbStart = vm.find() ? vm.start() : before.length();
+          } else {
+            Matcher sg = SIGNED_BEFORE.matcher(before);
+            if (sg.find() && c.lastOrgBefore(sg.start(1), Math.max(prevEnd, sg.start(1) - 40)) >= 0) {
+              dir = "+".equals(sg.group(1)) ? Direction.UP : Direction.DOWN;
+              verbStart = sg.start(1);
+            }
           }
         }
       }
@@ -1449,7 +1486,8 @@ public final class EventDetector {
           continue;
         }
         boolean sharesCue = SHARES_WORD.matcher(segment).find();
-        boolean direct = Rx.matches(tail, "(?s)(?:'s|\u2019s)?\\s*(?:\\([^)]*\\))?\\s*(?:,[^,;]{1,60},)?\\s*")
+        // the tail after the mention: "Nike (NKE) falls" ends the ticker mention inside its parenthesis
+        boolean direct = Rx.matches(tail, "(?s)\\)?(?:'s|\u2019s)?\\s*(?:\\([^)]*\\))?\\s*(?:,[^,;]{1,60},)?\\s*(?:itself\\s*)?")
             || relativeClause;
         if (!sharesCue && !direct) {
           continue;
@@ -1520,7 +1558,7 @@ public final class EventDetector {
 
   private static Direction direction(String verb) {
     String v = verb.toLowerCase();
-    if (Rx.matches(v, "(?s).*\\b(?:up|higher)$") || Rx.matches(v, "(?s)(?:rose|rise|rises|rising|jump\\w*|gain\\w*|climb\\w*|"
+    if (Rx.matches(v, "(?s).*\\b(?:up|higher|firmer)$") || Rx.matches(v, "(?s)(?:rose|rise|rises|rising|jump\\w*|gain\\w*|climb\\w*|"
         + "surg\\w*|soar\\w*|rall\\w*|advanc\\w*|added|adding|popped|spiked|le[a]?pt|leaped|rebounded|skyrocketed)")) {
       return Direction.UP;
     }
@@ -1544,6 +1582,19 @@ public final class EventDetector {
     int strongAt = findOutsideOrgs(c, STRONG_PARTNERSHIP_WORD, STRONG_PARTNERSHIP_NEEDS);
     boolean strong = strongAt >= 0;
     boolean any = strong || findOutsideOrgs(c, PARTNERSHIP_WORD, PARTNERSHIP_NEEDS) >= 0;
+    // "its exclusive voice-AI arrangement with X": a company's own arrangement with another is a partnership when the
+    // sentence reports it ending, strained, widened or exclusive, never formed (signing an agreement is too broad)
+    Pattern triggerWord = STRONG_PARTNERSHIP_WORD;
+    boolean possessedOnly = false;
+    if (!strong && any) {
+      int at = findOutsideOrgs(c, POSSESSED_ARRANGEMENT, POSSESSED_ARRANGEMENT_NEEDS);
+      if (at >= 0) {
+        strongAt = at;
+        strong = true;
+        possessedOnly = true;
+        triggerWord = POSSESSED_ARRANGEMENT;
+      }
+    }
     // "the tie-up", "this alliance": a reference to a partnership already reported, not news of a new one
     boolean anaphoric = strong && Rx.matches(t.substring(0, strongAt), "(?is).*\\b(?:the|this|that|these|such)\\s+"
         + "(?:[\\w\\-]+\\s+){0,2}$");
@@ -1553,14 +1604,17 @@ public final class EventDetector {
     Matcher nx = NON_EXCLUSIVE.matcher(t);
     boolean acquisitionTalk = ACQ_NOUN_BEFORE.matcher(t).find() || ACQ_ACTIVE.matcher(t).find();
     // ending and strain must be said of the partnership itself: look only in the clauses holding a partnership word
-    String triggerClauses = strong ? triggerClauses(c) : "";
+    String triggerClauses = strong ? triggerClauses(c, triggerWord) : "";
     boolean endedCue = strong && endsThePartnership(triggerClauses);
     // a lawsuit or an arbitration between partners is a dispute, also over a termination one side contests; a
     // settlement ends the dispute
-    boolean litigation = strong && LITIGATION.matcher(t).find() && !SETTLEMENT.matcher(t).find();
+    boolean litigation = strong && litigated(t) && !SETTLEMENT.matcher(t).find();
     boolean strainedCue = strong && strainedNow(triggerClauses) || litigation;
     if (!strong && acquisitionTalk) {
       return;
+    }
+    if (possessedOnly && MODAL_BEFORE.matcher(reportedFuture(t.substring(0, strongAt))).find()) {
+      return; // "it might deepen its arrangement with Google"
     }
     if (litigation) {
       status = PartnershipStatus.STRAINED;
@@ -1568,7 +1622,8 @@ public final class EventDetector {
       Matcher em = ENDED.matcher(triggerClauses);
       em.find();
       boolean speculative = SPECULATIVE_BEFORE.matcher(triggerClauses.substring(0, em.start())).find();
-      if (speculative || c.rumour && !Rx.matches(t, "(?is).*\\b(?:confirm\\w*|said on|announced|terminated)\\b.*")) {
+      if (speculative || c.rumour && !Rx.matches(t, "(?is).*\\b(?:confirm\\w*|said on|announced|terminated)\\b.*")
+          && !confirmedElsewhere(c)) {
         status = PartnershipStatus.STRAINED;
         hedged = true;
       } else {
@@ -1588,8 +1643,10 @@ public final class EventDetector {
       // "Tidewell, whose exclusive partnership with Maersk ended in August", "Siemens, its exclusive partner since
       // May": a change dated before the news, background
       return;
+    } else if (possessedOnly) {
+      return;
     } else if (strong) {
-      if (TALKS.matcher(t).find() || MODAL_BEFORE.matcher(t.substring(0, triggerStart(t))).find()
+      if (TALKS.matcher(t).find() || MODAL_BEFORE.matcher(reportedFuture(t.substring(0, triggerStart(t)))).find()
           || CONDITIONAL.matcher(t.substring(0, triggerStart(t))).find()
           || c.sentence.title() && Rx.pattern("(?i)\\b(?:could|might|may|would|should|if|whether)\\b|\\?")
               .matcher(t).find()) {
@@ -1608,7 +1665,10 @@ public final class EventDetector {
       // "their two-decade-old alliance", "its existing partnership": an old partnership cannot be newly formed
       boolean existing = Rx.matches(t.substring(0, strongAt), "(?is).*\\b(?:[\\w\\-]+-old|long-?standing|existing|"
           + "decades-long|years-long|long-running|long-time|longtime)\\s+(?:[\\w\\-]+\\s+){0,2}$");
-      if (explicit && (anaphoric || existing)) {
+      // "have spent the year signing research collaborations": plural and with no partner named, not one partnership
+      boolean generic = Rx.matches(t.substring(strongAt), "(?is)^(?:partnerships|alliances|collaborations|tie-?ups|"
+          + "pacts)\\b(?![^.;]*\\bwith\\b).*");
+      if (explicit && (anaphoric || existing || generic)) {
         return;
       }
       if (explicit) {
@@ -1665,6 +1725,9 @@ public final class EventDetector {
       }
     }
     parties.removeIf(p -> onlyAsParentPossessive(c, p));
+    if (parties.size() < 2 && trigger >= 0 && t.lastIndexOf(';', trigger) >= 0) {
+      return; // "Oracle to buy Hollow Pine; Salesforce tie-up to end": the other clause is another story
+    }
     if (parties.size() < 2) {
       parties = new TreeSet<>(names);
     }
@@ -1681,10 +1744,41 @@ public final class EventDetector {
     out.add(e);
   }
 
+  /** "Eutelsat confirmed its exit in a statement": another sentence of the article confirms what a source reported. */
+  private static boolean confirmedElsewhere(Ctx c) {
+    for (Document.Sentence s : c.tagging.document().sentences()) {
+      if (s.index() != c.sentence.index() && CONFIRMED.matcher(c.tagging.document().sentenceText(s)).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final Pattern CONFIRMED = Pattern.compile(
+      "\\b(?:confirmed|confirms) (?:its|the|their) (?:exit|withdrawal|departure|termination|decision|move)\\b", CI);
+
+  /** A company's own arrangement with another, not a supply, loan or other commercial contract. */
+  private static final Pattern POSSESSED_ARRANGEMENT = Pattern.compile(
+      "\\b(?:its|their|the two companies'|the companies')\\s+(?!(?:[\\w\\-]+\\s+){0,3}?(?:supply|purchase|purchasing|"
+          + "procurement|customer|loan|credit|lease|leasing|financing|offtake|sales|services?|licen[cs]\\w*|royalty|"
+          + "employment|merger|acquisition|takeover|settlement|non-disclosure|confidentiality|standstill|"
+          + "shareholder|shareholders'|distribution)\\s)(?:[\\w\\-]+\\s+){0,3}?(?:arrangement|agreement|deal|"
+          + "relationship)\\s+with\\b", CI);
+  /** Every {@link #POSSESSED_ARRANGEMENT} match contains one of these (lower case). */
+  static final List<String> POSSESSED_ARRANGEMENT_NEEDS = List.of("its", "their", "companies'");
+
+  /** "X said it would collaborate with Y": a reported decision, not a hypothetical; "would" read as "will". */
+  private static String reportedFuture(String before) {
+    return REPORTED_WOULD.matcher(before).replaceAll("$1$2will");
+  }
+
+  private static final Pattern REPORTED_WOULD = Pattern.compile(
+      "\\b(said|says|announced|confirmed|agreed|disclosed)\\b([^.;]{0,60}?)\\bwould\\b", CI);
+
   /** The text of every clause that holds a partnership word (outside names), joined by " | ". */
-  private static String triggerClauses(Ctx c) {
+  private static String triggerClauses(Ctx c, Pattern word) {
     StringBuilder sb = new StringBuilder();
-    Matcher m = STRONG_PARTNERSHIP_WORD.matcher(c.text);
+    Matcher m = word.matcher(c.text);
     int lastEnd = -1;
     while (m.find()) {
       if (c.insideOrg(m.start()) || m.start() < lastEnd) {
@@ -1818,6 +1912,18 @@ public final class EventDetector {
           + "(?:issued|served) (?:legal )?proceedings|legal notice|purported termination|"
           + "(?:contests?|contested|challeng\\w*|disputes?|disputed) (?:the |its |their |what it calls )?"
           + "(?:validity of the )?termination)\\b", CI);
+  /** A {@link #LITIGATION} cue not negated ("nobody has sued anybody", "has not filed a claim"). */
+  private static boolean litigated(String t) {
+    Matcher m = LITIGATION.matcher(t);
+    while (m.find()) {
+      String pre = t.substring(Math.max(0, m.start() - 30), m.start());
+      if (!NEGATION_BEFORE.matcher(pre).find() && !Rx.matches(pre, "(?is).*\\b(?:nobody|no one|neither)\\b[^,;]*$")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static final Pattern SETTLEMENT = Pattern.compile(
       "\\b(?:settl(?:ed|es|e|ing|ement)|resolv(?:ed|es|ing)|withdr(?:ew|awn|aws) (?:the|its|their) (?:claim|suit|"
           + "lawsuit|complaint))\\b", CI);

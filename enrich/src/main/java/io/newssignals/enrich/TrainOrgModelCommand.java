@@ -35,25 +35,31 @@ import picocli.CommandLine.Option;
 /**
  * {@code train-org-model}: rebuilds the {@link OrgModelStage} model from labelled sets, reproducibly. Every capitalised
  * run the rule tagger leaves untagged ({@link OrgCandidates}) is an example: an organisation when its text (case,
- * accents, punctuation and a legal suffix aside) is a gold ORG name of its article, else not. The last set given is
- * held out to choose the threshold (the lowest at which held-out precision reaches {@code --precision}); the final
- * model is trained on all of them.
+ * accents, punctuation and a legal suffix aside) is a gold ORG name of its article, else not. The threshold is chosen
+ * by cross-validation over the sets: each set in turn is scored by a model trained on the others, and the threshold
+ * is the lowest at which the pooled out-of-set precision still reaches {@code --precision}, counting only thresholds
+ * that accept at least {@code --min-accepted} candidates (a precision of 1.0 on three candidates says nothing). The
+ * final model is trained on all the sets.
  */
 @Command(name = "train-org-model", mixinStandardHelpOptions = true,
     description = "Retrain the classifier of organisation names the gazetteer and rules do not know.")
 public final class TrainOrgModelCommand implements Callable<Integer> {
 
   @Option(names = "--labelled", paramLabel = "DIR", arity = "2..*", required = true,
-      description = "Labelled sets (articles.jsonl + gold.jsonl); the last is held out to choose the threshold.")
+      description = "Labelled sets (articles.jsonl + gold.jsonl); each is held out in turn to choose the threshold.")
   List<Path> labelled = new ArrayList<>();
 
   @Option(names = "--output", paramLabel = "DIR", defaultValue = "enrich/src/main/resources/enrich/models",
       description = "Where to write org-candidate.bin and .properties (default: ${DEFAULT-VALUE}).")
   Path output;
 
-  @Option(names = "--precision", defaultValue = "0.85",
-      description = "Held-out precision the threshold must reach (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--precision", defaultValue = "0.80",
+      description = "Out-of-set precision the threshold must reach (default: ${DEFAULT-VALUE}).")
   double precision;
+
+  @Option(names = "--min-accepted", defaultValue = "50",
+      description = "Out-of-set candidates a threshold must accept for its precision to count (default: ${DEFAULT-VALUE}).")
+  int minAccepted;
 
   @Option(names = "--iterations", defaultValue = "150", description = "GIS iterations (default: ${DEFAULT-VALUE}).")
   int iterations;
@@ -63,43 +69,87 @@ public final class TrainOrgModelCommand implements Callable<Integer> {
 
   record Example(boolean org, String[] features) {}
 
-  @Override
-  public Integer call() throws IOException {
-    BlindSplit.refuse("train-org-model", labelled);
-    EntityTagger tagger = new EntityTagger(new GazetteerMatcher(Gazetteer.bundled()));
-    List<Example> train = new ArrayList<>();
-    List<Example> heldOut = new ArrayList<>();
-    for (int i = 0; i < labelled.size(); i++) {
-      read(tagger, labelled.get(i), i == labelled.size() - 1 ? heldOut : train);
-    }
-    out.printf(Locale.ROOT, "train-org-model: %d training candidates (%d organisations), %d held out%n", train.size(),
-        train.stream().filter(Example::org).count(), heldOut.size());
-    MaxentModel m = train(train);
-    OrgModelStage stage = new OrgModelStage(m, 0.5);
-    long positives = heldOut.stream().filter(Example::org).count();
-    double chosen = 0.95;
-    for (double t = 0.95; t >= 0.05; t -= 0.05) {
+  /** An out-of-set probability and the candidate's label. */
+  record Scored(double probability, boolean org) {}
+
+  /** One row of the threshold table: candidates accepted, precision and recall at a threshold. */
+  record Row(double threshold, int accepted, double precision, double recall) {}
+
+  /** Precision and recall at every threshold from 0.95 down to 0.05, in steps of 0.05. */
+  static List<Row> table(List<Scored> scored) {
+    long positives = scored.stream().filter(Scored::org).count();
+    List<Row> rows = new ArrayList<>();
+    for (int step = 19; step >= 1; step--) {
+      double t = step * 0.05;
       int tp = 0;
       int fp = 0;
-      for (Example e : heldOut) {
-        if (stage.probability(e.features()) >= t) {
-          if (e.org()) {
+      for (Scored s : scored) {
+        if (s.probability() >= t - 1e-9) {
+          if (s.org()) {
             tp++;
           } else {
             fp++;
           }
         }
       }
-      double p = tp + fp == 0 ? 1 : (double) tp / (tp + fp);
-      out.printf(Locale.ROOT, "  held-out threshold %.2f: accepted %d, precision %.3f, recall %.3f%n", t, tp + fp, p,
-          positives == 0 ? 0 : (double) tp / positives);
-      if (p < precision) {
+      rows.add(new Row(Math.round(t * 100) / 100.0, tp + fp, tp + fp == 0 ? 1 : (double) tp / (tp + fp),
+          positives == 0 ? 0 : (double) tp / positives));
+    }
+    return rows;
+  }
+
+  /**
+   * The lowest threshold, scanning down from 0.95, before precision first falls below {@code precision} among those
+   * accepting at least {@code minAccepted} candidates; thresholds accepting fewer are passed over (their precision is
+   * not evidence) but never chosen. 0.95 when none qualifies.
+   */
+  static double choose(List<Row> rows, double precision, int minAccepted) {
+    double chosen = 0.95;
+    for (Row r : rows) {
+      if (r.accepted() < minAccepted) {
+        continue;
+      }
+      if (r.precision() < precision) {
         break;
       }
-      chosen = t;
+      chosen = r.threshold();
     }
-    List<Example> all = new ArrayList<>(train);
-    all.addAll(heldOut);
+    return chosen;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    BlindSplit.refuse("train-org-model", labelled);
+    EntityTagger tagger = new EntityTagger(new GazetteerMatcher(Gazetteer.bundled()));
+    List<List<Example>> sets = new ArrayList<>();
+    for (Path dir : labelled) {
+      List<Example> set = new ArrayList<>();
+      read(tagger, dir, set);
+      sets.add(set);
+    }
+    List<Scored> outOfSet = new ArrayList<>();
+    for (int i = 0; i < sets.size(); i++) {
+      List<Example> train = new ArrayList<>();
+      for (int j = 0; j < sets.size(); j++) {
+        if (j != i) {
+          train.addAll(sets.get(j));
+        }
+      }
+      OrgModelStage stage = new OrgModelStage(train(train), 0.5);
+      for (Example e : sets.get(i)) {
+        outOfSet.add(new Scored(stage.probability(e.features()), e.org()));
+      }
+    }
+    out.printf(Locale.ROOT, "train-org-model: %d candidates (%d organisations) in %d sets, each scored out of set%n",
+        outOfSet.size(), outOfSet.stream().filter(Scored::org).count(), sets.size());
+    List<Row> rows = table(outOfSet);
+    for (Row r : rows) {
+      out.printf(Locale.ROOT, "  out-of-set threshold %.2f: accepted %d, precision %.3f, recall %.3f%n", r.threshold(),
+          r.accepted(), r.precision(), r.recall());
+    }
+    double chosen = choose(rows, precision, minAccepted);
+    List<Example> all = new ArrayList<>();
+    sets.forEach(all::addAll);
     MaxentModel model = train(all);
     Files.createDirectories(output);
     try (OutputStream o = Files.newOutputStream(output.resolve("org-candidate.bin"));

@@ -323,6 +323,26 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadMoversListAndLiveBlogPhrasing() {
+      // a bare ticker in parentheses, "is off", a signed figure, "finishes ... higher", "gave back"
+      assertThat(events(enrich("x", "Globex (GLBX) falls 6.2% after-hours on a soft outlook."), EventType.STOCK_MOVE))
+          .extracting(DealEvent::getCompany, DealEvent::getDirection, DealEvent::getPercent)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("Globex", Direction.DOWN, 6.2));
+      assertThat(only(enrich("x", "Hooli is off 0.2% in early trade."), EventType.STOCK_MOVE).getDirection())
+          .isEqualTo(Direction.DOWN);
+      assertThat(events(enrich("x", "Movers: Globex (GLBX) +4.4% - sales beat estimates. Hooli (HOOL) -3.2% - a "
+          + "recall."), EventType.STOCK_MOVE)).extracting(DealEvent::getCompany, DealEvent::getDirection)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("Globex", Direction.UP),
+              org.assertj.core.groups.Tuple.tuple("Hooli", Direction.DOWN));
+      assertThat(only(enrich("x", "Hooli finishes 0.8% higher."), EventType.STOCK_MOVE).getDirection())
+          .isEqualTo(Direction.UP);
+      assertThat(only(enrich("x", "Globex gave back 9.4% in Tokyo."), EventType.STOCK_MOVE).getDirection())
+          .isEqualTo(Direction.DOWN);
+      // a signed figure that is not a share move
+      assertThat(events(enrich("x", "Globex said revenue was +4.4% in the quarter."), EventType.STOCK_MOVE)).isEmpty();
+    }
+
+    @Test
     void shouldFindTheSubjectBeforeARelativeClause() {
       DealEvent d = only(enrich("x", "Hooli, which is in a dispute with Globex over patents, fell 1.6%."),
           EventType.STOCK_MOVE);
@@ -424,6 +444,59 @@ class EventDetectorTest {
           EventType.PARTNERSHIP);
       assertThat(d.getParties()).containsExactly("Globex", "Initech");
       assertThat(d.getStatus()).isEqualTo(PartnershipStatus.FORMED);
+    }
+
+    @Test
+    void shouldReadPartnershipPhrasingsWithoutAPartnershipNoun() {
+      DealEvent research = only(enrich("x", "Hooli and Initech have started joint research on battery materials, "
+          + "the companies said on Tuesday."), EventType.PARTNERSHIP);
+      assertThat(research.getParties()).containsExactly("Hooli", "Initech");
+      assertThat(research.getStatus()).isEqualTo(PartnershipStatus.FORMED);
+      assertThat(only(enrich("x", "Initech said on Friday it has agreed to work with Globex on payments."),
+          EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.FORMED);
+      assertThat(only(enrich("x", "Globex will extend its cooperation with Initech to Brazil."),
+          EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.EXPANDED);
+      assertThat(only(enrich("x", "Relations between Globex and Initech have soured after an outage."),
+          EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.STRAINED);
+    }
+
+    @Test
+    void shouldReadAReportedDecisionWithWouldAsNews() {
+      assertThat(only(enrich("x", "Initech said on Friday it would collaborate with Globex on sensors."),
+          EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.FORMED);
+      assertThat(events(enrich("x", "Initech could collaborate with Globex on sensors."), EventType.PARTNERSHIP))
+          .isEmpty();
+    }
+
+    @Test
+    void shouldReadAChangeToACompanysOwnArrangementButNotASupplyContractOrAHypothetical() {
+      assertThat(only(enrich("x", "Globex has terminated its exclusive voice-AI arrangement with Initech."),
+          EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.ENDED);
+      assertThat(only(enrich("x", "Globex has put its arrangement with Initech under review."),
+          EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.STRAINED);
+      assertThat(events(enrich("x", "Globex has terminated its supply agreement with Initech."),
+          EventType.PARTNERSHIP)).isEmpty();
+      assertThat(events(enrich("x", "Globex might deepen its arrangement with Initech next year."),
+          EventType.PARTNERSHIP)).isEmpty();
+    }
+
+    @Test
+    void shouldReadWithdrawingAndAFutureEndAsAnEnding() {
+      assertThat(only(enrich("x", "Initech has withdrawn from its alliance with Globex, the company said."),
+          EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.ENDED);
+      assertThat(only(enrich("x", "Initech said its collaboration with Globex will end on December 31."),
+          EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.ENDED);
+    }
+
+    @Test
+    void shouldNotReportStrainThatIsDeniedNegatedOrGeneric() {
+      assertThat(events(enrich("x", "Globex pushed back against reports that its partnership with Initech is on the"
+          + " rocks."), EventType.PARTNERSHIP)).isEmpty();
+      assertThat(events(enrich("x", "Globex and Initech are two months into their exclusive arrangement and nobody"
+          + " has sued anybody."), EventType.PARTNERSHIP))
+          .noneMatch(d -> d.getStatus() == PartnershipStatus.STRAINED);
+      assertThat(events(enrich("x", "Globex, Initech and their peers have spent the year signing research "
+          + "collaborations instead of buying companies."), EventType.PARTNERSHIP)).isEmpty();
     }
 
     @Test

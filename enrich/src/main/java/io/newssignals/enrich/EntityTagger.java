@@ -91,6 +91,31 @@ public final class EntityTagger {
   /** A listing printed after a name makes it a company: "Zentrix (NASDAQ: ZTRX)". */
   private static final Pattern LISTING_AFTER = Pattern.compile(
       "^\\s*\\((?:NASDAQ|Nasdaq|NYSE|LSE|TSX|ASX|XETRA|Xetra|Euronext|HKEX|TYO|TSE|SIX|OTC|AMEX)\\s*:\\s*[A-Z0-9.\\-]{1,8}\\)");
+  /** A bare ticker in parentheses after a name, as market copy writes it: "Kestrel Interactive (KSTL) fell 16%". */
+  private static final Pattern BARE_TICKER_AFTER = Pattern.compile("^\\s*\\(([A-Z]{2,5}(?:\\.[A-Z]{1,2})?)\\)");
+  /** Parenthesised capitals that are abbreviations, not tickers. */
+  private static final Set<String> NOT_TICKERS = Set.of("CEO", "CFO", "COO", "CTO", "CIO", "AI", "EV", "EVS", "US",
+      "USA", "UK", "EU", "UAE", "IPO", "ETF", "GDP", "FDA", "SEC", "FTC", "DOJ", "ECB", "IMF", "WHO", "NHS", "PE", "VC",
+      "API", "LNG", "EPS", "FY", "ESG", "SPAC", "RFR", "ROFR", "MOU", "JV", "JDA", "LOI", "NDA", "SPA", "PLC", "LLC",
+      "IP", "AR", "VR", "XR", "GPU", "CPU", "SUV", "SUVS", "RMB", "USD", "EUR", "GBP", "JPY", "CNY", "INR", "HKD", "SGD",
+      "AUD", "CAD", "CHF", "KRW", "ADR", "ADRS", "ICC", "CMA", "DMA", "NASA", "OEM", "OEMS", "HQ", "PR", "TV", "OS",
+      "NDRC", "MOFCOM", "SAMR", "CFIUS", "FCA", "BAFIN", "ACCC", "CCI", "KFTC", "JFTC", "DG");
+
+  /** Whether "(KSTL)" after a name is a ticker: not an abbreviation and not the name's own initials ("(FDA)"). */
+  private static boolean bareTicker(String name, String after) {
+    Matcher m = BARE_TICKER_AFTER.matcher(after);
+    if (!m.find() || NOT_TICKERS.contains(m.group(1))) {
+      return false;
+    }
+    StringBuilder initials = new StringBuilder();
+    for (String w : Rx.split(name, "[\\s\\-]+")) {
+      if (!w.isEmpty() && Character.isUpperCase(w.charAt(0))) {
+        initials.append(w.charAt(0));
+      }
+    }
+    return !m.group(1).equals(initials.toString());
+  }
+
   /** A name written with a lower-case first letter and a capital inside: "iRobot", "eToro". */
   static final Pattern CAMEL_NAME = Pattern.compile("\\p{Ll}{1,2}\\p{Lu}\\p{L}*");
   /** A title and a person's name after a name make it that person's company: "Zentrix chief executive Ana Roth". */
@@ -960,6 +985,7 @@ public final class EntityTagger {
             || APPOSITIVE_AFTER.matcher(after).find()
             || LEGAL_SUFFIX_AFTER.matcher(after).find()
             || LISTING_AFTER.matcher(after).find()
+            || bareTicker(text.substring(startChar, endChar), after)
             || s - from == 1 && ROLE_NAME_AFTER.matcher(after).find()
             || s - from >= 2 && ORG_LEADS.contains(tokenText(seq[from]))
             || endsBeforeSpaces(before, VENTURE_NAME_ENDS) && VENTURE_NAME.matcher(before).find()

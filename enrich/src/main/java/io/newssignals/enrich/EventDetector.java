@@ -384,6 +384,7 @@ public final class EventDetector {
       if (c.orgs.isEmpty()) {
         stage(Stages.STOCK_MOVE, c, raw, degradation, this::detectStockMoves); // "Its shares rose 5%" names no company
         stage(Stages.JOINT_VENTURE, c, raw, degradation, (x, out) -> detectAnaphoricJointVenture(tagging, s, x.text, out));
+        stage(Stages.PARTNERSHIP, c, raw, degradation, this::detectPartnership); // "The companies are expanding ..."
       } else {
         boolean[] jvSentence = new boolean[1];
         stage(Stages.JOINT_VENTURE, c, raw, degradation, (x, out) -> jvSentence[0] = detectJointVenture(x, out));
@@ -574,6 +575,11 @@ public final class EventDetector {
           + "(?:formed|forged|teamed up|struck|signed|entered|agreed|inked|chose|picked|turned to|partnered|"
           + "launched|switched to|moved to|signs|forms|teams up|strikes|enters))\\b", CI);
 
+  /** A supply, purchase or customer contract: commerce between a customer and a vendor, not a partnership. */
+  static final Pattern COMMERCIAL_CONTRACT = Pattern.compile(
+      "\\b(?:supply|purchase|purchasing|procurement|customer|leasing)\\s+"
+          + "(?:contract|deal|agreement|order)s?\\b|\\bcontract\\s+to\\s+(?:supply|buy|deliver|provide)\\b", CI);
+
   /** Every {@link #SWITCH} match contains one of these (lower case). */
   static final List<String> SWITCH_NEEDS = List.of("ended", "ends", "terminat", "scrapped", "dropped", "exited", "quit",
       "ditched", "cut ties with", "walked away from", "pulled out of", "pulls out of", "dissolved");
@@ -613,10 +619,13 @@ public final class EventDetector {
     if (newParties.size() < 2) {
       return false;
     }
+    String own = second.text.substring(0, clauseEnd);
     detectPartnership(first, raw);
+    if (COMMERCIAL_CONTRACT.matcher(own).find() && !STRONG_PARTNERSHIP_WORD.matcher(own).find()) {
+      return true; // "... and signed a five-year supply contract with Z": a customer, not a partner
+    }
     DetectedEvent e = new DetectedEvent(EventType.PARTNERSHIP);
     e.parties.addAll(newParties);
-    String own = second.text.substring(0, clauseEnd);
     e.status = Rx.matches(own, "(?is).*\\bnon[- ]?exclusiv\\w*.*") ? PartnershipStatus.NON_EXCLUSIVE
         : Rx.matches(own, "(?is).*\\bexclusiv\\w*.*") ? PartnershipStatus.EXCLUSIVE
         : PartnershipStatus.FORMED;
@@ -1576,7 +1585,8 @@ public final class EventDetector {
     for (TaggedEntity o : c.orgs) {
       names.add(o.name());
     }
-    if (names.size() < 2) {
+    List<String> anaphorPair = names.size() < 2 ? pairAnaphor(c, names) : null;
+    if (names.size() < 2 && anaphorPair == null) {
       return;
     }
     int strongAt = findOutsideOrgs(c, STRONG_PARTNERSHIP_WORD, STRONG_PARTNERSHIP_NEEDS);
@@ -1610,6 +1620,9 @@ public final class EventDetector {
     // settlement ends the dispute
     boolean litigation = strong && litigated(t) && !SETTLEMENT.matcher(t).find();
     boolean strainedCue = strong && strainedNow(triggerClauses) || litigation;
+    if (!strong && names.size() >= 2 && strainBetween(c, out)) {
+      return;
+    }
     if (!strong && acquisitionTalk) {
       return;
     }
@@ -1657,7 +1670,7 @@ public final class EventDetector {
       while (f.find()) {
         String pre = t.substring(0, f.start());
         String post = t.substring(f.end());
-        if (!BACKGROUND_BEFORE.matcher(pre).find() && !BACKGROUND_AFTER.matcher(post).find()) {
+        if (!backgroundBefore(pre) && !BACKGROUND_AFTER.matcher(post).find()) {
           explicit = true;
           break;
         }
@@ -1690,6 +1703,16 @@ public final class EventDetector {
       }
     }
     if (status == null) {
+      return;
+    }
+    if (anaphorPair != null) {
+      DetectedEvent e = new DetectedEvent(EventType.PARTNERSHIP);
+      e.parties.addAll(new TreeSet<>(anaphorPair));
+      e.status = status;
+      e.strength = strength;
+      e.hedged = hedged;
+      e.confidence = hedged ? 0.5 : 0.65;
+      out.add(e);
       return;
     }
     // parties: the organisations of the clause holding the partnership word; all when that leaves fewer than two
@@ -1742,6 +1765,117 @@ public final class EventDetector {
     e.hedged = hedged;
     e.confidence = hedged ? 0.5 : strength == 2 ? 0.85 : 0.65;
     out.add(e);
+  }
+
+  /**
+   * Whether a background cue ("since", "after", "which") governs what follows, except the cause of a share move:
+   * "Oracle rose 1.7% after agreeing a partnership with Caldera" is news, "after the two teamed up in 2019" is not.
+   */
+  private static boolean backgroundBefore(String pre) {
+    Matcher m = BACKGROUND_BEFORE.matcher(pre);
+    if (!m.find()) {
+      return false;
+    }
+    return !(Rx.matches(m.group(), "(?is)^after\\b.*") && PERCENT.matcher(pre.substring(0, m.start())).find());
+  }
+
+  /** "Friction has emerged between X and Y", "tensions between X and Y": strain named without a partnership word. */
+  private static final Pattern STRAIN_BETWEEN = Pattern.compile(
+      "\\b(?:friction|tensions?|rift|dispute|disagreement|feud|row|clash(?:es)?)(?:\\s+(?:has|have|had|is|are))?"
+          + "(?:\\s+(?:emerged|grown|arisen|flared|erupted|surfaced|developed|mounted|deepened|broken out))?\\s+between\\s",
+      CI);
+
+  /**
+   * Strain between two named companies that the article elsewhere calls partners (a partnership word in a sentence
+   * naming either): "Friction has emerged between Siemens and Quorvane over ...". A dispute between companies the
+   * article never ties together (rivals in a patent fight) is not a partnership.
+   */
+  private boolean strainBetween(Ctx c, List<DetectedEvent> out) {
+    Matcher m = STRAIN_BETWEEN.matcher(c.text);
+    if (!m.find() || c.denial) {
+      return false;
+    }
+    String pre = c.text.substring(Math.max(0, m.start() - 30), m.start());
+    if (NEGATION_BEFORE.matcher(pre).find() || Rx.matches(pre, "(?is).*\\b(?:no|any|little)\\s+$")) {
+      return false; // "There is no dispute between X and Y"
+    }
+    int a = c.firstOrgAfter(m.end(), m.end() + 2);
+    if (a < 0) {
+      return false;
+    }
+    int b = c.firstOrgAfter(c.orgSpans.get(a)[1], c.orgSpans.get(a)[1] + 8);
+    if (b < 0 || c.name(a).equals(c.name(b))
+        || !Rx.matches(c.text.substring(c.orgSpans.get(a)[1], c.orgSpans.get(b)[0]), "(?s)\\s+and\\s+")) {
+      return false;
+    }
+    Set<String> pair = Set.of(c.name(a), c.name(b));
+    if (!calledPartners(c.tagging, pair)) {
+      return false;
+    }
+    DetectedEvent e = new DetectedEvent(EventType.PARTNERSHIP);
+    e.parties.addAll(new TreeSet<>(pair));
+    e.status = PartnershipStatus.STRAINED;
+    e.strength = 2;
+    e.hedged = c.rumour;
+    e.confidence = c.rumour ? 0.5 : 0.8;
+    out.add(e);
+    return true;
+  }
+
+  /**
+   * Whether the article ties any of these companies to a partnership: a sentence naming one of them with a
+   * partnership word. Strain or an ending needs a partnership to strain or end; two rivals in a patent fight have none.
+   */
+  static boolean calledPartners(Tagging tagging, Set<String> companies) {
+    Document doc = tagging.document();
+    for (Document.Sentence s : doc.sentences()) {
+      if (!PARTNERSHIP_WORD.matcher(doc.sentenceText(s)).find()) {
+        continue;
+      }
+      for (Tagging.Mention mention : tagging.mentionsIn(s.start(), s.end(), EntityType.ORG)) {
+        if (companies.contains(mention.entity().name())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** "The companies", "the two", "the pair": both partners named by one phrase. */
+  private static final Pattern PAIR_SUBJECT = Pattern.compile(
+      "\\b(?:(?:the|both) (?:two )?(?:companies|firms|groups|partners)|the pair|the duo|the two(?! (?:sides|years|"
+          + "months|weeks|days|decades|of|per|percent|million|billion|deals|agreements|units|businesses))|"
+          + "the two companies)\\b", CI);
+  /** A company named by what it is: "the avatar-fashion startup", "the Kyoto specialist". */
+  private static final Pattern DESCRIBED_COMPANY = Pattern.compile(
+      "\\bthe (?:[\\w\\-]+ ){0,3}(?:startup|start-up|company|firm|group|maker|studio|lab|labs|bank|developer|"
+          + "specialist|carrier|operator|chipmaker|automaker|carmaker|retailer|insurer|lender|platform|provider|"
+          + "supplier|giant|biotech|fintech)\\b", CI);
+
+  /**
+   * The two partners a sentence names only by reference: "The companies said they are expanding their partnership"
+   * (no company named) or "The avatar-fashion startup and Roblox are extending their partnership" (one named, one
+   * described) are the two companies of the nearest sentence before that names exactly two, which must include the
+   * one named. Null when the reference is not clear.
+   */
+  private static List<String> pairAnaphor(Ctx c, Set<String> named) {
+    int index = c.sentence.index();
+    if (index == 0 || c.sentence.title()
+        || !(named.isEmpty() ? PAIR_SUBJECT : DESCRIBED_COMPANY).matcher(c.text).find()) {
+      return null;
+    }
+    List<Document.Sentence> sentences = c.tagging.document().sentences();
+    for (int k = index - 1; k >= Math.max(0, index - 3); k--) {
+      Document.Sentence prev = sentences.get(k);
+      Set<String> orgs = new TreeSet<>();
+      for (Tagging.Mention m : c.tagging.mentionsIn(prev.start(), prev.end(), EntityType.ORG)) {
+        orgs.add(m.entity().name());
+      }
+      if (orgs.size() >= 2) {
+        return orgs.size() == 2 && orgs.containsAll(named) ? new ArrayList<>(orgs) : null;
+      }
+    }
+    return null;
   }
 
   /** "Eutelsat confirmed its exit in a statement": another sentence of the article confirms what a source reported. */
@@ -1848,7 +1982,10 @@ public final class EventDetector {
     Matcher m = ENDED.matcher(clauses);
     while (m.find()) {
       String pre = clauses.substring(Math.max(0, m.start() - 30), m.start()).toLowerCase(Locale.ROOT);
-      boolean background = Rx.matches(pre, "(?s).*\\b(?:after|since|before|which|previously|once)\\b[^,;]*$");
+      // "the deal that ended in 2019" is background; "said Tuesday that it has ended" is the news
+      boolean background = Rx.matches(pre, "(?s).*\\b(?:after|since|before|which|previously|once)\\b[^,;]*$")
+          || Rx.matches(pre, "(?s).*\\bthat\\b[^,;]*$") && !Rx.matches(pre, "(?s).*\\b(?:said|says|announced|"
+              + "confirmed|stated|disclosed|noted|added|explained|told \\w+)(?:\\s+\\w+){0,3}\\s+that\\b[^,;]*$");
       boolean negated = NEGATION_BEFORE.matcher(pre).find();
       if (!background && !negated && !datedBefore(clauses, m.end()) && !ENDS_SOMETHING_ELSE.matcher(clauses).region(m.end(), clauses.length()).lookingAt()) {
         return true;

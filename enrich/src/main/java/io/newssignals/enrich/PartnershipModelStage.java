@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The hybrid partnership stage. The {@link PartnershipStatusModel} reads every pair of organisations named together
@@ -90,7 +91,7 @@ final class PartnershipModelStage {
       out.add(e);
     }
     if (model.addThreshold() <= 1) {
-      add(doc, verdicts, out);
+      add(tagging, verdicts, out);
     }
     return out;
   }
@@ -170,7 +171,8 @@ final class PartnershipModelStage {
     }
   }
 
-  private void add(Document doc, Map<Integer, Verdicts> verdicts, List<DetectedEvent> out) {
+  private void add(Tagging tagging, Map<Integer, Verdicts> verdicts, List<DetectedEvent> out) {
+    Document doc = tagging.document();
     for (Document.Sentence s : doc.sentences()) {
       Verdicts v = verdicts.get(s.index());
       if (v == null || s.title()) {
@@ -204,7 +206,7 @@ final class PartnershipModelStage {
       }
       for (Map.Entry<PartnershipStatus, List<Set<String>>> en : groups.entrySet()) {
         for (Set<String> parties : en.getValue()) {
-          if (joined(out, parties)) {
+          if (joined(out, parties) || en.getKey() == PartnershipStatus.STRAINED && adversaries(tagging, parties)) {
             continue;
           }
           DetectedEvent e = new DetectedEvent(EventType.PARTNERSHIP);
@@ -224,6 +226,20 @@ final class PartnershipModelStage {
         }
       }
     }
+  }
+
+  /** Litigants or rivals: the article calls them adversaries ("sued", "patent", "rival") and never partners. */
+  private static final Pattern ADVERSARIES = Pattern.compile(
+      "\\b(?:su(?:e|es|ed|ing)|lawsuits?|patents?|infring\\w*|rivals?|competitors?|antitrust)\\b",
+      Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Whether "a dispute between X and Y" is between adversaries: the model reads dispute as strain, but strain needs
+   * a partnership to strain, and two rivals in a patent fight have none.
+   */
+  private static boolean adversaries(Tagging tagging, Set<String> parties) {
+    Document doc = tagging.document();
+    return ADVERSARIES.matcher(doc.text()).find() && !EventDetector.calledPartners(tagging, parties);
   }
 
   /** Whether a partnership or joint venture already joins two of these companies. */

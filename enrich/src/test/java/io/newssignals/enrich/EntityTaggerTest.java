@@ -260,6 +260,16 @@ class EntityTaggerTest {
   }
 
   @Test
+  void shouldTagAnUnknownCompanyByABareTickerButNotByItsInitialsOrAnAbbreviation() {
+    assertThat(names(enrich("x", "Markets were quiet. Velmora Interactive (VLMR) fell 16% on the warning.")))
+        .contains("Velmora Interactive");
+    assertThat(names(enrich("x", "Markets were quiet. Velmora Interactive (VI) fell 16% on the warning.")))
+        .doesNotContain("Velmora Interactive");
+    assertThat(names(enrich("x", "Markets were quiet. Velmora Interactive (CEO) spoke on Monday.")))
+        .doesNotContain("Velmora Interactive");
+  }
+
+  @Test
   void shouldTagAnUnknownCamelCaseCompanyByItsPrintedListing() {
     EnrichedArticle e = enrich("x", "Analysts cut targets on Monday. zFlow (NYSE: ZFLW) slid after the warning.");
     assertThat(names(e)).contains("zFlow");

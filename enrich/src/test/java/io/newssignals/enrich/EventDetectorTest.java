@@ -650,6 +650,73 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldTakeTheTwoCompaniesOfTheSentenceBeforeForThePairReferredTo() {
+      List<DealEvent> l = events(enrich("x", "Globex and Initech signed a partnership in March. The companies said "
+          + "on Monday they are expanding their partnership to Europe."), EventType.PARTNERSHIP);
+      assertThat(l).anySatisfy(d -> {
+        assertThat(d.getStatus()).isEqualTo(PartnershipStatus.EXPANDED);
+        assertThat(d.getParties()).containsExactly("Globex", "Initech");
+      });
+      List<DealEvent> described = events(enrich("x", "Initech, a fashion startup, signed a partnership with Globex "
+          + "in March. The fashion startup and Globex are now extending their partnership to Asia."),
+          EventType.PARTNERSHIP);
+      assertThat(described).anySatisfy(d -> {
+        assertThat(d.getStatus()).isEqualTo(PartnershipStatus.EXPANDED);
+        assertThat(d.getParties()).containsExactly("Globex", "Initech");
+      });
+    }
+
+    @Test
+    void shouldNotGuessThePairWhenTheSentenceBeforeNamesThreeCompanies() {
+      assertThat(events(enrich("x", "Globex, Initech and Hooli signed a partnership in March. The companies are "
+          + "now expanding their partnership to Asia."), EventType.PARTNERSHIP))
+          .noneMatch(d -> d.getStatus() == PartnershipStatus.EXPANDED);
+    }
+
+    @Test
+    void shouldReadStrainBetweenCompaniesTheArticleCallsPartners() {
+      DealEvent d = only(enrich("x", "Globex and Initech formed a partnership in 2019 and work together on chips. "
+          + "Since last month, friction has emerged between Globex and Initech over pricing."), EventType.PARTNERSHIP);
+      assertThat(d.getStatus()).isEqualTo(PartnershipStatus.STRAINED);
+      assertThat(d.getParties()).containsExactly("Globex", "Initech");
+    }
+
+    @Test
+    void shouldNotReadStrainBetweenRivalsOrADeniedDispute() {
+      assertThat(events(enrich("x", "Globex sued Initech over a patent last year. The dispute between Globex and "
+          + "Initech over the patent has grown."), EventType.PARTNERSHIP)).isEmpty();
+      assertThat(events(enrich("x", "Globex and Initech formed a partnership in 2019. There is no dispute between "
+          + "Globex and Initech, a spokesperson said."), EventType.PARTNERSHIP))
+          .noneMatch(d -> d.getStatus() == PartnershipStatus.STRAINED);
+    }
+
+    @Test
+    void shouldReadAPartnershipThatMovedASharePriceButNotOneFromTheBackground() {
+      DealEvent d = only(enrich("x", "Globex shares rose 4% after agreeing a partnership with Initech."),
+          EventType.PARTNERSHIP);
+      assertThat(d.getStatus()).isEqualTo(PartnershipStatus.FORMED);
+      assertThat(d.getParties()).containsExactly("Globex", "Initech");
+      assertThat(events(enrich("x", "Sales rose. Globex has grown after it formed a partnership with Initech in "
+          + "2019."), EventType.PARTNERSHIP)).isEmpty();
+    }
+
+    @Test
+    void shouldReadAnEndingReportedWithThatButNotOneInARelativeClause() {
+      assertThat(only(enrich("x", "Globex said on Tuesday that it has ended its partnership with Initech."),
+          EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.ENDED);
+      assertThat(events(enrich("x", "Sales rose. Globex recalled the partnership with Initech that ended in 2019."),
+          EventType.PARTNERSHIP)).noneMatch(d -> d.getStatus() == PartnershipStatus.ENDED);
+    }
+
+    @Test
+    void shouldNotReadASupplyContractSignedAsAnotherPartnershipEndsAsAPartnership() {
+      DealEvent d = only(enrich("x", "Globex said it has ended its packaging partnership with Initech and signed a "
+          + "five-year supply contract with Hooli."), EventType.PARTNERSHIP);
+      assertThat(d.getStatus()).isEqualTo(PartnershipStatus.ENDED);
+      assertThat(d.getParties()).containsExactly("Globex", "Initech");
+    }
+
+    @Test
     void shouldReadUnconfirmedSplitRumoursAsHedgedStrain() {
       DealEvent d = only(enrich("x", "Hooli may end its alliance with Initech, according to people familiar with "
           + "the matter."), EventType.PARTNERSHIP);

@@ -426,7 +426,8 @@ public final class EventDetector {
     }
     List<DetectedEvent> merged;
     try {
-      merged = dropStakesInVentures(tagging, dropUnconfirmedHeadlines(tagging, merge(raw)));
+      // a leaver's pairs are split off before the model reads the parties, so that it judges each pair
+      merged = leaversApart(tagging, dropStakesInVentures(tagging, dropUnconfirmedHeadlines(tagging, merge(raw))));
     } catch (RuntimeException e) {
       degradation.failed(Stages.MERGE, e);
       return List.of();
@@ -441,7 +442,7 @@ public final class EventDetector {
         degradation.failed(Stages.PARTNERSHIP_MODEL, e);
       }
     }
-    return leaversApart(tagging, withoutPublicBodyPartners(tagging, merged));
+    return withoutPublicBodyPartners(tagging, merged);
   }
 
   /**

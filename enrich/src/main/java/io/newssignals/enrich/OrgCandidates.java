@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,7 +23,8 @@ final class OrgCandidates {
   record Candidate(int start, int end, String text, String[] features) {}
 
   private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}&'\u2019.\\-]*");
-  private static final Set<String> CONNECTORS = Set.of("of", "and", "&", "de", "du", "van", "von", "der", "la", "del",
+  /** Lower-case words inside a name ("Bank of America"); "and" is not one: "Veltro Energy and Kestrel Grid" is two. */
+  private static final Set<String> CONNECTORS = Set.of("of", "&", "de", "du", "van", "von", "der", "la", "del",
       "da", "do", "dos", "y", "f\u00fcr");
   /** Function words that open a sentence in capitals without being part of a name. */
   private static final Set<String> OPENERS = Set.of("The", "A", "An", "In", "On", "At", "For", "But", "And", "As", "If",
@@ -34,13 +36,16 @@ final class OrgCandidates {
   private OrgCandidates() {}
 
   /** The candidates of a tagged document: capitalised runs that overlap no mention of any entity. */
-  static List<Candidate> of(Tagging tagging) {
+  static List<Candidate> of(Tagging tagging, Set<String> common) {
     Document doc = tagging.document();
     String text = doc.text();
     boolean[] taken = new boolean[text.length() + 1];
+    boolean[] org = new boolean[text.length() + 1];
     for (Tagging.Mention m : tagging.mentions()) {
+      boolean isOrg = m.entity().type() == io.newssignals.schema.EntityType.ORG;
       for (int i = m.start(); i < m.end() && i < taken.length; i++) {
         taken[i] = true;
+        org[i] = isOrg;
       }
     }
     Map<String, Integer> counts = new HashMap<>();
@@ -67,8 +72,9 @@ final class OrgCandidates {
         int last = i;
         while (j + 1 < toks.size()) {
           int[] nx = toks.get(j + 1);
-          if (taken[nx[0]]) {
-            break;
+          String gap = text.substring(toks.get(j)[1], nx[0]).strip();
+          if (taken[nx[0]] || !(gap.isEmpty() || gap.equals("&"))) {
+            break; // "in May, and Loomwise says": a comma ends the run ("Oat & Acre" does not)
           }
           if (isCap(text, nx)) {
             j++;
@@ -102,7 +108,7 @@ final class OrgCandidates {
     for (int k = 0; k < runs.size(); k++) {
       int[] r = runs.get(k);
       String t = text.substring(r[0], r[1]);
-      out.add(new Candidate(r[0], r[1], t, features(text, r, runTokens.get(k), counts.get(t))));
+      out.add(new Candidate(r[0], r[1], t, features(text, r, runTokens.get(k), counts.get(t), org, common)));
     }
     return out;
   }
@@ -125,7 +131,55 @@ final class OrgCandidates {
     return end;
   }
 
-  private static String[] features(String text, int[] r, List<int[]> window, int count) {
+  /** "X and Apple", "Apple, X": a list joined to a known organisation. */
+  private static final Pattern JOIN_AFTER = Pattern.compile("^(?:'s|\u2019s)?\\s*(?:,|and|&|or|with)\\s+(?:the\\s+)?");
+  private static final Pattern JOIN_BEFORE = Pattern.compile("(?:,|\\band|&|\\bor|\\bwith|\\bbetween)\\s+$");
+  /** Verbs a company is the subject of, by class, so that one seen verb stands for its class. */
+  private static final Map<String, String> VERB_CLASS = verbClasses();
+
+  private static Map<String, String> verbClasses() {
+    Map<String, String> m = new HashMap<>();
+    for (String w : List.of("said", "says", "told", "announced", "announces", "confirmed", "confirms", "stated",
+        "disclosed", "reported", "reports", "declined", "denied", "added", "noted", "expects", "expected")) {
+      m.put(w, "speech");
+    }
+    for (String w : List.of("signed", "signs", "agreed", "agrees", "raised", "raises", "acquired", "acquires", "bought",
+        "buys", "sold", "sells", "closed", "closes", "partnered", "partners", "teamed", "teams", "launched", "launches",
+        "invested", "invests", "struck", "strikes", "inked", "inks", "formed", "forms", "ended", "ends", "terminated",
+        "dropped", "joined", "joins", "won", "wins", "hired", "hires", "filed", "files", "sued", "sues", "shares",
+        "stock", "rose", "fell", "jumped", "slid", "gained", "dropped", "plans", "will", "has", "had", "is", "was")) {
+      m.putIfAbsent(w, "act");
+    }
+    return Map.copyOf(m);
+  }
+
+  /**
+   * Lower-case words common in news text ("clean", "energy", "public", "health"): a run of nothing but these is more
+   * often a capitalised topic ("Clean Energy") than a company. Learned from the training articles by
+   * {@code train-org-model}, which writes it beside the model.
+   */
+  static Set<String> commonWords(Iterable<String> texts, int minCount) {
+    Map<String, Integer> n = new HashMap<>();
+    for (String t : texts) {
+      Matcher m = LOWER_WORD.matcher(t);
+      while (m.find()) {
+        n.merge(m.group(), 1, Integer::sum);
+      }
+    }
+    Set<String> out = new TreeSet<>();
+    n.forEach((w, c) -> {
+      if (c >= minCount) {
+        out.add(w);
+      }
+    });
+    return out;
+  }
+
+  private static final Pattern LOWER_WORD =
+      Pattern.compile("(?<![\\p{L}\\p{N}&'\u2019\\-])\\p{Ll}{2,}(?![\\p{L}\\p{N}&\\-])");
+
+  private static String[] features(String text, int[] r, List<int[]> window, int count, boolean[] org,
+      Set<String> common) {
     Set<String> f = new LinkedHashSet<>();
     List<String> inside = new ArrayList<>();
     String prev = "^";
@@ -172,6 +226,33 @@ final class OrgCandidates {
     }
     if (r[1] < text.length() && text.charAt(r[1]) == ',') {
       f.add("comma-after");
+    }
+    Matcher after = JOIN_AFTER.matcher(text).region(r[1], Math.min(text.length(), r[1] + 16));
+    if (after.lookingAt() && after.end() < text.length() && org[after.end()]) {
+      f.add("joined-to-org");
+    }
+    int from = Math.max(0, r[0] - 16);
+    Matcher before = JOIN_BEFORE.matcher(text).region(from, r[0]);
+    if (before.find()) {
+      int k = before.start() - 1;
+      while (k >= 0 && Character.isWhitespace(text.charAt(k))) {
+        k--;
+      }
+      if (k >= 0 && org[k]) {
+        f.add("joined-to-org");
+      }
+    }
+    int commonWords = 0;
+    String[] words = text.substring(r[0], r[1]).split("[\\s&]+");
+    for (String w : words) {
+      if (common.contains(w.toLowerCase(Locale.ROOT))) {
+        commonWords++;
+      }
+    }
+    f.add(commonWords == 0 ? "common=none" : commonWords == words.length ? "common=all" : "common=some");
+    String verb = VERB_CLASS.get(next);
+    if (verb != null) {
+      f.add("next-verb=" + verb);
     }
     return f.toArray(new String[0]);
   }

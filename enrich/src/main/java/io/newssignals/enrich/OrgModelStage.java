@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,16 +29,19 @@ final class OrgModelStage {
 
   static final String RESOURCE = "/enrich/models/org-candidate.bin";
   static final String META = "/enrich/models/org-candidate.properties";
+  static final String COMMON = "/enrich/models/org-common-words.txt";
   static final String ORG = "ORG";
   static final String OTHER = "O";
 
   private final MaxentModel model;
   private final double threshold;
   private final int orgIndex;
+  private final Set<String> common;
 
-  OrgModelStage(MaxentModel model, double threshold) {
+  OrgModelStage(MaxentModel model, double threshold, Set<String> common) {
     this.model = model;
     this.threshold = threshold;
+    this.common = Set.copyOf(common);
     this.orgIndex = model.getIndex(ORG);
     if (orgIndex < 0) {
       throw new IllegalArgumentException("organisation model has no outcome '" + ORG + "'");
@@ -62,16 +66,23 @@ final class OrgModelStage {
 
   private static OrgModelStage load() {
     try (InputStream bin = OrgModelStage.class.getResourceAsStream(RESOURCE);
-        InputStream meta = OrgModelStage.class.getResourceAsStream(META)) {
-      if (bin == null || meta == null) {
+        InputStream meta = OrgModelStage.class.getResourceAsStream(META);
+        InputStream words = OrgModelStage.class.getResourceAsStream(COMMON)) {
+      if (bin == null || meta == null || words == null) {
         throw new IllegalStateException("organisation model missing from the classpath: " + RESOURCE + ", " + META
-            + " (rebuild it with: bin/pipeline train-org-model)");
+            + ", " + COMMON + " (rebuild it with: bin/pipeline train-org-model)");
+      }
+      Set<String> common = new HashSet<>();
+      for (String w : new String(words.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+        if (!w.isBlank() && !w.startsWith("#")) {
+          common.add(w.strip());
+        }
       }
       Properties p = new Properties();
       p.load(meta);
       MaxentModel m = new GenericModelReader(new BinaryFileDataReader(new DataInputStream(
           new BufferedInputStream(bin)))).getModel();
-      return new OrgModelStage(m, Double.parseDouble(p.getProperty("threshold", "0.5")));
+      return new OrgModelStage(m, Double.parseDouble(p.getProperty("threshold", "0.5")), common);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the organisation model " + RESOURCE, e);
     }
@@ -87,7 +98,7 @@ final class OrgModelStage {
   }
 
   Tagging extend(Tagging tagging) {
-    List<OrgCandidates.Candidate> candidates = OrgCandidates.of(tagging);
+    List<OrgCandidates.Candidate> candidates = OrgCandidates.of(tagging, common);
     Set<String> accepted = new HashSet<>();
     for (OrgCandidates.Candidate c : candidates) {
       if (probability(c.features()) >= threshold) {

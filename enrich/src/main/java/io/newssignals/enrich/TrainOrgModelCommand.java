@@ -121,10 +121,17 @@ public final class TrainOrgModelCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     BlindSplit.refuse("train-org-model", labelled);
     EntityTagger tagger = new EntityTagger(new GazetteerMatcher(Gazetteer.bundled()));
+    List<String> texts = new ArrayList<>();
+    for (Path dir : labelled) {
+      for (Article a : articles(dir)) {
+        texts.add(a.getTitle() + "\n" + a.getBody());
+      }
+    }
+    Set<String> common = OrgCandidates.commonWords(texts, COMMON_MIN_COUNT);
     List<List<Example>> sets = new ArrayList<>();
     for (Path dir : labelled) {
       List<Example> set = new ArrayList<>();
-      read(tagger, dir, set);
+      read(tagger, dir, set, common);
       sets.add(set);
     }
     List<Scored> outOfSet = new ArrayList<>();
@@ -135,7 +142,7 @@ public final class TrainOrgModelCommand implements Callable<Integer> {
           train.addAll(sets.get(j));
         }
       }
-      OrgModelStage stage = new OrgModelStage(train(train), 0.5);
+      OrgModelStage stage = new OrgModelStage(train(train), 0.5, common);
       for (Example e : sets.get(i)) {
         outOfSet.add(new Scored(stage.probability(e.features()), e.org()));
       }
@@ -160,6 +167,10 @@ public final class TrainOrgModelCommand implements Callable<Integer> {
         "# written by: bin/pipeline train-org-model (see docs/enrich.md); do not edit by hand\n"
             + "threshold=" + Math.round(chosen * 100) / 100.0 + "\nexamples=" + all.size() + "\niterations="
             + iterations + "\n", StandardCharsets.UTF_8);
+    Files.writeString(output.resolve("org-common-words.txt"),
+        "# written by: bin/pipeline train-org-model (see docs/enrich.md); do not edit by hand\n"
+            + "# lower-case words seen at least " + COMMON_MIN_COUNT + " times in the training articles\n"
+            + String.join("\n", common) + "\n", StandardCharsets.UTF_8);
     out.println("train-org-model: wrote " + output.resolve("org-candidate.bin") + " (threshold "
         + Math.round(chosen * 100) / 100.0 + ")");
     return 0;
@@ -179,7 +190,22 @@ public final class TrainOrgModelCommand implements Callable<Integer> {
     return trainer.train(ObjectStreamUtils.createObjectStream(events));
   }
 
-  private void read(EntityTagger tagger, Path dir, List<Example> into) throws IOException {
+  /** A word seen this often in lower case in the training articles is a common word (see OrgCandidates). */
+  static final int COMMON_MIN_COUNT = 3;
+
+  private static List<Article> articles(Path dir) throws IOException {
+    List<Article> out = new ArrayList<>();
+    try (BufferedReader r = Files.newBufferedReader(dir.resolve("articles.jsonl"), StandardCharsets.UTF_8)) {
+      for (String line; (line = r.readLine()) != null;) {
+        if (!line.isBlank()) {
+          out.add(ArticleJson.read(line));
+        }
+      }
+    }
+    return out;
+  }
+
+  private void read(EntityTagger tagger, Path dir, List<Example> into, Set<String> common) throws IOException {
     Map<String, Set<String>> orgs = new HashMap<>();
     try (BufferedReader r = Files.newBufferedReader(dir.resolve("gold.jsonl"), StandardCharsets.UTF_8)) {
       for (String line; (line = r.readLine()) != null;) {
@@ -196,17 +222,11 @@ public final class TrainOrgModelCommand implements Callable<Integer> {
         orgs.put(n.get("id").asText(), names);
       }
     }
-    try (BufferedReader r = Files.newBufferedReader(dir.resolve("articles.jsonl"), StandardCharsets.UTF_8)) {
-      for (String line; (line = r.readLine()) != null;) {
-        if (line.isBlank()) {
-          continue;
-        }
-        Article a = ArticleJson.read(line);
-        Set<String> gold = orgs.getOrDefault(a.getId(), Set.of());
-        Tagging tagging = tagger.tag(Document.of(a.getTitle(), a.getBody()));
-        for (OrgCandidates.Candidate c : OrgCandidates.of(tagging)) {
-          into.add(new Example(gold.contains(norm(EntityTagger.withoutLegalSuffixName(c.text()))), c.features()));
-        }
+    for (Article a : articles(dir)) {
+      Set<String> gold = orgs.getOrDefault(a.getId(), Set.of());
+      Tagging tagging = tagger.tag(Document.of(a.getTitle(), a.getBody()));
+      for (OrgCandidates.Candidate c : OrgCandidates.of(tagging, common)) {
+        into.add(new Example(gold.contains(norm(EntityTagger.withoutLegalSuffixName(c.text()))), c.features()));
       }
     }
   }

@@ -238,6 +238,11 @@ final class DealModelStage {
     return b.toString();
   }
 
+  /** After a company's name: "'s £640 million takeover", "'s rival bid". */
+  private static final Pattern POSSESSIVE_BID = Pattern.compile(
+      "(?:'s|\u2019s|')\\s+(?:[\\w$\u20ac\u00a3.,\\-]+\\s+){0,4}?(?:takeover|acquisition|buyout|offer|bid)\\b",
+      Pattern.CASE_INSENSITIVE);
+
   /** {buyer, target, how} read from the sentence, or null. */
   private static String[] parties(EventDetector.Ctx c) {
     String t = c.text;
@@ -302,6 +307,16 @@ final class DealModelStage {
       for (int i = 0; i < n; i++) {
         if (c.orgSpans.get(i)[0] >= trig.end() && !c.name(i).equals(buyer)) {
           return new String[] {buyer, c.name(i), "subject-object"};
+        }
+      }
+    }
+    // "Cinderford shareholders approved Amberline Capital's £640 million takeover": whose takeover it is buys
+    for (int i = 0; i < n; i++) {
+      if (POSSESSIVE_BID.matcher(t).region(c.orgSpans.get(i)[1], t.length()).lookingAt()) {
+        for (int k = 0; k < n; k++) {
+          if (!c.name(k).equals(c.name(i))) {
+            return new String[] {c.name(i), c.name(k), "possessive-bid"};
+          }
         }
       }
     }

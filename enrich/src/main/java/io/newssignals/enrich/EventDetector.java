@@ -29,10 +29,14 @@ public final class EventDetector {
 
   // ------------------------------------------------------------------ shared cues
   static final Pattern DENIAL = Pattern.compile(
-      "\\b(?:denied|denies|deny|denying|dismissed|dismisses|rejected|rejects|refuted|refutes|rebuffed|"
-          + "push(?:ed|es|ing)? back (?:on|against))\\s+(?:an?\\s+|the\\s+)?"
+      "\\b(?:denied|denies|deny|denying|dismissed|dismisses|dismissing|rejected|rejects|rejecting|refuted|refutes|"
+          + "refuting|rebuffed|push(?:ed|es|ing)? back (?:on|against))\\s+(?:an?\\s+|the\\s+)?"
           + "(?:[\\w\\-]+\\s+){0,3}?(?:reports?|speculation|rumou?rs?|claims?|suggestions?|talk|story|stories)\\b"
-          + "|\\b(?:denied|denies)\\s+(?:that|it|any)\\b", CI);
+          + "|\\b(?:denied|denies)\\s+(?:that|it|any)\\b"
+          // "Not a partnership: ...", "the deal is not an alliance", "neither has named new partners"
+          + "|(?:^|:\\s*|\\b(?:is|was|are|were)\\s+)not\\s+an?\\s+(?:[\\w\\-]+\\s+){0,2}?(?:partnership|alliance|"
+          + "tie-?up|joint venture)\\b"
+          + "|\\bneither\\b[^.;]{0,40}\\b(?:named|signed|announced|found|struck|agreed)\\b[^.;]{0,25}\\bpartners?\\b", CI);
   static final Pattern RUMOUR = Pattern.compile(
       "\\b(?:in (?:early |advanced |late-stage |exclusive |preliminary )?(?:talks|discussions|negotiations)|"
           + "(?:is|are|was|were) (?:also |reportedly |widely |now )?said to|reportedly|people (?:familiar|close|briefed)|sources? (?:said|say|familiar|"
@@ -41,7 +45,8 @@ public final class EventDetector {
           + "approached|nearing a deal|close to a deal|rumou?r\\w*|speculat\\w*|it has been reported|"
           + "(?:has|have) been reported|media reports?|is in talks|are in talks|held talks|holding talks)\\b", CI);
   /** Every {@link #DENIAL} match contains one of these (lower case). */
-  static final List<String> DENIAL_NEEDS = List.of("den", "dismiss", "reject", "refut", "rebuff", "push");
+  static final List<String> DENIAL_NEEDS = List.of("den", "dismiss", "reject", "refut", "rebuff", "push", "not a",
+      "neither");
   /** Every {@link #RUMOUR} match contains one of these (lower case). */
   static final List<String> RUMOUR_NEEDS = List.of("talks", "discussions", "negotiations", "said to", "reportedly",
       "people ", "source", "according to", "weigh", "consider", "mull", "exploring", "approached", "nearing a deal",
@@ -314,7 +319,7 @@ public final class EventDetector {
       "\\b(?:could|might|may|considering|considers|weighing|weighs|mulling|threaten\\w*|possibly|potentially|"
           + "risk(?:s|ing)?|warn\\w*)\\b[^.;|]{0,25}$", CI);
   private static final Pattern BACKGROUND_BEFORE = Pattern.compile(
-      "\\b(?:since|after|when|which|that|who|first|originally|long|historical\\w*|previous\\w*|former\\w*|existing|"
+      "\\b(?:since|after|when|which|that|who|whose|first|originally|long|historical\\w*|previous\\w*|former\\w*|existing|"
           + "earlier|years-old|year-old|once)\\b[^.;]{0,25}$", CI);
   private static final Pattern BACKGROUND_AFTER = Pattern.compile(
       "^[^.;]{0,40}\\b(?:in (?:19|20)\\d\\d|in (?:january|february|march|april|may|june|july|august|september|"
@@ -1647,10 +1652,19 @@ public final class EventDetector {
       status = PartnershipStatus.STRAINED;
       hedged = c.rumour;
     } else if (current(NON_EXCLUSIVE, t)) {
+      if (speculated(NON_EXCLUSIVE, t)) {
+        return;
+      }
       status = PartnershipStatus.NON_EXCLUSIVE;
     } else if (any && current(EXCLUSIVE, t) && !Rx.matches(t, "(?is).*\\b(?:exclusive talks|exclusive interview)\\b.*")) {
+      if (speculated(EXCLUSIVE, t)) {
+        return; // "analysts think X could try to make Y an exclusive partner"
+      }
       status = PartnershipStatus.EXCLUSIVE;
     } else if (strong && current(EXPANDED, t)) {
+      if (speculated(EXPANDED, t)) {
+        return;
+      }
       status = PartnershipStatus.EXPANDED;
     } else if (nx.find() || ENDED.matcher(triggerClauses).find() || EXPANDED.matcher(t).find()
         || any && EXCLUSIVE.matcher(t).find()) {
@@ -1671,7 +1685,7 @@ public final class EventDetector {
       while (f.find()) {
         String pre = t.substring(0, f.start());
         String post = t.substring(f.end());
-        if (!backgroundBefore(pre) && !BACKGROUND_AFTER.matcher(post).find()) {
+        if (!backgroundBefore(pre) && !BACKGROUND_AFTER.matcher(post).find() && !AS_CUSTOMER.matcher(post).lookingAt()) {
           explicit = true;
           break;
         }
@@ -1911,6 +1925,8 @@ public final class EventDetector {
       "\\b(said|says|announced|confirmed|agreed|disclosed)\\b([^.;]{0,60}?)\\bwould\\b", CI);
 
   /** The text of every clause that holds a partnership word (outside names), joined by " | ". */
+  private static final Pattern RELATIVE_BEFORE = Pattern.compile("\\b(?:which|who|whose)\\s*$", CI);
+
   private static String triggerClauses(Ctx c, Pattern word) {
     StringBuilder sb = new StringBuilder();
     Matcher m = word.matcher(c.text);
@@ -1921,6 +1937,11 @@ public final class EventDetector {
       }
       int cs = c.clauseStart(m.start());
       int ce = c.clauseEnd(m.end());
+      // a clause opened by "which" or "whose" keeps the pronoun, so that what it says reads as background
+      Matcher rel = RELATIVE_BEFORE.matcher(c.text).region(Math.max(0, cs - 12), cs);
+      if (rel.find()) {
+        cs = rel.start();
+      }
       sb.append(c.text, cs, ce).append(" | ");
       lastEnd = ce;
     }
@@ -1990,6 +2011,24 @@ public final class EventDetector {
       boolean negated = NEGATION_BEFORE.matcher(pre).find();
       if (!background && !negated && !datedBefore(clauses, m.end()) && !ENDS_SOMETHING_ELSE.matcher(clauses).region(m.end(), clauses.length()).lookingAt()) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /** After a signing verb: " UPS as a customer" is a sale, not a partnership. */
+  private static final Pattern AS_CUSTOMER = Pattern.compile(
+      "^\\s+(?:[\\p{L}\\p{N}&.'\\-]+\\s+){1,4}?as\\s+(?:an?|its)\\s+(?:[\\w\\-]+\\s+){0,2}?(?:customer|client|buyer)\\b", CI);
+
+  /** "could", "might" or "may" earlier in the clause of a status cue: "X could try to make Y an exclusive partner". */
+  private static final Pattern SPECULATION_BEFORE = Pattern.compile("\\b(?:could|might|(?-i:may))\\b[^.;,:]{0,60}$", CI);
+
+  /** Whether the first current match of {@code p} in {@code t} is speculation ({@link #SPECULATION_BEFORE}). */
+  private static boolean speculated(Pattern p, String t) {
+    Matcher m = p.matcher(t);
+    while (m.find()) {
+      if (!datedBefore(t, m.end())) {
+        return SPECULATION_BEFORE.matcher(t.substring(0, m.start())).find();
       }
     }
     return false;

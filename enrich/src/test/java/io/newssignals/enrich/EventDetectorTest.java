@@ -2,6 +2,7 @@ package io.newssignals.enrich;
 
 import static io.newssignals.enrich.Articles.enrich;
 import static io.newssignals.enrich.Articles.events;
+import static io.newssignals.enrich.Articles.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newssignals.schema.AcquisitionStage;
@@ -307,6 +308,17 @@ class EventDetectorTest {
       EnrichedArticle e = enrich("Globex to buy Initech", "Globex agreed to buy Initech in May. On Friday Globex "
           + "said it had completed the acquisition of Initech.");
       assertThat(only(e, EventType.ACQUISITION).getStage()).isEqualTo(AcquisitionStage.COMPLETED);
+    }
+
+    @Test
+    void shouldTakeTheBuyerFromAPossessiveTakeoverAndNotANationality() {
+      DealEvent approved = only(enrich("x", "Initech shareholders approved Globex's $640 million takeover of the"
+          + " company on Thursday."), EventType.ACQUISITION);
+      assertThat(approved.getAcquirer()).isEqualTo("Globex");
+      assertThat(approved.getTarget()).isEqualTo("Initech");
+      EnrichedArticle rival = enrich("x", "Globex has agreed to acquire Belgian rival Initech for $140 million.");
+      assertThat(only(rival, EventType.ACQUISITION).getTarget()).isEqualTo("Initech");
+      assertThat(names(rival)).doesNotContain("Belgian");
     }
   }
 
@@ -787,6 +799,28 @@ class EventDetectorTest {
       EnrichedArticle e = enrich("Globex and Initech part ways", "Globex is reconsidering its partnership with "
           + "Initech, people familiar said, though nothing has been decided.");
       assertThat(only(e, EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.STRAINED);
+    }
+
+    @Test
+    void shouldReadNoPartnershipInADenialANegationOrASpeculation() {
+      for (String s : List.of(
+          "Not a partnership: Globex's new contract to haul parts for Initech is a plain customer agreement.",
+          "Globex wants more drone routes and Initech keeps promising growth, but neither has named new partners.",
+          "Globex said its tie-up with Initech was performing well, dismissing a report of friction between the two.",
+          "Analysts think Globex could try to make Initech an exclusive cloud partner later this year.")) {
+        assertThat(events(enrich("x", "Markets were calm. " + s), EventType.PARTNERSHIP)).as(s).isEmpty();
+      }
+    }
+
+    @Test
+    void shouldReadARelativeClauseAsBackgroundAndACustomerAsNoPartner() {
+      assertThat(events(enrich("x", "Markets were calm. Globex, which split from Initech earlier this month, says it"
+          + " is talking to several possible partners."), EventType.PARTNERSHIP)).isEmpty();
+      assertThat(events(enrich("x", "Markets were calm. Globex, whose tie-up with Initech went live last month, has"
+          + " signed Hooli as a customer for a separate tool."), EventType.PARTNERSHIP)).isEmpty();
+      DealEvent ended = only(enrich("x", "Initech has ended its partnership with Globex, which said it is talking to"
+          + " other partners."), EventType.PARTNERSHIP);
+      assertThat(ended.getStatus()).isEqualTo(PartnershipStatus.ENDED);
     }
   }
 

@@ -2209,6 +2209,9 @@ public final class EventDetector {
       String post = t.substring(e);
       if ("joint_venture".equals(o.category()) || JV_NAME_CUE.matcher(pre).find()
           || Rx.matches(post, "(?is)^(?:\\s+project)?,\\s+(?:a|the)\\s+(?:\\S+\\s+){0,3}?(?:joint\\s+)?venture\\b.*")
+          // "Rheinfuel, Veltrion's joint venture with BASF", "Helix, its joint venture with Orsa Grid"
+          || Rx.matches(post, "(?s)^,\\s+(?:its|their|\\p{Lu}[\\p{L}\\p{N}&.\\- ]{0,40}?(?:'s|\u2019s))\\s+"
+              + "(?:[\\w\\-/]+\\s+){0,3}?(?:joint\\s+)?venture\\b.*")
           || Rx.matches(pre, "(?is).*\\bthe\\s+$") && Rx.matches(post, "(?is)^\\s+(?:[\\w\\-]+\\s+){0,2}?(?:joint\\s+)?venture\\b.*")
           || Rx.matches(pre, "(?is).*\\b(?:in|into|join(?:ed|s)?)\\s+$") && Rx.matches(post, "(?is)^,\\s+(?:a|the)\\s+.*venture.*")) {
         name = o.name();
@@ -2471,11 +2474,13 @@ public final class EventDetector {
           }
         }
         case JOINT_VENTURE -> {
+          // (a headline that names the venture among its companies, "Helix JV wins first tender", restates the body's)
           String k = String.join("|", e.parties);
           DetectedEvent p = jvs.get(k);
           if (p == null) {
             for (DetectedEvent q : jvs.values()) {
-              if (e.name != null && e.name.equals(q.name) || overlap(q.parties, e.parties) >= 2) {
+              if (e.name != null && e.name.equals(q.name) || overlap(q.parties, e.parties) >= 2
+                  || e.fromTitle && q.name != null && e.parties.contains(q.name)) {
                 p = q;
               }
             }

@@ -827,6 +827,14 @@ class EventDetectorTest {
   @Nested
   class JointVenture {
     @Test
+    void shouldNameAVentureDescribedAsACompanysJointVentureAndKeepItOutOfAHeadlinesParties() {
+      DealEvent jv = only(enrich("Hooli busy; Initech JV wins first tender", "Markets were calm. Initech, Globex's"
+          + " joint venture with Hooli, won a grid contract."), EventType.JOINT_VENTURE);
+      assertThat(jv.getName()).isEqualTo("Initech");
+      assertThat(jv.getParties()).containsExactly("Globex", "Hooli");
+    }
+
+    @Test
     void shouldTakeTheCompaniesOfTheSentenceBeforeAsTheySubjectOfAVenture() {
       EnrichedArticle e = enrich("x", "Globex will buy a 15% stake in Initech, the companies said on Monday. "
           + "They will also set up a joint venture to sell the sensors in India.");

@@ -1,5 +1,6 @@
 package io.newssignals.enrich;
 
+import io.newssignals.schema.EntityType;
 import io.newssignals.schema.EventType;
 import io.newssignals.schema.PartnershipStatus;
 import java.util.ArrayList;
@@ -186,7 +187,8 @@ final class PartnershipModelStage {
           String a = v.names().get(i);
           String b = v.names().get(j);
           PartnershipStatusModel.Verdict p = v.get(a, b);
-          if (p.likeliest() == null || p.any() < model.addThreshold()) {
+          if (p.likeliest() == null || p.any() < model.addThreshold()
+              || parenthesised(tagging, s, a) || parenthesised(tagging, s, b)) {
             continue;
           }
           List<Set<String>> g = groups.computeIfAbsent(p.likeliest(), k -> new ArrayList<>());
@@ -226,6 +228,33 @@ final class PartnershipModelStage {
         }
       }
     }
+  }
+
+  /**
+   * Whether every mention of {@code name} in the sentence stands in brackets: a dateline's source credit
+   * ("BENTONVILLE, March 13 (Global Wire) - ...") or an aside, never a party the sentence is about.
+   */
+  static boolean parenthesised(Tagging tagging, Document.Sentence s, String name) {
+    String text = tagging.document().text();
+    boolean any = false;
+    for (Tagging.Mention m : tagging.mentionsIn(s.start(), s.end(), EntityType.ORG)) {
+      if (!m.entity().name().equals(name)) {
+        continue;
+      }
+      any = true;
+      int before = m.start() - 1;
+      while (before >= 0 && text.charAt(before) == ' ') {
+        before--;
+      }
+      int after = m.end();
+      while (after < text.length() && text.charAt(after) == ' ') {
+        after++;
+      }
+      if (before < 0 || text.charAt(before) != '(' || after >= text.length() || text.charAt(after) != ')') {
+        return false;
+      }
+    }
+    return any;
   }
 
   /** Litigants or rivals: the article calls them adversaries ("sued", "patent", "rival") and never partners. */

@@ -447,7 +447,7 @@ public final class EventDetector {
         degradation.failed(Stages.PARTNERSHIP_MODEL, e);
       }
     }
-    return withoutPublicBodyPartners(tagging, merged);
+    return withoutReporters(tagging, withoutPublicBodyPartners(tagging, merged));
   }
 
   /**
@@ -538,6 +538,45 @@ public final class EventDetector {
     List<DetectedEvent> out = new ArrayList<>(events.size());
     for (DetectedEvent e : events) {
       if (e.type == EventType.PARTNERSHIP && e.parties.removeIf(bodies::contains) && e.parties.size() < 2) {
+        continue;
+      }
+      out.add(e);
+    }
+    return out;
+  }
+
+  /** After a news outlet's name: "Reuters reported that", "Nikkei Asia has reported". */
+  private static final Pattern REPORTS_AFTER = Pattern.compile(
+      "^(?:'s|\u2019s)?\\s+(?:first\\s+|has\\s+|had\\s+|also\\s+)?(?:reported|reports|reporting|wrote|said in a report)\\b",
+      CI);
+  /** Before a news outlet's name: "a report published by", "reported by", "a story in". */
+  private static final Pattern REPORTS_BEFORE = Pattern.compile(
+      "\\b(?:report(?:ed)?(?:\\s+(?:published|issued|carried))?\\s+(?:by|in)|story\\s+(?:by|in)|according\\s+to\\s+"
+          + "(?:a\\s+report\\s+(?:by|in|from)\\s+)?)\\s+(?:the\\s+)?$", CI);
+
+  /**
+   * "Tessaly sank after Reuters reported that it was in a dispute with Nvidia": the outlet that reports a
+   * partnership is not a party of it. A party every mention of which in the event's sentence reports is dropped.
+   */
+  private static List<DetectedEvent> withoutReporters(Tagging tagging, List<DetectedEvent> events) {
+    List<DetectedEvent> out = new ArrayList<>(events.size());
+    String text = tagging.document().text();
+    for (DetectedEvent e : events) {
+      if (e.type != EventType.PARTNERSHIP || e.sentence < 0 || e.sentence >= tagging.document().sentences().size()) {
+        out.add(e);
+        continue;
+      }
+      Document.Sentence s = tagging.document().sentences().get(e.sentence);
+      Set<String> reporters = new java.util.HashSet<>();
+      Set<String> actors = new java.util.HashSet<>();
+      for (Tagging.Mention m : tagging.mentionsIn(s.start(), s.end(), EntityType.ORG)) {
+        String name = m.entity().name();
+        boolean reports = REPORTS_AFTER.matcher(text).region(m.end(), Math.min(text.length(), m.end() + 40)).lookingAt()
+            || REPORTS_BEFORE.matcher(text).region(Math.max(s.start(), m.start() - 50), m.start()).find();
+        (reports ? reporters : actors).add(name);
+      }
+      reporters.removeAll(actors);
+      if (!reporters.isEmpty() && e.parties.removeIf(reporters::contains) && e.parties.size() < 2) {
         continue;
       }
       out.add(e);

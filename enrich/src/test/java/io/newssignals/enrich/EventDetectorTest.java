@@ -813,6 +813,16 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldNotMakeTheOutletThatReportsAPartnershipAPartyOfIt() {
+      for (String s : List.of("Initech sank 9% after Hooli reported that Globex was reviewing its exclusive"
+          + " partnership with Initech.", "Initech notes a report published by Hooli suggesting that Globex intends"
+          + " to end its partnership with Initech.")) {
+        assertThat(events(enrich("x", "Markets were calm. " + s), EventType.PARTNERSHIP)).as(s)
+            .noneMatch(d -> d.getParties().contains("Hooli"));
+      }
+    }
+
+    @Test
     void shouldReadARelativeClauseAsBackgroundAndACustomerAsNoPartner() {
       assertThat(events(enrich("x", "Markets were calm. Globex, which split from Initech earlier this month, says it"
           + " is talking to several possible partners."), EventType.PARTNERSHIP)).isEmpty();

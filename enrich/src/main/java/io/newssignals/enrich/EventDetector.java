@@ -229,7 +229,7 @@ public final class EventDetector {
       "\\s+and\\s+(?:have|has|had|are|is|were|was)?\\s*(?:gained|lost|risen|fallen|rose|fell|climbed|dropped|"
           + "slid|jumped|added|shed|up|down)\\b", CI);
   private static final Pattern SHARES_WORD = Pattern.compile(
-      "\\b(?:shares?|stock|stocks|share price|ADRs?|securities)\\b", CI);
+      "\\b(?:shares?|shs|shrs?|stock|stocks|share price|ADRs?|securities)\\b", CI);
   private static final Pattern CLOSE_WORD = Pattern.compile(
       "\\b(?:clos(?:ed|ing|es|e)|ended|ends|finish(?:ed|es)|settl(?:ed|es|ing))\\b", CI);
   private static final Pattern INTRADAY = Pattern.compile("\\b(?:as much as|as high as|as low as|at one point|"
@@ -1486,12 +1486,12 @@ public final class EventDetector {
           Matcher ma = MOVE_AFTER.matcher(after);
           if (ma.find() && Rx.matches(t.substring(windowStart, ps), "(?is).*\\b(?:closed|closing|ended|ending|finished|finishing|to close|to end|to finish|traded|trading|opened|were|was|are|is|"
               + "closes|ends|finishes|settled|settling|settles|"
-              + "stood|shares|stock)(?:\\s+(?:the\\s+(?:day|session|week)|trading|about|around|roughly|some|nearly)){0,2}"
+              + "stood|shares|shs|stock)(?:\\s+(?:the\\s+(?:day|session|week)|trading|about|around|roughly|some|nearly)){0,2}"
               + "\\s*$")) {
             dir = direction(ma.group(1));
             Matcher vm = Rx.pattern("(?i)\\b(?:closed|closing|ended|ending|finished|finishing|to close|to end|to finish|traded|trading|opened|were|was|are|is|stood|"
                 + "closes|ends|finishes|settled|settling|settles|"
-                + "shares|stock)\\b[^.;]*$").matcher(before);
+                + "shares|shs|stock)\\b[^.;]*$").matcher(before);
             vm.region(windowStart, ps).useTransparentBounds(true);
             verbStart = vm.find() ? vm.start() : before.length();
           } else {

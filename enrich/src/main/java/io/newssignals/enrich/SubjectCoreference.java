@@ -101,12 +101,72 @@ final class SubjectCoreference {
         }
       }
     }
+    added.addAll(bareTickers(tagging, added));
     if (added.isEmpty()) {
       return tagging;
     }
     List<Tagging.Mention> all = new ArrayList<>(tagging.mentions());
     all.addAll(added);
     return new Tagging(doc, new ArrayList<>(tagging.entities()), all);
+  }
+
+  /** After a company's name: "(NASDAQ: HLXB)", "(HLXB)"; group 1 the exchange, group 2 the ticker. */
+  private static final Pattern PRINTED_TICKER = Pattern.compile(
+      "\\s*\\(\\s*(?:([A-Z][A-Za-z]{1,7}(?: [A-Z][a-z]+)?)\\s*:\\s*)?([A-Z][A-Z0-9]{0,5}(?:\\.[A-Z]{1,2})?)\\s*\\)");
+
+  /** Capitals in brackets after a name that are not its ticker: "Tesco (UK)", "Nuvola (AI)". */
+  private static final java.util.Set<String> NOT_TICKERS = java.util.Set.of("US", "UK", "EU", "USA", "UAE", "AI",
+      "CEO", "CFO", "COO", "CTO", "IPO", "ESG", "EV", "EVS", "HK", "NZ", "SA", "AG", "SE", "NV", "PLC", "LLC", "LP",
+      "INC", "GMBH", "SPA", "AB", "ASA", "OYJ", "BV", "KK", "PT", "TBK", "JV", "R&D", "API", "SPV", "CVC", "PE", "VC");
+
+  /** After a one-letter ticker: only a share figure makes "V" Visa ("V shs +0.6 pct", "F -3.2%"). */
+  private static final Pattern ONE_LETTER_TICKER_AFTER = Pattern.compile(
+      "^\\s*(?:shs|shares|stock)\\b|^\\s*[+\u2212\u2013-]\\s?\\d");
+
+  /**
+   * "Helixa Bio (NASDAQ: HLXB) ... HLXB -14.5 pct; PFE flat": a named company's ticker written on its own, outside
+   * the brackets that give it, refers to the company (terminal and live-blog style).
+   */
+  static List<Tagging.Mention> bareTickers(Tagging tagging, List<Tagging.Mention> taken) {
+    String text = tagging.document().text();
+    List<Tagging.Mention> out = new ArrayList<>();
+    for (Tagging.Mention m : tagging.mentions()) {
+      if (m.entity().type() == EntityType.ORG && m.entity().ticker() == null) {
+        Matcher p = PRINTED_TICKER.matcher(text).region(m.end(), Math.min(text.length(), m.end() + 40));
+        if (p.lookingAt() && (p.group(1) != null || p.group(2).length() >= 2 && !NOT_TICKERS.contains(p.group(2)))) {
+          m.entity().printedTicker(p.group(2));
+        }
+      }
+    }
+    for (TaggedEntity e : tagging.entities()) {
+      String tk = e.ticker();
+      if (e.type() != EntityType.ORG || tk == null || tk.isEmpty() || !tk.chars().allMatch(
+          ch -> Character.isUpperCase(ch) || Character.isDigit(ch) || ch == '.')) {
+        continue;
+      }
+      for (int at = text.indexOf(tk); at >= 0; at = text.indexOf(tk, at + tk.length())) {
+        int end = at + tk.length();
+        boolean word = (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)) && text.charAt(at - 1) != '.')
+            && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)));
+        if (!word || Tagging.overlapsAny(tagging.mentions(), at, end) || Tagging.overlapsAny(taken, at, end)
+            || Tagging.overlapsAny(out, at, end)) {
+          continue;
+        }
+        int before = at - 1;
+        while (before >= 0 && text.charAt(before) == ' ') {
+          before--;
+        }
+        if (before >= 0 && (text.charAt(before) == '(' || text.charAt(before) == ':')) {
+          continue; // "(NASDAQ: HLXB)" gives the ticker; it is not another mention
+        }
+        if (tk.length() == 1 && !ONE_LETTER_TICKER_AFTER.matcher(text.substring(end, Math.min(text.length(),
+            end + 12))).find()) {
+          continue;
+        }
+        out.add(new Tagging.Mention(at, end, e));
+      }
+    }
+    return out;
   }
 
   /**

@@ -9,7 +9,7 @@ public final class TaggedEntity {
   private final String id;
   private final String name;
   private final EntityType type;
-  private final String ticker;
+  private String ticker;
   private final String exchange;
   private final String owner;
   private final String category;
@@ -61,6 +61,14 @@ public final class TaggedEntity {
   /** The ticker to report: for a US primary listing, or when the article prints it. */
   public String reportedTicker() {
     return ticker != null && (usListed || tickerPrinted) ? ticker : null;
+  }
+
+  /** A ticker the article prints after a company the gazetteer does not list: "Helixa Bio (NASDAQ: HLXB)". */
+  void printedTicker(String t) {
+    if (ticker == null) {
+      ticker = t;
+      tickerPrinted = true;
+    }
   }
 
   void markTickerPrinted() {

@@ -324,6 +324,23 @@ class EventDetectorTest {
 
   @Nested
   class StockMove {
+
+    @Test
+    void shouldReadTerminalStyleMovesByAbbreviationAndBareTicker() {
+      List<DealEvent> moves = events(enrich("FLASH: deal", "Helixa Bio (NASDAQ: HLXB) signed a licence with Hooli."
+          + " HLXB -14.5 pct; Hooli shs +0.4 pct."), EventType.STOCK_MOVE);
+      assertThat(moves).extracting(d -> d.getCompany() + " " + d.getDirection() + " " + d.getPercent())
+          .containsExactlyInAnyOrder("Helixa Bio DOWN 14.5", "Hooli UP 0.4");
+    }
+
+    @Test
+    void shouldReportTheTickerAnArticlePrintsForAnUnknownCompanyButNotAnAcronym() {
+      EnrichedArticle e = enrich("x", "Helixa Bio (NASDAQ: HLXB) and Kestrel Foods Ltd (UK) signed a deal with Hooli.");
+      assertThat(e.getEntities()).filteredOn(x -> x.getName().equals("Helixa Bio")).extracting(x -> x.getTicker())
+          .containsExactly("HLXB");
+      assertThat(e.getEntities()).filteredOn(x -> x.getName().equals("Kestrel Foods")).hasSize(1)
+          .extracting(x -> x.getTicker()).containsOnlyNulls();
+    }
     @Test
     void shouldReadCompanyDirectionAndPercent() {
       EnrichedArticle e = enrich("x", "Shares of Initech jumped 12% on the news, while Globex (NYSE: GLBX) "

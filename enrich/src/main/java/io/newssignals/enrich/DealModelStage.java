@@ -29,6 +29,9 @@ final class DealModelStage {
   private static final Pattern TRIGGER = Pattern.compile(
       "\\b(?:acquir(?:e|es|ed|ing)|acquisition|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|merg(?:e|er|es|ed|ing)|"
           + "takeover|take over|tender offer|offer|bid|stake|shares|pct|percent|holding|interest|control)\\b|%", CI);
+  private static final Pattern STRONG_TRIGGER = Pattern.compile(
+      "\\b(?:acquir(?:e|es|ed|ing)|acquisition|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|merg(?:e|er|es|ed|ing)|"
+          + "takeover|take over|tender offer|offer|bid)\\b", CI);
   private static final Pattern STAKE = Pattern.compile(
       "(\\d+(?:\\.\\d+)?)\\s*(?:pct|%|percent|per cent)\\b", CI);
   private static final Pattern FULL_CONTROL = Pattern.compile(
@@ -40,6 +43,9 @@ final class DealModelStage {
   private static final Pattern RUMORED = Pattern.compile(
       "\\b(?:talks|negotiat\\w*|propos\\w*|offer(?:ed|s)?|bid|seek(?:s|ing)?|considering|approach\\w*|"
           + "letter of intent|agreement in principle|may|might|could|would)\\b", CI);
+  private static final Pattern IN_TALKS = Pattern.compile(
+      "\\b(?:in (?:early |advanced |preliminary |exclusive )?(?:talks|discussions|negotiations)|reportedly|"
+          + "people (?:familiar|close|briefed)|sources? (?:said|say|familiar|close)|a report that)\\b", CI);
   private static final Pattern COMPLETED = Pattern.compile(
       "\\b(?:completed|has acquired|have acquired|acquired|has bought|bought|has purchased|purchased|"
           + "closed|has sold|sold|took over)\\b", CI);
@@ -238,13 +244,21 @@ final class DealModelStage {
     return b.toString();
   }
 
+  /** After a deal word, a description of a company named before it: " the rest of the studio", " the company". */
+  private static final Pattern DESCRIBED_TARGET = Pattern.compile(
+      "\\s*(?:the\\s+(?:rest|remainder|remaining\\s+\\S+)\\s+of\\s+|(?:a|the)\\s+(?:[\\d.]+\\s*(?:%|pct|per\\s*cent)\\s+)?"
+          + "(?:controlling\\s+|majority\\s+|minority\\s+)?stake\\s+in\\s+|control\\s+of\\s+)?the\\s+(?:[\\w\\-]+\\s+)?"
+          + "(?:company|studio|firm|group|startup|start-up|business|maker|developer|lender|bank|insurer|retailer|"
+          + "operator|carrier|chipmaker|carmaker|brewer|miner)\\b",
+      Pattern.CASE_INSENSITIVE);
+
   /** After a company's name: "'s £640 million takeover", "'s rival bid". */
   private static final Pattern POSSESSIVE_BID = Pattern.compile(
       "(?:'s|\u2019s|')\\s+(?:[\\w$\u20ac\u00a3.,\\-]+\\s+){0,4}?(?:takeover|acquisition|buyout|offer|bid)\\b",
       Pattern.CASE_INSENSITIVE);
 
   /** {buyer, target, how} read from the sentence, or null. */
-  private static String[] parties(EventDetector.Ctx c) {
+  static String[] parties(EventDetector.Ctx c) {
     String t = c.text;
     int n = c.orgs.size();
     // "X agreed to sell its unit, Y, to Z": Z buys; the unit when named, else the seller
@@ -295,11 +309,15 @@ final class DealModelStage {
     }
     // "X said it acquired 6.2 pct of Y", "X agreed to buy Y": the first company acts, the first other company after
     // the deal word is the target
-    Matcher trig = TRIGGER.matcher(t);
+    // the buying words first ("after a report that Tencent is in talks to buy"), then stake words ("shares", "%")
+    for (Pattern trigger : List.of(STRONG_TRIGGER, TRIGGER)) {
+    Matcher trig = trigger.matcher(t);
     while (trig.find()) {
       String buyer = null;
+      String nearest = null;
       for (int i = 0; i < n && c.orgSpans.get(i)[1] <= trig.start(); i++) {
         buyer = buyer == null ? c.name(i) : buyer;
+        nearest = c.name(i);
       }
       if (buyer == null) {
         continue;
@@ -309,6 +327,12 @@ final class DealModelStage {
           return new String[] {buyer, c.name(i), "subject-object"};
         }
       }
+      // "Mirefall shares jumped after a report that Tencent is in talks to buy the rest of the studio": the
+      // company nearest the deal word buys the one the description after it refers back to
+      if (!nearest.equals(buyer) && DESCRIBED_TARGET.matcher(t).region(trig.end(), t.length()).lookingAt()) {
+        return new String[] {nearest, buyer, "described-target"};
+      }
+    }
     }
     // "Cinderford shareholders approved Amberline Capital's £640 million takeover": whose takeover it is buys
     for (int i = 0; i < n; i++) {
@@ -350,6 +374,7 @@ final class DealModelStage {
       e.acquirer = parties[0];
       e.target = parties[1];
       e.stage = ABANDONED.matcher(t).find() ? AcquisitionStage.ABANDONED
+          : IN_TALKS.matcher(t).find() ? AcquisitionStage.RUMORED // "in talks to buy": not yet agreed
           : AGREED.matcher(t).find() ? AcquisitionStage.ANNOUNCED
           : COMPLETED.matcher(t).find() ? AcquisitionStage.COMPLETED
           : RUMORED.matcher(t).find() ? AcquisitionStage.RUMORED

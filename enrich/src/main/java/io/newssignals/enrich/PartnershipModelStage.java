@@ -176,8 +176,8 @@ final class PartnershipModelStage {
     Document doc = tagging.document();
     for (Document.Sentence s : doc.sentences()) {
       Verdicts v = verdicts.get(s.index());
-      if (v == null || s.title()) {
-        continue;
+      if (v == null || s.title() || HYPOTHETICAL.matcher(doc.sentenceText(s)).find()) {
+        continue; // "Initech could collaborate with Globex": the rules read no news there, nor may the model
       }
       // pairs of one status with a company in common are one partnership (a three-way alliance)
       Map<PartnershipStatus, List<Set<String>>> groups = new LinkedHashMap<>();
@@ -256,6 +256,11 @@ final class PartnershipModelStage {
     }
     return any;
   }
+
+  /** Speculation and conditions under which a sentence reports no partnership. */
+  private static final Pattern HYPOTHETICAL = Pattern.compile(
+      "\\b(?:could|might|(?-i:may)|if|whether|unless|would\\s+(?:be|like|consider))\\b",
+      Pattern.CASE_INSENSITIVE);
 
   /** Litigants or rivals: the article calls them adversaries ("sued", "patent", "rival") and never partners. */
   private static final Pattern ADVERSARIES = Pattern.compile(

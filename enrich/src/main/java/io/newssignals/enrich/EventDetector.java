@@ -26,24 +26,17 @@ import java.util.regex.Pattern;
 public final class EventDetector {
 
   private static final int CI = Pattern.CASE_INSENSITIVE;
+  // the cue lexicons: one rule file per event type, loaded and checked when this class loads
+  private static final RuleFile COMMON_RULES = RuleFile.load("/enrich/rules/common.rules");
+  private static final RuleFile INVESTMENT_RULES = RuleFile.load("/enrich/rules/investment.rules");
+  private static final RuleFile ACQUISITION_RULES = RuleFile.load("/enrich/rules/acquisition.rules");
+  private static final RuleFile STOCK_MOVE_RULES = RuleFile.load("/enrich/rules/stock-move.rules");
+  private static final RuleFile PARTNERSHIP_RULES = RuleFile.load("/enrich/rules/partnership.rules");
+  private static final RuleFile JOINT_VENTURE_RULES = RuleFile.load("/enrich/rules/joint-venture.rules");
 
   // ------------------------------------------------------------------ shared cues
-  static final Pattern DENIAL = Pattern.compile(
-      "\\b(?:denied|denies|deny|denying|dismissed|dismisses|dismissing|rejected|rejects|rejecting|refuted|refutes|"
-          + "refuting|rebuffed|push(?:ed|es|ing)? back (?:on|against))\\s+(?:an?\\s+|the\\s+)?"
-          + "(?:[\\w\\-]+\\s+){0,3}?(?:reports?|speculation|rumou?rs?|claims?|suggestions?|talk|story|stories)\\b"
-          + "|\\b(?:denied|denies)\\s+(?:that|it|any)\\b"
-          // "Not a partnership: ...", "the deal is not an alliance", "neither has named new partners"
-          + "|(?:^|:\\s*|\\b(?:is|was|are|were)\\s+)not\\s+an?\\s+(?:[\\w\\-]+\\s+){0,2}?(?:partnership|alliance|"
-          + "tie-?up|joint venture)\\b"
-          + "|\\bneither\\b[^.;]{0,40}\\b(?:named|signed|announced|found|struck|agreed)\\b[^.;]{0,25}\\bpartners?\\b", CI);
-  static final Pattern RUMOUR = Pattern.compile(
-      "\\b(?:in (?:early |advanced |late-stage |exclusive |preliminary )?(?:talks|discussions|negotiations)|"
-          + "(?:is|are|was|were) (?:also |reportedly |widely |now )?said to|reportedly|people (?:familiar|close|briefed)|sources? (?:said|say|familiar|"
-          + "close)|according to (?:a |the |two |three |several )?(?:\\w+ )?(?:reports?|people|sources|persons)|"
-          + "weighing|weighs|considering|considers|mulling|mulls|exploring (?:a|an) (?:bid|offer|deal|sale|acquisition|takeover)|"
-          + "approached|nearing a deal|close to a deal|rumou?r\\w*|speculat\\w*|it has been reported|"
-          + "(?:has|have) been reported|media reports?|is in talks|are in talks|held talks|holding talks)\\b", CI);
+  static final Pattern DENIAL = COMMON_RULES.pattern("DENIAL");
+  static final Pattern RUMOUR = COMMON_RULES.pattern("RUMOUR");
   /** Every {@link #DENIAL} match contains one of these (lower case). */
   static final List<String> DENIAL_NEEDS = List.of("den", "dismiss", "reject", "refut", "rebuff", "push", "not a",
       "neither");
@@ -61,43 +54,21 @@ public final class EventDetector {
     return false;
   }
 
-  static final Pattern TALKS = Pattern.compile(
-      "\\b(?:in (?:early |advanced |preliminary )?(?:talks|discussions|negotiations)|discussing|negotiating|"
-          + "no agreement|not (?:yet )?(?:been )?(?:reached|agreed|signed|decided)|considering|weighing|exploring)\\b", CI);
-  static final Pattern MODAL_BEFORE = Pattern.compile(
-      "\\b(?:could|might|may|would|should|possibility of|possible|potential|potentially|if|whether|hopes? to|"
-          + "hoping to|seeks? to|seeking to|looking to|looks to|wants? to|aims? to|aiming to|intends? to|"
-          + "considering|considers|consider|weighing|weighs|weigh|explore|explores|exploring|mulling|mulls|eyeing|"
-          + "eyes|open to|ready to)\\b[^.;]{0,30}$", CI);
-  static final Pattern NEGATION_BEFORE = Pattern.compile(
-      "\\b(?:not|n't|never|no plans to|without|nor|neither|rather than|instead of|refused to|declined to)\\b"
-          + "(?:\\s+[\\w\\-]+){0,3}\\s*$", CI);
-  static final Pattern PERSON_MODIFIER = Pattern.compile(
-      "^(?:'s|\u2019s)?\\s+(?:former\\s+|then\\s+|outgoing\\s+|incoming\\s+|co-)?(?:boss|chief executive|"
-          + "chief financial officer|chief technology officer|chief operating officer|ceo|cfo|cto|coo|chairman|"
-          + "chairwoman|chair|founder|co-founder|cofounder|president|director|analyst|spokesperson|spokesman|"
-          + "spokeswoman|economist|strategist|parent|owner)\\s+(?:and\\s+[\\w\\-]+\\s+(?:[\\w\\-]+\\s+)?)?(?-i:\\p{Lu})", CI);
-  static final Pattern DESCRIPTOR = Pattern.compile(
-      "^(?:the|its|their)\\s+(?:[\\w\\-]+\\s+){0,2}?(startup|start-up|chipmaker|company|firm|carmaker|automaker|"
-          + "developer|maker|group|lender|bank|insurer|retailer|operator|unicorn|fintech|"
-          + "manufacturer|provider|supplier|producer|rival|competitor)\\b", CI);
+  static final Pattern TALKS = COMMON_RULES.pattern("TALKS");
+  static final Pattern MODAL_BEFORE = COMMON_RULES.pattern("MODAL_BEFORE");
+  static final Pattern NEGATION_BEFORE = COMMON_RULES.pattern("NEGATION_BEFORE");
+  static final Pattern PERSON_MODIFIER = COMMON_RULES.pattern("PERSON_MODIFIER");
+  static final Pattern DESCRIPTOR = COMMON_RULES.pattern("DESCRIPTOR");
 
   // ------------------------------------------------------------------ INVESTMENT
-  static final Pattern INVEST_VERB = Pattern.compile(
-      "\\b(invest(?:s|ed|ing)?|put(?:s|ting)?|pour(?:s|ed|ing)?|inject(?:s|ed|ing)?|plough(?:s|ed)?|plow(?:s|ed)?|"
-          + "committ?(?:s|ed|ing)?|pledg(?:e|es|ed|ing))\\b", CI);
+  static final Pattern INVEST_VERB = INVESTMENT_RULES.pattern("INVEST_VERB");
   /** Every {@link #INVEST_VERB} match contains one of these (lower case). */
   static final List<String> INVEST_VERB_NEEDS = List.of("invest", "put", "pour", "inject", "plough", "plow", "commit",
       "pledg");
-  static final Pattern INVEST_NOUN = Pattern.compile(
-      "\\b((?:minority |significant |strategic |equity )?stake|investments?|commitment|backing)\\b", CI);
+  static final Pattern INVEST_NOUN = INVESTMENT_RULES.pattern("INVEST_NOUN");
   /** Every {@link #INVEST_NOUN} match contains one of these (lower case). */
   static final List<String> INVEST_NOUN_NEEDS = List.of("stake", "investment", "commitment", "backing");
-  static final Pattern RAISE = Pattern.compile(
-      "\\b(rais(?:e|es|ed|ing)|secur(?:e|es|ed|ing)|clos(?:e|es|ed|ing)|land(?:s|ed)?|bagg?(?:s|ed)?|"
-          + "receiv(?:e|es|ed|ing)|gets?|got|attract(?:s|ed)?)\\b"
-          + "(?=(?:[^.;]|(?<=\\d)\\.(?=\\d)){0,80}\\b(?:round|funding|financing|series [a-z]\\b|seed|investment|capital|"
-          + "from\\b))", CI);
+  static final Pattern RAISE = INVESTMENT_RULES.pattern("RAISE");
   /** Every {@link #RAISE} match contains one of these and one of {@link #ROUND_NEEDS} (lower case). */
   static final List<String> RAISE_NEEDS = List.of("rais", "secur", "clos", "land", "bag", "receiv", "get", "got",
       "attract");
@@ -105,159 +76,70 @@ public final class EventDetector {
    * {@link #LED_ROUND} match (lower case). */
   static final List<String> ROUND_NEEDS = List.of("round", "funding", "financing", "series ", "seed", "investment",
       "capital", "from", "raise");
-  private static final Pattern ROUND_INVESTORS = Pattern.compile(
-      "\\b(?:led by|co-led by|from|including|backed by|with participation (?:from|of)|joined by|investors include)\\s", CI);
-  private static final Pattern DISPOSAL = Pattern.compile(
-      "\\b(?:sold|sell|sells|selling|cut|cuts|cutting|trim\\w*|reduc\\w*|exit\\w*|offload\\w*|divest\\w*|"
-          + "dump\\w*|unload\\w*|pared|halved|dispos\\w*)\\b", CI);
-  static final Pattern PARTICIPATED_IN = Pattern.compile(
-      "\\b(?:participated|participates|took part|takes part|joined|joins)\\s+in\\s+(?=[^.;]{0,60}\\b(?:round|funding|"
-          + "financing|raise|investment)\\b)", CI);
+  private static final Pattern ROUND_INVESTORS = INVESTMENT_RULES.pattern("ROUND_INVESTORS");
+  private static final Pattern DISPOSAL = INVESTMENT_RULES.pattern("DISPOSAL");
+  static final Pattern PARTICIPATED_IN = INVESTMENT_RULES.pattern("PARTICIPATED_IN");
   /** Every {@link #PARTICIPATED_IN} match contains one of these (lower case). */
   static final List<String> PARTICIPATED_IN_NEEDS = List.of("particip", "took part", "takes part", "join");
-  static final Pattern LED_ROUND = Pattern.compile(
-      "\\b(?:led|co-led|leads|co-leads|leading)\\s+(?:an?\\s+|the\\s+)?(?:\\S+\\s+){0,5}?(?:round|investment|financing|"
-          + "funding|raise)\\s+(?:in|into|for)\\s+", CI);
+  static final Pattern LED_ROUND = INVESTMENT_RULES.pattern("LED_ROUND");
   /** Every {@link #LED_ROUND} match contains one of these (lower case). */
   static final List<String> LED_ROUND_NEEDS = List.of("led", "lead");
-  private static final Pattern PARTICIPATION = Pattern.compile(
-      "\\b(?:also )?(?:took part|participated|joined the round|joined in|co-invested|also invested|chipped in|"
-          + "participating)\\b", CI);
-  private static final Pattern LED_THE_ROUND = Pattern.compile(
-      "\\b(?:led|co-led)\\s+(?:the|this)\\s+(?:[\\w\\-]+\\s+){0,2}?(?:round|investment|financing|funding|raise)\\b", CI);
-  private static final Pattern WITH_PARTICIPANTS = Pattern.compile(
-      ",\\s+with\\s+([^.;]{1,120}?)\\s+(?:also\\s+)?(?:taking part|participating|joining in|joining)\\b", CI);
-  private static final Pattern NOT_AN_INVESTMENT_AMOUNT = Pattern.compile(
-      "(?:valu\\w*|valuation|worth|price[sd]?)\\s+(?:\\S+\\s+){0,4}?(?:at\\s+)?(?:about\\s+|around\\s+|roughly\\s+|"
-          + "some\\s+|nearly\\s+|almost\\s+|more than\\s+)?$|\\btotal(?:ling)?\\b[^.;]{0,50}$|\\bspend\\w*[^.;]{0,30}$", CI);
+  private static final Pattern PARTICIPATION = INVESTMENT_RULES.pattern("PARTICIPATION");
+  private static final Pattern LED_THE_ROUND = INVESTMENT_RULES.pattern("LED_THE_ROUND");
+  private static final Pattern WITH_PARTICIPANTS = INVESTMENT_RULES.pattern("WITH_PARTICIPANTS");
+  private static final Pattern NOT_AN_INVESTMENT_AMOUNT = INVESTMENT_RULES.pattern("NOT_AN_INVESTMENT_AMOUNT");
 
   // ------------------------------------------------------------------ ACQUISITION
-  static final Pattern ACQ_ACTIVE = Pattern.compile(
-      "\\b(acquir(?:e|es|ed|ing)|acquisition of|takeover of|buyout of|purchase of|buy(?:s|ing)?|bought|"
-          + "purchas(?:e|es|ed|ing)|take over|takes over|took over|taking over|snap(?:s|ped)? up|swallow(?:s|ed)?|"
-          + "(?:takeover )?bid for|(?:takeover |buyout )?offer for|paid for|"
-          + "approach(?:ed|es|ing)?(?=\\s+[^.;]{1,40}?\\s+about\\s+(?:an?\\s+|the\\s+)?(?:possible |potential |full )?"
-          + "(?:takeover|acquisition|buyout|purchase))|"
-          + "paid (?:about |roughly |nearly |some )?[$\u20ac\u00a3]?\\d[\\d.,]*\\s*(?:bn|billion|million|m)?\\s+for)\\b(?!-)", CI);
+  static final Pattern ACQ_ACTIVE = ACQUISITION_RULES.pattern("ACQ_ACTIVE");
   /** Every {@link #ACQ_ACTIVE} match contains one of these (lower case). */
   static final List<String> ACQ_ACTIVE_NEEDS = List.of("acqui", "takeover", "buyout", "purchas", "buy", "bought",
       "take over", "takes over", "took over", "taking over", "snap", "swallow", "bid for", "offer for", "paid", "approach");
   /** Every {@link #ACQ_PASSIVE} match contains one of these (lower case). */
   static final List<String> ACQ_PASSIVE_NEEDS = List.of("acquired", "bought", "purchase", "taken over", "snapped up",
       "acquisition", "takeover", "sale", "sold", "sell");
-  private static final Pattern ACQ_NOUN_BEFORE = Pattern.compile(
-      "\\b(acquisition|takeover|purchase|buyout)\\b", CI);
-  static final Pattern ACQ_PASSIVE = Pattern.compile(
-      "\\b(?:acquired|bought|purchased|taken over|snapped up)\\s+by\\b|\\b(?:acquisition|takeover|purchase)\\s+by\\b|"
-          + "\\bsale\\s+(?:of\\s+\\S+(?:\\s+\\S+){0,3}\\s+)?to\\b|\\bsold\\s+(?:\\S+\\s+){0,4}?to\\b|"
-          + "\\bsell\\s+(?:\\S+\\s+){0,4}?to\\b", CI);
-  private static final Pattern ABANDONED = Pattern.compile(
-      "\\b(?:called off|call(?:s|ing)? off|abandon\\w*|scrap(?:s|ped|ping)?|walk(?:ed|s|ing)? away|terminat\\w*|"
-          + "dropp?(?:ed|s|ing)? (?:its|the|a|their) (?:\\w+ )?(?:bid|plan|offer|pursuit|deal|approach)|"
-          + "pull(?:ed|s|ing)? out of|ended (?:talks|its bid|the deal)|collaps\\w*|blocked|no longer (?:plans|pursu)\\w*|"
-          + "fell through|falls through|withdr[ae]w\\w*|cancel\\w*)\\b", CI);
-  private static final Pattern COMPLETED = Pattern.compile(
-      "\\b(?:complet(?:ed|es|ing|e)|closed|closes|closing the|finali[sz]ed|finali[sz]es|wrapped up|"
-          + "now owns|became the owner)\\b", CI);
-  private static final Pattern SHARE_PRICE_AFTER = Pattern.compile(
-      "^\\s*(?:a|per|each)\\s+share|^\\s*(?:in )?(?:termination|break-?up|breakup|reverse termination) fee"
-          + "|^\\s*(?:of )?(?:revenue|sales|debt)", CI);
+  private static final Pattern ACQ_NOUN_BEFORE = ACQUISITION_RULES.pattern("ACQ_NOUN_BEFORE");
+  static final Pattern ACQ_PASSIVE = ACQUISITION_RULES.pattern("ACQ_PASSIVE");
+  private static final Pattern ABANDONED = ACQUISITION_RULES.pattern("ABANDONED");
+  private static final Pattern COMPLETED = ACQUISITION_RULES.pattern("COMPLETED");
+  private static final Pattern SHARE_PRICE_AFTER = ACQUISITION_RULES.pattern("SHARE_PRICE_AFTER");
   /** "walked away from Globex's $2 billion takeover offer"; group 1 is where the possessive "'s" starts. */
-  static final Pattern WALKED_FROM_OFFER = Pattern.compile(
-      "\\b(?:walk(?:ed|s|ing)? away from|pull(?:ed|s|ing)? out of|call(?:ed|s|ing)? off|abandon(?:ed|s|ing)?|"
-          + "scrapp(?:ed|ing)|scraps|terminat(?:ed|es|ing))\\s+(?:[\\p{L}\\p{N}&.\\-]+\\s+){0,2}?[\\p{L}\\p{N}&.\\-]+('s|\u2019s)\\s+"
-          + "(?:[\\w$\u20ac\u00a3.,\\-]+\\s+){0,4}?(?:takeover|acquisition|buyout|purchase)(?:\\s+(?:offer|bid|"
-          + "approach|proposal|deal|plan))?\\b", CI);
+  static final Pattern WALKED_FROM_OFFER = ACQUISITION_RULES.pattern("WALKED_FROM_OFFER");
   /** Every {@link #WALKED_FROM_OFFER} match contains one of these and one of {@link #DEAL_NOUN_NEEDS} (lower case). */
   static final List<String> WALKED_FROM_NEEDS = List.of("walk", "pull", "call", "abandon", "scrap", "terminat");
   static final List<String> DEAL_NOUN_NEEDS = List.of("takeover", "acquisition", "buyout", "purchase");
   /** From the buying verb over the target to its price: " server maker Hooli for about ". */
-  private static final Pattern PRICE_AFTER_TARGET = Pattern.compile(
-      "^[^.;,$\u20ac\u00a3]{0,60}?\\bfor\\s+(?:about |around |roughly |nearly |approximately |some |up to )?"
-          + "(?=[$\u20ac\u00a3]|\\d)", CI);
+  private static final Pattern PRICE_AFTER_TARGET = ACQUISITION_RULES.pattern("PRICE_AFTER_TARGET");
   /** A sentence whose subject refers back to a company: "The company, which ...", "It agreed to buy". */
-  private static final Pattern SUBJECT_ANAPHOR = Pattern.compile(
-      "^(?:(?:the|its)\\s+(?:[\\w\\-]+\\s+)?(?:company|group|firm|chipmaker|carmaker|automaker|maker|lender|bank|"
-          + "insurer|retailer|operator|giant)\\b|it\\s+(?:has|had|is|was|will|agreed|bought|acquired)\\b)", CI);
+  private static final Pattern SUBJECT_ANAPHOR = ACQUISITION_RULES.pattern("SUBJECT_ANAPHOR");
   /** After the company bought: its stock, not the company ("buy Globex common stock", "buying Globex shares"). */
-  private static final Pattern BLOCK_OF_SHARES_AFTER = Pattern.compile(
-      "^(?:'s|\u2019s)?\\s+(?:(?:common|ordinary|preferred|new|newly issued|class [ab]|voting|non-voting)\\s+)*"
-          + "(?:stock|shares|equity)\\b", CI);
-  private static final Pattern FEE_BEFORE = Pattern.compile("\\b(?:fee|fees)\\s+of\\s+$", CI);
+  private static final Pattern BLOCK_OF_SHARES_AFTER = ACQUISITION_RULES.pattern("BLOCK_OF_SHARES_AFTER");
+  private static final Pattern FEE_BEFORE = ACQUISITION_RULES.pattern("FEE_BEFORE");
 
   // ------------------------------------------------------------------ STOCK_MOVE
   /** Starts only where a number starts and never gives digits back: linear in the sentence (a run of digits made
    * the plain {@code \\d+} form quadratic). */
-  static final Pattern PERCENT = Pattern.compile(
-      "(?<![\\d.])(\\d++(?:\\.\\d++)?)\\s?(?:%|percent\\b|per cent\\b|pct\\b)", CI);
+  static final Pattern PERCENT = STOCK_MOVE_RULES.pattern("PERCENT");
   /** Every {@link #PERCENT} match contains one of these (lower case). */
   static final List<String> PERCENT_NEEDS = List.of("%", "percent", "per cent", "pct");
-  private static final Pattern MOVE_BEFORE = Pattern.compile(
-      "\\b(rose|rise|rises|rising|jump(?:ed|s|ing)?|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|surg(?:ed|es|ing|e)|"
-          + "soar(?:ed|s|ing)?|rall(?:ied|ies|ying|y)|advanc(?:ed|es|ing)|added|adding|edged up|edging up|ticked up|"
-          + "popped|spiked|le[a]?pt|leaped|rebounded|skyrocketed|closed up|closing up|ended up|finished up|"
-          + "closes up|ends up|finishes up|"
-          + "(?:was|were|is|are|traded|trading) up|up|higher|"
-          + "fell|fall(?:s|ing)?|dropp?(?:ed|s|ing)?|slid(?:e|es|ing)?|slipp?(?:ed|s|ing)?|declin(?:ed|es|ing|e)|"
-          + "tumbl(?:ed|es|ing|e)|plung(?:ed|es|ing|e)|sank|sink(?:s|ing)?|lost|losing|shed|dipp?(?:ed|s|ing)?|"
-          + "edged down|edging down|ticked down|slump(?:ed|s|ing)?|retreat(?:ed|s|ing)?|eased|sagged|tanked|"
-          + "crashed|plummet(?:ed|s|ing)?|closed down|closing down|ended down|finished down|"
-          + "closes down|ends down|finishes down|gave back|give back|gives back|giving back|"
-          + "(?:was|were|is|are|traded|trading) (?:down|off)|down|lower)"
-          + "(?:\\s+(?:of|by))?(?:\\s+(?:as much as|as high as|as low as|about|around|roughly|nearly|almost|more than|"
-          + "over|some|up to|an|a|another|just|only|close to|as much as))*\\s*$", CI);
+  private static final Pattern MOVE_BEFORE = STOCK_MOVE_RULES.pattern("MOVE_BEFORE");
   /** How far before and after a percent figure the stock-move rules look for its verb and qualifiers. */
   private static final int MOVE_WINDOW = 200;
-  private static final Pattern MOVE_AFTER = Pattern.compile("^\\s*(higher|lower|up|down|firmer|weaker)\\b", CI);
+  private static final Pattern MOVE_AFTER = STOCK_MOVE_RULES.pattern("MOVE_AFTER");
   /** A signed figure in a movers list: "Starbucks (SBUX) +4.4%", "Ford (F) -3.2% - the automaker recalled". */
-  private static final Pattern SIGNED_BEFORE = Pattern.compile("(?:^|[\\s(])([+\u2212\u2013-])$");
-  private static final Pattern NOUN_MOVE_BEFORE = Pattern.compile(
-      "\\b(surge|jump|rise|gain|rally|climb|drop|fall|decline|slump|plunge|slide|loss)\\s+of\\s+"
-          + "(?:about |around |roughly |nearly |almost |more than )?$", CI);
-  private static final Pattern NOT_A_MOVE_AFTER = Pattern.compile(
-      "^[^.;]{0,40}?\\b(?:this year|so far|year[- ]to[- ]date|ytd|since (?:january|the start|the beginning|its|the)|"
-          + "over the (?:past|last)|in the (?:past|last)|last year|in 20\\d\\d|this month|over \\d+ months|"
-          + "from a year|year[- ]on[- ]year|annually)\\b|^\\s*(?:share|stake|of (?:the|its)|of the market|"
-          + "market share|owned)", CI);
-  private static final Pattern NOT_A_MOVE_SEGMENT = Pattern.compile(
-      "\\b(?:revenue|revenues|sales|profit|profits|margin|margins|earnings|growth|valuation|yield|inflation|"
-          + "prices|price of|market share|stake|index|indices|indexes|benchmark|composite|s&p|dow|ftse|dax|cac|"
-          + "nikkei|hang seng|stoxx|kospi|sensex|russell|bitcoin|ether|oil|gold|brent|bonds?|treasur\\w*|"
-          + "times|costs?|volume|traffic|users|subscribers|orders|output|production|capacity|the nasdaq)\\b", CI);
+  private static final Pattern SIGNED_BEFORE = STOCK_MOVE_RULES.pattern("SIGNED_BEFORE");
+  private static final Pattern NOUN_MOVE_BEFORE = STOCK_MOVE_RULES.pattern("NOUN_MOVE_BEFORE");
+  private static final Pattern NOT_A_MOVE_AFTER = STOCK_MOVE_RULES.pattern("NOT_A_MOVE_AFTER");
+  private static final Pattern NOT_A_MOVE_SEGMENT = STOCK_MOVE_RULES.pattern("NOT_A_MOVE_SEGMENT");
   /** Where the next move's words begin after a percent: "and have gained", ", up". */
-  private static final Pattern NEXT_MOVE = Pattern.compile(
-      "\\s+and\\s+(?:have|has|had|are|is|were|was)?\\s*(?:gained|lost|risen|fallen|rose|fell|climbed|dropped|"
-          + "slid|jumped|added|shed|up|down)\\b", CI);
-  private static final Pattern SHARES_WORD = Pattern.compile(
-      "\\b(?:shares?|shs|shrs?|stock|stocks|share price|ADRs?|securities)\\b", CI);
-  private static final Pattern CLOSE_WORD = Pattern.compile(
-      "\\b(?:clos(?:ed|ing|es|e)|ended|ends|finish(?:ed|es)|settl(?:ed|es|ing))\\b", CI);
-  private static final Pattern INTRADAY = Pattern.compile("\\b(?:as much as|as high as|as low as|at one point|"
-      + "intraday|earlier in the (?:day|session))\\b", CI);
-  private static final Pattern MOVE_BOUNDARY = Pattern.compile(
-      ";|\\bwhile\\b|\\bwhereas\\b|\\bbut\\b|\\bmeanwhile\\b|\\bcompared with\\b|\\boutpacing\\b|\\bversus\\b", CI);
+  private static final Pattern NEXT_MOVE = STOCK_MOVE_RULES.pattern("NEXT_MOVE");
+  private static final Pattern SHARES_WORD = STOCK_MOVE_RULES.pattern("SHARES_WORD");
+  private static final Pattern CLOSE_WORD = STOCK_MOVE_RULES.pattern("CLOSE_WORD");
+  private static final Pattern INTRADAY = STOCK_MOVE_RULES.pattern("INTRADAY");
+  private static final Pattern MOVE_BOUNDARY = STOCK_MOVE_RULES.pattern("MOVE_BOUNDARY");
 
   // ------------------------------------------------------------------ PARTNERSHIP
-  /**
-   * Partnership phrasings without a partnership noun: joint research or development, cooperation, "agreed to work
-   * with", "relations between", a consortium formed (not one bidding for a company).
-   */
-  private static final String MORE_PARTNERSHIP_WORDS = "joint (?:research|development|product development|"
-      + "engineering|marketing|innovation|study|studies|technology development|work)|cooperation|co-operation|"
-      + "(?:agreed|agree|agrees|agreeing) to work (?:closely |jointly |together )?with|"
-      + "will work (?:closely |jointly |together )?with|relations between|relationship between|"
-      + "consortium(?![^.;]{0,100}\\b(?:buy|bought|acquir\\w*|bid|bids|takeover|purchase|offer|led by|backed by)\\b)";
-  static final Pattern PARTNERSHIP_WORD = Pattern.compile(
-      "\\b(?:partnerships?|partner(?:s|ed|ing)?(?!\\s+(?:at|in)\\s+(?-i:\\p{Lu}))|alliances?|collaborat\\w*|tie-?ups?|ti(?:e|es|ed) up|team(?:s|ed|ing)? up|"
-          + "joined forces|join(?:s)? forces|pact|jointly develop\\w*|co-develop\\w*|arrangement|cooperation|co-operation|agreement|deal|relationship|"
-          + "pilot|contract|memorand(?:um|a) of understanding|work(?:s|ed|ing)? together|cooperat(?:e|es|ed|ing)|"
-          + MORE_PARTNERSHIP_WORDS + ")\\b", CI);
-  static final Pattern STRONG_PARTNERSHIP_WORD = Pattern.compile(
-      "\\b(?:partnerships?|partner(?:s|ed|ing)?(?!\\s+(?:at|in)\\s+(?-i:\\p{Lu}))|alliances?|collaborat\\w*|tie-?ups?|ti(?:e|es|ed) up|"
-          + "team(?:s|ed|ing)? up|joined forces|join(?:s)? forces|pact|jointly develop\\w*|co-develop\\w*|"
-          + "(?:cooperation|co-operation|collaboration|partnering) agreements?|memorand(?:um|a) of understanding|"
-          + "work(?:s|ed|ing)? together|cooperat(?:e|es|ed|ing)|co-operat(?:e|es|ed|ing)|" + MORE_PARTNERSHIP_WORDS + ")\\b",
-      CI);
+  static final Pattern PARTNERSHIP_WORD = PARTNERSHIP_RULES.pattern("PARTNERSHIP_WORD");
+  static final Pattern STRONG_PARTNERSHIP_WORD = PARTNERSHIP_RULES.pattern("STRONG_PARTNERSHIP_WORD");
   /** Every {@link #STRONG_PARTNERSHIP_WORD} match contains one of these (lower case). */
   static final List<String> STRONG_PARTNERSHIP_NEEDS = List.of("partner", "allian", "collaborat", "tie-up", "tieup",
       "tie up", "ties up", "tied up", "team", "join", "pact", "develop", "cooperat", "co-operat", "memorand", "together",
@@ -266,75 +148,25 @@ public final class EventDetector {
   static final List<String> PARTNERSHIP_NEEDS = List.of("partner", "allian", "collaborat", "tie-up", "tieup", "tie up",
       "ties up", "tied up", "team", "join", "pact", "develop", "cooperat", "co-operat", "memorand", "together",
       "arrangement", "agreement", "deal", "relationship", "pilot", "contract", "joint", "work", "relation", "consorti");
-  private static final Pattern ENDED = Pattern.compile(
-      "\\b(?:terminat\\w*|ended|ends|ending|end (?:its|their|the|a)|part(?:ed|s|ing)? ways|dissolv\\w*|scrapp?\\w*|"
-          + "pull(?:ed|s|ing)? out of|walk(?:ed|s)? away from|cut ties|cuts ties|quit|quits|exit(?:ed|s|ing)? (?:the|its|their)|"
-          + "split|splits|break-?up|broke up|loss of|lost (?:the|its)|cancel\\w*|expired|expires|lapsed|"
-          + "wound down|wind(?:s|ing)? down|drop(?:ped|s)? (?:its|the) (?:partner\\w*|deal|alliance)|"
-          + "withdr(?:ew|awn|aws|awing|aw) from|withdrawal from|(?:will|would|to|shall) end|"
-          + "wind(?:s|ing)? (?:[\\w\\-]+ ){1,3}down|wound (?:[\\w\\-]+ ){1,3}down|leav(?:e|es|ing) (?:the|its|their)|"
-          + "left (?:the|its|their))\\b", CI);
-  private static final Pattern STRAINED = Pattern.compile(
-      "\\b(?:under review|review(?:ing|s)? (?:its|the|their)|strain\\w*|tensions?|disputes?|disputed|rift|at odds|"
-          + "sour(?:ed|ing)?|friction|frayed|clash\\w*|readjust\\w*|rethink\\w*|reconsider\\w*|reassess\\w*|"
-          + "re-?evaluat\\w*|troubled|rocky|shift in direction|threaten\\w* to (?:end|quit|pull|exit)|"
-          + "considering (?:ending|exiting|leaving)|(?:look|seek)(?:s|ing)? (?:for )?(?:a way out|an exit|to exit|to leave|"
-          + "to end|to get out)|wants? out|unhappy|falling out|fell out|spat|feud\\w*|cool(?:ed|ing) on|"
-          + "paus(?:ed|es|ing) (?:the |its |their )?(?:[\\w\\-]+ ){0,3}(?:rollout|roll-out|work|deployment|integration|"
-          + "launch|programme|program|project|collaboration|partnership|alliance|cooperation)|"
-          + "(?:run|ran|running|runs) into (?:trouble|difficulties|problems)|hits? a snag|on the rocks|on ice|"
-          + "disagree\\w*)\\b", CI);
-  private static final Pattern NON_EXCLUSIVE = Pattern.compile(
-      "\\b(?:right of first refusal|non-?exclusive|not exclusive|no longer (?:rel(?:y|ies)|depends?) "
-          + "(?:solely|exclusively|only|entirely) on|no longer (?:be |being )?(?:the |its |an? )?(?:exclusive|sole|only)|"
-          + "(?:drop|dropp|end|ended|ends|ending|lose|lost|loses|give|gives|gave|giving|relinquish|remov|waiv|scrap|"
-          + "strip|lift)\\w* (?:up )?(?:its |the |their )?(?:(?:[\\w\\-]+ ){0,2}?[\\w\\-]+(?:'s|\u2019s) )?"
-          // "ended its exclusivity", not "ended its exclusive lending arrangement" (the arrangement ended)
-          + "(?:exclusiv(?!e\\b)\\w*|exclusive(?! (?:[\\w\\-]+ ){0,2}(?:partnership|alliance|arrangement|agreement|deal|"
-          + "contract|collaboration|tie-up|relationship)\\b))|"
-          + "(?:transition\\w*|mov\\w*|shift\\w*) (?:away )?from (?:its|their|an|the) exclusive|"
-          + "exclusivity (?:ended|ends|expired|lapsed|dropped)|(?:never (?:had|has|included|carried)|has no|had no|"
-          + "without) (?:an? |any )?exclusivity|more than one (?:outside |external )?(?:partner|provider|"
-          + "supplier|model))", CI);
-  private static final Pattern EXCLUSIVE = Pattern.compile(
-      "\\b(?:exclusive (?:[\\w\\-]+ ){0,3}?(?:partner\\w*|provider|supplier|deal|agreement|arrangement|alliance|rights|"
-          + "relationship)|sole (?:[\\w\\-]+ ){0,3}?(?:provider|supplier|partner)|exclusivity|exclusively|"
-          + "(?:make|makes|made|making|turn|turns|turned|turning) (?:[\\w\\-]+ ){0,6}?exclusive)\\b", CI);
-  private static final Pattern EXPANDED = Pattern.compile(
-      "\\b(?:expand\\w*|extend\\w*|extension|deepen\\w*|widen\\w*|broaden(?:s|ed|ing)?|renew\\w*|step(?:s|ped)? up|"
-          + "doubl\\w* down|strengthen\\w*|enlarg\\w*|scal(?:e|es|ed|ing) up)\\b", CI);
-  private static final Pattern FORMED = Pattern.compile(
-      "\\b(?:new|signed|signs|sign|formed|forms|form|forg(?:e|ed|es|ing)|struck|strikes|strike|unveil\\w*|"
-          + "announc\\w*|launch\\w*|agreed|agree|agrees|enter(?:ed|s|ing)? into|team(?:s|ed|ing)? up|"
-          + "partner(?:s|ed|ing)? with|join(?:ed|s)? forces|tie-?up|ti(?:e|es|ed) up|establish\\w*|inked|inks|"
-          + "set up|sets up|created|creates|teaming|partnering|will partner|to partner|"
-          + "signing|agreeing|forming|striking|inking|seal(?:ed|s|ing)|clinch\\w*|conclud(?:ed|es|ing)|"
-          + "start(?:ed|s|ing)|began|begins|kick(?:ed|s|ing)? off|rekindl\\w*|reviv\\w*|restart\\w*|resum(?:ed|es|ing)|"
-          + "(?:will|would|to|agreed to|plan to|plans to) (?:jointly develop|co-develop|collaborate))\\b", CI);
+  private static final Pattern ENDED = PARTNERSHIP_RULES.pattern("ENDED");
+  private static final Pattern STRAINED = PARTNERSHIP_RULES.pattern("STRAINED");
+  private static final Pattern NON_EXCLUSIVE = PARTNERSHIP_RULES.pattern("NON_EXCLUSIVE");
+  private static final Pattern EXCLUSIVE = PARTNERSHIP_RULES.pattern("EXCLUSIVE");
+  private static final Pattern EXPANDED = PARTNERSHIP_RULES.pattern("EXPANDED");
+  private static final Pattern FORMED = PARTNERSHIP_RULES.pattern("FORMED");
   /** A conditional clause before the trigger: "If X and Y were to form ...". */
-  private static final Pattern CONDITIONAL = Pattern.compile(
-      "(?:^|\\b)(?:if|unless|should|were to|would be|hypothetical\\w*)\\b[^.;]{0,80}$", CI);
+  private static final Pattern CONDITIONAL = PARTNERSHIP_RULES.pattern("CONDITIONAL");
   /** Speculation before an ending: "could end", "is considering ending", "threatened to pull out of". */
-  private static final Pattern SPECULATIVE_BEFORE = Pattern.compile(
-      "\\b(?:could|might|may|considering|considers|weighing|weighs|mulling|threaten\\w*|possibly|potentially|"
-          + "risk(?:s|ing)?|warn\\w*)\\b[^.;|]{0,25}$", CI);
-  private static final Pattern BACKGROUND_BEFORE = Pattern.compile(
-      "\\b(?:since|after|when|which|that|who|whose|first|originally|long|historical\\w*|previous\\w*|former\\w*|existing|"
-          + "earlier|years-old|year-old|once)\\b[^.;]{0,25}$", CI);
-  private static final Pattern BACKGROUND_AFTER = Pattern.compile(
-      "^[^.;]{0,40}\\b(?:in (?:19|20)\\d\\d|in (?:january|february|march|april|may|june|july|august|september|"
-          + "october|november|december)|last (?:year|month|week|june|july|spring|summer|autumn|fall|winter)|"
-          + "years ago|months ago|earlier this year)\\b", CI);
+  private static final Pattern SPECULATIVE_BEFORE = PARTNERSHIP_RULES.pattern("SPECULATIVE_BEFORE");
+  private static final Pattern BACKGROUND_BEFORE = PARTNERSHIP_RULES.pattern("BACKGROUND_BEFORE");
+  private static final Pattern BACKGROUND_AFTER = PARTNERSHIP_RULES.pattern("BACKGROUND_AFTER");
 
   // ------------------------------------------------------------------ JOINT_VENTURE
-  static final Pattern JV = Pattern.compile(
-      "\\b(?:joint[- ]ventures?|JV|co-own(?:s|ed|ing)?\\b[^.;]{0,60}\\bventure|(?:50-50|50/50)\\s+venture|"
-          + "venture (?:called|named|dubbed)|venture (?:that |which )?(?:\\S+ ){1,3}co-own(?:s|ed)?)\\b", CI);
+  static final Pattern JV = JOINT_VENTURE_RULES.pattern("JV");
   /** Every {@link #JV} match contains one of these (lower case). */
   static final List<String> JV_NEEDS = List.of("joint", "jv", "venture");
-  private static final Pattern JV_NAME_CUE = Pattern.compile("\\b(?:called|named|dubbed|known as)\\s+$", CI);
-  private static final Pattern JV_AMOUNT_BEFORE = Pattern.compile(
-      "\\b(?:initial(?:ly)?|commit\\w*|invest\\w*|fund\\w*|capitali[sz]\\w*|backed with|with)\\b[^.;]{0,30}$", CI);
+  private static final Pattern JV_NAME_CUE = JOINT_VENTURE_RULES.pattern("JV_NAME_CUE");
+  private static final Pattern JV_AMOUNT_BEFORE = JOINT_VENTURE_RULES.pattern("JV_AMOUNT_BEFORE");
 
   private static final Pattern CLAUSE_BOUNDARY = Pattern.compile(
       ";|\\bwhile\\b|\\bwhereas\\b|\\bbut\\b|\\balthough\\b|\\bthough\\b|,\\s+(?:which|who)\\b|\\bafter\\b|"

@@ -116,7 +116,7 @@ public final class EnrichmentPipeline {
     }
     if (!degradation.has(Stages.ENTITIES)) {
       try {
-        tagging = orgModel.extend(tagging);
+        tagging = ExchangeNames.drop(orgModel.extend(tagging));
       } catch (RuntimeException e) {
         degradation.failed(Stages.ORG_MODEL, e); // the rule tagger's entities stand
       }

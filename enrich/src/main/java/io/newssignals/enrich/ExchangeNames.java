@@ -1,0 +1,56 @@
+package io.newssignals.enrich;
+
+import io.newssignals.schema.EntityType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * "Petrobras (B3: PETR4)", "Solenne Énergie S.A. (Euronext Paris: SOLEN)": the exchange named inside a ticker's
+ * brackets is where the company is listed, not a company of the article. Such mentions are dropped, and an
+ * organisation left with no mention with them.
+ */
+final class ExchangeNames {
+
+  /** After the exchange's name: an optional city, the colon and the ticker, the closing bracket. */
+  private static final Pattern TICKER_AFTER = Pattern.compile(
+      "(?:\\s+[A-Z][a-z]+)?\\s*:\\s*[A-Z0-9][A-Z0-9.\\-]{0,9}\\s*[)\\]]");
+
+  private ExchangeNames() {}
+
+  static Tagging drop(Tagging tagging) {
+    String text = tagging.document().text();
+    List<Tagging.Mention> keep = new ArrayList<>();
+    boolean changed = false;
+    for (Tagging.Mention m : tagging.mentions()) {
+      if (m.entity().type() == EntityType.ORG && inTickerBracket(text, m)) {
+        changed = true;
+      } else {
+        keep.add(m);
+      }
+    }
+    if (!changed) {
+      return tagging;
+    }
+    Set<TaggedEntity> named = new HashSet<>();
+    keep.forEach(m -> named.add(m.entity()));
+    List<TaggedEntity> entities = new ArrayList<>();
+    for (TaggedEntity e : tagging.entities()) {
+      if (named.contains(e) || e.type() != EntityType.ORG) {
+        entities.add(e);
+      }
+    }
+    return new Tagging(tagging.document(), entities, keep);
+  }
+
+  private static boolean inTickerBracket(String text, Tagging.Mention m) {
+    int before = m.start() - 1;
+    while (before >= 0 && text.charAt(before) == ' ') {
+      before--;
+    }
+    return before >= 0 && (text.charAt(before) == '(' || text.charAt(before) == '[')
+        && TICKER_AFTER.matcher(text).region(m.end(), Math.min(text.length(), m.end() + 40)).lookingAt();
+  }
+}

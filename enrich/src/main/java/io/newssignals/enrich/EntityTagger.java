@@ -1146,7 +1146,7 @@ public final class EntityTagger {
 
     private boolean isPlaceOrPersonLike(int start, int end) {
       String name = text.substring(start, end);
-      return PLACES.contains(name) || NOT_NAME.contains(name);
+      return PLACES.contains(name) || NOT_NAME.contains(name) || placeList(name);
     }
 
     private boolean looksLikePersonName(int[] seq, int from) {
@@ -1735,6 +1735,20 @@ public final class EntityTagger {
 
   private static Set<String> words(String... ws) {
     return Set.copyOf(new HashSet<>(List.of(ws)));
+  }
+
+  /** "United States and Canada", "Spain, Portugal and Morocco": a list of places is a place. */
+  static boolean placeList(String name) {
+    String[] parts = name.split("\\s*,\\s*|\\s+(?:and|&)\\s+");
+    if (parts.length < 2) {
+      return false;
+    }
+    for (String p : parts) {
+      if (!PLACES.contains(p.strip())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Set<String> loadWords(String resource) {

@@ -208,6 +208,14 @@ class EntityTaggerTest {
   }
 
   @Test
+  void shouldReadAListOfPlacesAsAPlace() {
+    assertThat(names(enrich("x", "Globex and Initech will extend their partnership to customers in the United States"
+        + " and Canada, the companies said."))).containsExactlyInAnyOrder("Globex", "Initech");
+    assertThat(EntityTagger.placeList("Spain, Portugal and Morocco")).isTrue();
+    assertThat(EntityTagger.placeList("Spain and Kestrel Grid")).isFalse();
+  }
+
+  @Test
   void shouldNotTagCapitalisedTopicsAsOrganisations() {
     EnrichedArticle e = enrich("x", "Venture Capital poured into Artificial Intelligence and Clean Energy this year, "
         + "and Public Health officials agreed.");

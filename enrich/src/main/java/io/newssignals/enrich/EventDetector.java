@@ -1523,13 +1523,13 @@ public final class EventDetector {
       status = PartnershipStatus.STRAINED;
       hedged = c.rumour;
     } else if (current(NON_EXCLUSIVE, t)) {
-      if (speculated(NON_EXCLUSIVE, t)) {
+      if (speculated(NON_EXCLUSIVE, t) || inAppositive(NON_EXCLUSIVE, t)) {
         return;
       }
       status = PartnershipStatus.NON_EXCLUSIVE;
     } else if (any && current(EXCLUSIVE, t) && !Rx.matches(t, "(?is).*\\b(?:exclusive talks|exclusive interview)\\b.*")) {
-      if (speculated(EXCLUSIVE, t)) {
-        return; // "analysts think X could try to make Y an exclusive partner"
+      if (speculated(EXCLUSIVE, t) || inAppositive(EXCLUSIVE, t)) {
+        return; // "analysts think X could try to make Y an exclusive partner"; "to acquire Y, its exclusive partner,"
       }
       status = PartnershipStatus.EXCLUSIVE;
     } else if (strong && current(EXPANDED, t)) {
@@ -1894,6 +1894,23 @@ public final class EventDetector {
   /** "could", "might" or "may" earlier in the clause of a status cue: "X could try to make Y an exclusive partner". */
   private static final Pattern SPECULATION_BEFORE = Pattern.compile("\\b(?:could|might|(?-i:may))\\b[^.;,:]{0,60}$", CI);
 
+  /** ", its exclusive AI drug-design partner in obesity,": a description of a company, not news about it. */
+  private static final Pattern APPOSITIVE_OPEN = Pattern.compile(",\\s+(?:its|their)\\s+[^,;]*$", CI);
+  private static final Pattern APPOSITIVE_REST = Pattern.compile("^[^,;.]*?\\b(?:partner|supplier|provider|licensee|"
+      + "licensor)s?\\b[^,;.]*(?:,|$)", CI);
+
+  /** Whether the first current match of {@code p} in {@code t} lies in a possessive appositive ({@link #APPOSITIVE_OPEN}). */
+  private static boolean inAppositive(Pattern p, String t) {
+    Matcher m = p.matcher(t);
+    while (m.find()) {
+      if (!datedBefore(t, m.end())) {
+        return APPOSITIVE_OPEN.matcher(t.substring(0, m.start())).find()
+            && APPOSITIVE_REST.matcher(t.substring(m.start())).find();
+      }
+    }
+    return false;
+  }
+
   /** Whether the first current match of {@code p} in {@code t} is speculation ({@link #SPECULATION_BEFORE}). */
   private static boolean speculated(Pattern p, String t) {
     Matcher m = p.matcher(t);
@@ -1949,7 +1966,8 @@ public final class EventDetector {
   /** What an ending cue may end besides a partnership: a review, a dispute, talks, an exclusivity. */
   private static final Pattern ENDS_SOMETHING_ELSE = Pattern.compile(
       "\\s+(?:(?:a|an|the|its|their|this|that|months|weeks|years|of|[\\w\\-]+-(?:month|week|year|day)|long|"
-          + "bitter|public|legal)\\s+){0,4}(?:review|dispute|stand-?off|impasse|tensions?|uncertainty|talks|"
+          + "bitter|public|legal)\\s+){0,4}(?:review|dispute|stand-?off|impasse|tensions?|friction|strain|"
+          + "disagreements?|wrangling|stalemate|pause|uncertainty|talks|"
           + "negotiations|investigation|probe|litigation|arbitration|lawsuit|row|feud|exclusivity|exclusive "
           + "(?:status|position|rights?|terms|clause))\\b", CI);
   /** Litigation between the parties: a dispute ("sued", "commenced arbitration", "purported termination"). */

@@ -830,6 +830,18 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadADescriptionAsNoNewsAndAnEndedQuarrelAsNoEnding() {
+      assertThat(events(enrich("x", "Markets were calm. Globex is in advanced talks to acquire Initech, its exclusive"
+          + " design partner in Europe, for about $2.8 billion, people familiar said."), EventType.PARTNERSHIP))
+          .isEmpty();
+      DealEvent widened = only(enrich("x", "Globex and Initech have expanded their peptide collaboration to six"
+          + " programmes, ending months of friction between the partners."), EventType.PARTNERSHIP);
+      assertThat(widened.getStatus()).isEqualTo(PartnershipStatus.EXPANDED);
+      assertThat(events(enrich("x", "Markets were calm. Analysts said Initech could now command a lucrative ex-US"
+          + " partnership with Globex."), EventType.PARTNERSHIP)).isEmpty();
+    }
+
+    @Test
     void shouldNotMakeTheOutletThatReportsAPartnershipAPartyOfIt() {
       for (String s : List.of("Initech sank 9% after Hooli reported that Globex was reviewing its exclusive"
           + " partnership with Initech.", "Initech notes a report published by Hooli suggesting that Globex intends"

@@ -386,9 +386,14 @@ public final class EventDetector {
       "\\b(?:report(?:ed)?(?:\\s+(?:published|issued|carried))?\\s+(?:by|in)|story\\s+(?:by|in)|according\\s+to\\s+"
           + "(?:a\\s+report\\s+(?:by|in|from)\\s+)?)\\s+(?:the\\s+)?$", CI);
 
+  /** After a company named as a modifier: "the Andreessen Horowitz-backed studio", "a SoftBank-owned chipmaker". */
+  private static final Pattern BACKER_AFTER = Pattern.compile(
+      "^-(?:backed|owned|funded|led|controlled|affiliated|supported|financed)\\b", CI);
+
   /**
    * "Tessaly sank after Reuters reported that it was in a dispute with Nvidia": the outlet that reports a
-   * partnership is not a party of it. A party every mention of which in the event's sentence reports is dropped.
+   * partnership is not a party of it, nor is a backer named as a modifier ("the Andreessen Horowitz-backed studio").
+   * A party every mention of which in the event's sentence is of these kinds is dropped.
    */
   private static List<DetectedEvent> withoutReporters(Tagging tagging, List<DetectedEvent> events) {
     List<DetectedEvent> out = new ArrayList<>(events.size());
@@ -404,7 +409,8 @@ public final class EventDetector {
       for (Tagging.Mention m : tagging.mentionsIn(s.start(), s.end(), EntityType.ORG)) {
         String name = m.entity().name();
         boolean reports = REPORTS_AFTER.matcher(text).region(m.end(), Math.min(text.length(), m.end() + 40)).lookingAt()
-            || REPORTS_BEFORE.matcher(text).region(Math.max(s.start(), m.start() - 50), m.start()).find();
+            || REPORTS_BEFORE.matcher(text).region(Math.max(s.start(), m.start() - 50), m.start()).find()
+            || BACKER_AFTER.matcher(text).region(m.end(), Math.min(text.length(), m.end() + 20)).lookingAt();
         (reports ? reporters : actors).add(name);
       }
       reporters.removeAll(actors);

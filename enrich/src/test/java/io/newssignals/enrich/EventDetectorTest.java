@@ -842,6 +842,15 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldNotMakeABackerNamedAsAModifierAPartyNorReadASearchForAPartnerAsOne() {
+      assertThat(events(enrich("x", "Markets were calm. Globex has announced a partnership with Initech, the"
+          + " Hooli-backed studio, to stream games on TVs."), EventType.PARTNERSHIP))
+          .noneMatch(d -> d.getParties().contains("Hooli"));
+      assertThat(events(enrich("x", "Markets were calm. Globex and Initech say they will carry on and are looking"
+          + " for a new software partner."), EventType.PARTNERSHIP)).isEmpty();
+    }
+
+    @Test
     void shouldNotMakeTheOutletThatReportsAPartnershipAPartyOfIt() {
       for (String s : List.of("Initech sank 9% after Hooli reported that Globex was reviewing its exclusive"
           + " partnership with Initech.", "Initech notes a report published by Hooli suggesting that Globex intends"

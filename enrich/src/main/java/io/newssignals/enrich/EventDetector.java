@@ -1864,6 +1864,9 @@ public final class EventDetector {
       return true;
     }
     String after = t.substring(end, Math.min(t.length(), end + 40));
+    if (word.equals("partner") && Rx.matches(after, "(?s)^\\s+(?:who|whom|whose)\\b.*")) {
+      return true; // "Julien Marchetti, a Goldman Sachs partner who advised on ...": a person's title
+    }
     return LEGAL_FORM_BEFORE.matcher(before).find() || LEGAL_FORM_AFTER.matcher(after).find()
         || Rx.matches(after, "(?is)^\\s*,\\s*(?:a|an)\\s+(?:[\\w\\-]+\\s+){0,3}?(?:limited|general)\\s+partnership\\b.*");
   }

@@ -9,14 +9,19 @@ import java.util.regex.Pattern;
 
 /**
  * "Petrobras (B3: PETR4)", "Solenne Énergie S.A. (Euronext Paris: SOLEN)": the exchange named inside a ticker's
- * brackets is where the company is listed, not a company of the article. Such mentions are dropped, and an
- * organisation left with no mention with them.
+ * brackets is where the company is listed, not a company of the article; "the Dow Jones Industrial Average", "the
+ * Nasdaq Composite" are market indices. Such mentions are dropped, and an organisation left with no mention with
+ * them.
  */
 final class ExchangeNames {
 
   /** After the exchange's name: an optional city, the colon and the ticker, the closing bracket. */
   private static final Pattern TICKER_AFTER = Pattern.compile(
       "(?:\\s+[A-Z][a-z]+)?\\s*:\\s*[A-Z0-9][A-Z0-9.\\-]{0,9}\\s*[)\\]]");
+
+  /** After a name that is part of an index's: " Industrial Average fell 0.3%", " Composite index". */
+  private static final Pattern INDEX_AFTER = Pattern.compile(
+      "\\s+(?:Industrial Average|Transportation Average|Composite|Index\\b|index\\b|futures\\b)");
 
   private ExchangeNames() {}
 
@@ -25,7 +30,8 @@ final class ExchangeNames {
     List<Tagging.Mention> keep = new ArrayList<>();
     boolean changed = false;
     for (Tagging.Mention m : tagging.mentions()) {
-      if (m.entity().type() == EntityType.ORG && inTickerBracket(text, m)) {
+      if (m.entity().type() == EntityType.ORG && (inTickerBracket(text, m)
+          || INDEX_AFTER.matcher(text).region(m.end(), Math.min(text.length(), m.end() + 30)).lookingAt())) {
         changed = true;
       } else {
         keep.add(m);

@@ -851,6 +851,12 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadAPartnerWhoAdvisesAsAPersonsTitle() {
+      assertThat(events(enrich("x", "Markets were calm. Initech has hired Julien Marchetti, a Globex partner who"
+          + " advised on several telecom deals, to run its Paris office."), EventType.PARTNERSHIP)).isEmpty();
+    }
+
+    @Test
     void shouldNotMakeTheOutletThatReportsAPartnershipAPartyOfIt() {
       for (String s : List.of("Initech sank 9% after Hooli reported that Globex was reviewing its exclusive"
           + " partnership with Initech.", "Initech notes a report published by Hooli suggesting that Globex intends"

@@ -34,4 +34,16 @@ class ExchangeNamesTest {
         .containsExactly("Globex", "Initech", "Euronext");
     assertThat(out.mentions().get(2).start()).isEqualTo(text.indexOf("Euronext said"));
   }
+
+  @Test
+  void shouldDropACompanyNameThatIsPartOfAnIndexName() {
+    String body = "The Dow Jones Industrial Average fell 0.3% but Globex rose 2.1%.";
+    Document doc = Document.of("", body);
+    String text = doc.text();
+    TaggedEntity dj = new TaggedEntity(null, "Dow Jones", EntityType.ORG, null, null, null, null, false);
+    TaggedEntity globex = new TaggedEntity(null, "Globex", EntityType.ORG, null, null, null, null, false);
+    Tagging out = ExchangeNames.drop(new Tagging(doc, List.of(dj, globex), List.of(mention(text, "Dow Jones", dj, 0),
+        mention(text, "Globex", globex, 0))));
+    assertThat(out.entities()).extracting(TaggedEntity::name).containsExactly("Globex");
+  }
 }

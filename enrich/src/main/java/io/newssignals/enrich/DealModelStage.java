@@ -311,28 +311,28 @@ final class DealModelStage {
     // the deal word is the target
     // the buying words first ("after a report that Tencent is in talks to buy"), then stake words ("shares", "%")
     for (Pattern trigger : List.of(STRONG_TRIGGER, TRIGGER)) {
-    Matcher trig = trigger.matcher(t);
-    while (trig.find()) {
-      String buyer = null;
-      String nearest = null;
-      for (int i = 0; i < n && c.orgSpans.get(i)[1] <= trig.start(); i++) {
-        buyer = buyer == null ? c.name(i) : buyer;
-        nearest = c.name(i);
-      }
-      if (buyer == null) {
-        continue;
-      }
-      for (int i = 0; i < n; i++) {
-        if (c.orgSpans.get(i)[0] >= trig.end() && !c.name(i).equals(buyer)) {
-          return new String[] {buyer, c.name(i), "subject-object"};
+      Matcher trig = trigger.matcher(t);
+      while (trig.find()) {
+        String buyer = null;
+        String nearest = null;
+        for (int i = 0; i < n && c.orgSpans.get(i)[1] <= trig.start(); i++) {
+          buyer = buyer == null ? c.name(i) : buyer;
+          nearest = c.name(i);
+        }
+        if (buyer == null) {
+          continue;
+        }
+        for (int i = 0; i < n; i++) {
+          if (c.orgSpans.get(i)[0] >= trig.end() && !c.name(i).equals(buyer)) {
+            return new String[] {buyer, c.name(i), "subject-object"};
+          }
+        }
+        // "Mirefall shares jumped after a report that Tencent is in talks to buy the rest of the studio": the
+        // company nearest the deal word buys the one the description after it refers back to
+        if (!nearest.equals(buyer) && DESCRIBED_TARGET.matcher(t).region(trig.end(), t.length()).lookingAt()) {
+          return new String[] {nearest, buyer, "described-target"};
         }
       }
-      // "Mirefall shares jumped after a report that Tencent is in talks to buy the rest of the studio": the
-      // company nearest the deal word buys the one the description after it refers back to
-      if (!nearest.equals(buyer) && DESCRIBED_TARGET.matcher(t).region(trig.end(), t.length()).lookingAt()) {
-        return new String[] {nearest, buyer, "described-target"};
-      }
-    }
     }
     // "Cinderford shareholders approved Amberline Capital's £640 million takeover": whose takeover it is buys
     for (int i = 0; i < n; i++) {

@@ -1751,7 +1751,7 @@ public final class EntityTagger {
     return true;
   }
 
-  private static Set<String> loadWords(String resource) {
+  static Set<String> loadWords(String resource) {
     try (InputStream in = EntityTagger.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + resource);

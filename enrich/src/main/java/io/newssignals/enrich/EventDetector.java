@@ -1910,36 +1910,31 @@ public final class EventDetector {
 
   /** Whether the first current match of {@code p} in {@code t} lies in a possessive appositive ({@link #APPOSITIVE_OPEN}). */
   private static boolean inAppositive(Pattern p, String t) {
-    Matcher m = p.matcher(t);
-    while (m.find()) {
-      if (!datedBefore(t, m.end())) {
-        return APPOSITIVE_OPEN.matcher(t.substring(0, m.start())).find()
-            && APPOSITIVE_REST.matcher(t.substring(m.start())).find();
-      }
-    }
-    return false;
+    int at = firstCurrent(p, t);
+    return at >= 0 && APPOSITIVE_OPEN.matcher(t.substring(0, at)).find()
+        && APPOSITIVE_REST.matcher(t.substring(at)).find();
   }
 
   /** Whether the first current match of {@code p} in {@code t} is speculation ({@link #SPECULATION_BEFORE}). */
   private static boolean speculated(Pattern p, String t) {
-    Matcher m = p.matcher(t);
-    while (m.find()) {
-      if (!datedBefore(t, m.end())) {
-        return SPECULATION_BEFORE.matcher(t.substring(0, m.start())).find();
-      }
-    }
-    return false;
+    int at = firstCurrent(p, t);
+    return at >= 0 && SPECULATION_BEFORE.matcher(t.substring(0, at)).find();
   }
 
   /** Whether {@code p} has a match in {@code t} that no past time dates ({@link #datedBefore}). */
   private static boolean current(Pattern p, String t) {
+    return firstCurrent(p, t) >= 0;
+  }
+
+  /** Start of the first match of {@code p} in {@code t} that no past time dates ({@link #datedBefore}), or -1. */
+  private static int firstCurrent(Pattern p, String t) {
     Matcher m = p.matcher(t);
     while (m.find()) {
       if (!datedBefore(t, m.end())) {
-        return true;
+        return m.start();
       }
     }
-    return false;
+    return -1;
   }
 
   /**

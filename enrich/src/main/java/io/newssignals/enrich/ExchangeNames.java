@@ -52,11 +52,8 @@ final class ExchangeNames {
   }
 
   private static boolean inTickerBracket(String text, Tagging.Mention m) {
-    int before = m.start() - 1;
-    while (before >= 0 && text.charAt(before) == ' ') {
-      before--;
-    }
-    return before >= 0 && (text.charAt(before) == '(' || text.charAt(before) == '[')
+    char before = Tagging.charBefore(text, m.start());
+    return (before == '(' || before == '[')
         && TICKER_AFTER.matcher(text).region(m.end(), Math.min(text.length(), m.end() + 40)).lookingAt();
   }
 }

@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -66,18 +65,12 @@ final class OrgModelStage {
 
   private static OrgModelStage load() {
     try (InputStream bin = OrgModelStage.class.getResourceAsStream(RESOURCE);
-        InputStream meta = OrgModelStage.class.getResourceAsStream(META);
-        InputStream words = OrgModelStage.class.getResourceAsStream(COMMON)) {
-      if (bin == null || meta == null || words == null) {
+        InputStream meta = OrgModelStage.class.getResourceAsStream(META)) {
+      if (bin == null || meta == null || OrgModelStage.class.getResource(COMMON) == null) {
         throw new IllegalStateException("organisation model missing from the classpath: " + RESOURCE + ", " + META
             + ", " + COMMON + " (rebuild it with: bin/pipeline train-org-model)");
       }
-      Set<String> common = new HashSet<>();
-      for (String w : new String(words.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
-        if (!w.isBlank() && !w.startsWith("#")) {
-          common.add(w.strip());
-        }
-      }
+      Set<String> common = EntityTagger.loadWords(COMMON);
       Properties p = new Properties();
       p.load(meta);
       MaxentModel m = new GenericModelReader(new BinaryFileDataReader(new DataInputStream(

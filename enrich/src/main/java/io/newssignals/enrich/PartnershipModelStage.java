@@ -242,15 +242,7 @@ final class PartnershipModelStage {
         continue;
       }
       any = true;
-      int before = m.start() - 1;
-      while (before >= 0 && text.charAt(before) == ' ') {
-        before--;
-      }
-      int after = m.end();
-      while (after < text.length() && text.charAt(after) == ' ') {
-        after++;
-      }
-      if (before < 0 || text.charAt(before) != '(' || after >= text.length() || text.charAt(after) != ')') {
+      if (Tagging.charBefore(text, m.start()) != '(' || Tagging.charAfter(text, m.end()) != ')') {
         return false;
       }
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -115,7 +116,7 @@ final class SubjectCoreference {
       "\\s*\\(\\s*(?:([A-Z][A-Za-z]{1,7}(?: [A-Z][a-z]+)?)\\s*:\\s*)?([A-Z][A-Z0-9]{0,5}(?:\\.[A-Z]{1,2})?)\\s*\\)");
 
   /** Capitals in brackets after a name that are not its ticker: "Tesco (UK)", "Nuvola (AI)". */
-  private static final java.util.Set<String> NOT_TICKERS = java.util.Set.of("US", "UK", "EU", "USA", "UAE", "AI",
+  private static final Set<String> NOT_TICKERS = Set.of("US", "UK", "EU", "USA", "UAE", "AI",
       "CEO", "CFO", "COO", "CTO", "IPO", "ESG", "EV", "EVS", "HK", "NZ", "SA", "AG", "SE", "NV", "PLC", "LLC", "LP",
       "INC", "GMBH", "SPA", "AB", "ASA", "OYJ", "BV", "KK", "PT", "TBK", "JV", "R&D", "API", "SPV", "CVC", "PE", "VC");
 
@@ -144,19 +145,15 @@ final class SubjectCoreference {
           ch -> Character.isUpperCase(ch) || Character.isDigit(ch) || ch == '.')) {
         continue;
       }
-      for (int at = text.indexOf(tk); at >= 0; at = text.indexOf(tk, at + tk.length())) {
+      for (int at = WholeWords.next(text, tk, 0); at >= 0; at = WholeWords.next(text, tk, at + tk.length())) {
         int end = at + tk.length();
-        boolean word = (at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)) && text.charAt(at - 1) != '.')
-            && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)));
-        if (!word || Tagging.overlapsAny(tagging.mentions(), at, end) || Tagging.overlapsAny(taken, at, end)
+        if (at > 0 && text.charAt(at - 1) == '.' || Tagging.overlapsAny(tagging.mentions(), at, end)
+            || Tagging.overlapsAny(taken, at, end)
             || Tagging.overlapsAny(out, at, end)) {
           continue;
         }
-        int before = at - 1;
-        while (before >= 0 && text.charAt(before) == ' ') {
-          before--;
-        }
-        if (before >= 0 && (text.charAt(before) == '(' || text.charAt(before) == ':')) {
+        char before = Tagging.charBefore(text, at);
+        if (before == '(' || before == ':') {
           continue; // "(NASDAQ: HLXB)" gives the ticker; it is not another mention
         }
         if (tk.length() == 1 && !ONE_LETTER_TICKER_AFTER.matcher(text.substring(end, Math.min(text.length(),

@@ -46,6 +46,24 @@ public final class Tagging {
     return out;
   }
 
+  /** The character before {@code pos} in {@code text}, spaces skipped ("(Global Wire)": '(' before the name), or 0. */
+  static char charBefore(String text, int pos) {
+    int i = pos - 1;
+    while (i >= 0 && text.charAt(i) == ' ') {
+      i--;
+    }
+    return i >= 0 ? text.charAt(i) : 0;
+  }
+
+  /** The character at or after {@code pos} in {@code text}, spaces skipped, or 0. */
+  static char charAfter(String text, int pos) {
+    int i = pos;
+    while (i < text.length() && text.charAt(i) == ' ') {
+      i++;
+    }
+    return i < text.length() ? text.charAt(i) : 0;
+  }
+
   /** Whether any of {@code mentions} overlaps [start, end). */
   static boolean overlapsAny(List<Mention> mentions, int start, int end) {
     for (Mention m : mentions) {

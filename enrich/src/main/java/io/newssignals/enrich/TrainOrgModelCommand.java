@@ -121,17 +121,18 @@ public final class TrainOrgModelCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     BlindSplit.refuse("train-org-model", labelled);
     EntityTagger tagger = new EntityTagger(new GazetteerMatcher(Gazetteer.bundled()));
+    List<List<Article>> articles = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     for (Path dir : labelled) {
-      for (Article a : articles(dir)) {
-        texts.add(a.getTitle() + "\n" + a.getBody());
-      }
+      List<Article> set = articles(dir);
+      articles.add(set);
+      set.forEach(a -> texts.add(a.getTitle() + "\n" + a.getBody()));
     }
     Set<String> common = OrgCandidates.commonWords(texts, COMMON_MIN_COUNT);
     List<List<Example>> sets = new ArrayList<>();
-    for (Path dir : labelled) {
+    for (int i = 0; i < labelled.size(); i++) {
       List<Example> set = new ArrayList<>();
-      read(tagger, dir, set, common);
+      read(tagger, labelled.get(i), articles.get(i), set, common);
       sets.add(set);
     }
     List<Scored> outOfSet = new ArrayList<>();
@@ -205,7 +206,8 @@ public final class TrainOrgModelCommand implements Callable<Integer> {
     return out;
   }
 
-  private void read(EntityTagger tagger, Path dir, List<Example> into, Set<String> common) throws IOException {
+  private void read(EntityTagger tagger, Path dir, List<Article> articles, List<Example> into, Set<String> common)
+      throws IOException {
     Map<String, Set<String>> orgs = new HashMap<>();
     try (BufferedReader r = Files.newBufferedReader(dir.resolve("gold.jsonl"), StandardCharsets.UTF_8)) {
       for (String line; (line = r.readLine()) != null;) {
@@ -222,7 +224,7 @@ public final class TrainOrgModelCommand implements Callable<Integer> {
         orgs.put(n.get("id").asText(), names);
       }
     }
-    for (Article a : articles(dir)) {
+    for (Article a : articles) {
       Set<String> gold = orgs.getOrDefault(a.getId(), Set.of());
       Tagging tagging = tagger.tag(Document.of(a.getTitle(), a.getBody()));
       for (OrgCandidates.Candidate c : OrgCandidates.of(tagging, common)) {

@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Phases, each on records published before it starts unless said otherwise:
  * <ol>
- *   <li>warm-up: the enrichment code path runs in-process over {@value #WARM_UP_ARTICLES} articles (JIT), nothing
- *       measured;</li>
+ *   <li>warm-up (JIT), nothing measured: the enrichment code path runs in-process over at least
+ *       {@value #WARM_UP_ARTICLES} articles, until the compiler goes quiet; then the whole pipeline drains
+ *       {@value #WARM_UP_PIPELINE_ARTICLES} articles on a broker of its own, closed before the next phase;</li>
  *   <li>broker A, {@code news.articles} pre-loaded with N synthetic articles ({@link SyntheticArticles});</li>
  *   <li>baseline, exactly-once: consumer → producer copy of {@code news.articles} to a 6-partition topic with
  *       transactions, Article decoded and encoded again ({@link PassThroughBaseline}); then the same at-least-once;</li>
@@ -72,6 +73,15 @@ public final class PipelineBenchmark {
   private static final int BASELINE_MIN_RECORDS = 30_000;
   /** Articles the enrichment code runs over before anything is measured (JIT). */
   static final int WARM_UP_ARTICLES = 1_500;
+  /** The warm-up stops by this many articles even if the compiler is still busy. */
+  static final int WARM_UP_MAX_ARTICLES = 10_000;
+  /** The warm-up's articles are run in batches of this many, and ... */
+  static final int WARM_UP_BATCH = 250;
+  /** ... it ends after a batch during which the compiler's time was under this share of the batch's wall time. */
+  static final double WARM_UP_JIT_SHARE = 0.1;
+  private int warmUpArticles;
+  /** Articles of the pipeline warm-up pass (its own broker, nothing measured). */
+  static final int WARM_UP_PIPELINE_ARTICLES = 600;
   private static final Topic<String, Article> PASS_THROUGH_EOS = new Topic<>("bench.passthrough.eos",
       Topics.ARTICLES.keySerde(), Topics.ARTICLES.valueSerde(), PARTITIONS, Map.of(), "benchmark baseline copy");
   private static final Topic<String, Article> PASS_THROUGH_ALO = new Topic<>("bench.passthrough.alo",
@@ -123,6 +133,7 @@ public final class PipelineBenchmark {
     List<Article> articles = stream.stream().map(SyntheticArticles.Generated::article).toList();
     result.corpus(articles);
     result.extractionOnly(warmUpAndMeasureExtraction(articles));
+    warmUpPipeline();
 
     try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(settings.workDir().resolve("kafka-a")).start()) {
       String bootstrap = broker.bootstrapServers();
@@ -202,19 +213,65 @@ public final class PipelineBenchmark {
   }
 
   /**
+   * JIT warm-up of everything else the pipeline phase runs in this JVM: the broker, Kafka Streams, transactions, the
+   * state stores, the services' processors. Without it the compiler threads took about one core of the two during
+   * the pipeline phase, compiling mostly Kafka's own code (JFR, {@code jdk.Compilation}: 16.6 s of compilation in a
+   * 16 s phase), which a long-running deployment pays once. The pass runs on a broker of its own, which is closed
+   * before the measured phases start, so nothing of it is counted or left behind.
+   */
+  private void warmUpPipeline() throws IOException {
+    long t = System.nanoTime();
+    List<Article> warm = SyntheticArticles.forArticles(settings.seed() + 2, WARM_UP_PIPELINE_ARTICLES)
+        .next("warm-pipeline-", WARM_UP_PIPELINE_ARTICLES).stream().map(SyntheticArticles.Generated::article).toList();
+    try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(settings.workDir().resolve("kafka-warm-up")).start()) {
+      String bootstrap = broker.bootstrapServers();
+      createTopics(bootstrap);
+      publish(bootstrap, warm);
+      try (PipelineInstances services = new PipelineInstances(bootstrap, 1, settings.workDir().resolve("state-w"),
+          "bench-w", settings.commitIntervalMs(), settings.reorderQuiet(), settings.reorderBacklogQuiet())) {
+        BenchResult.Throughput r = pipelineThroughput(bootstrap, services, warm);
+        LOG.info("bench: pipeline warm-up over {} articles done in {} ms ({} articles/s, not counted)", warm.size(),
+            (System.nanoTime() - t) / 1_000_000, String.format("%.0f", r.perSecond()));
+      }
+    }
+  }
+
+  /**
    * JIT warm-up of the enrichment code path, so that the first measured phase is not the one paying for it; then
    * the CPU time of the extraction alone (no Kafka) over up to 500 of the measured articles, in this thread.
    */
   private double warmUpAndMeasureExtraction(List<Article> articles) {
     long t = System.nanoTime();
     EnrichmentPipeline pipeline = EnrichmentPipeline.withBundledGazetteer();
-    // 1,500 articles: the JIT keeps compiling the extraction's many rule methods for the first thousand or so
-    // (measured: compiler threads took about a third of the process's CPU in a pipeline phase after 400)
-    SyntheticArticles warm = SyntheticArticles.forArticles(settings.seed() + 1, WARM_UP_ARTICLES);
-    for (SyntheticArticles.Generated g : warm.next("warm-", WARM_UP_ARTICLES)) {
+    // the JIT keeps compiling the extraction's many large rule methods long after the first thousand articles: a
+    // fixed count left the compiler threads busy through the measured phases (JFR: C2 recompiling EntityTagger and
+    // EventDetector during the pipeline phase, compiler threads the process's busiest). Run at least
+    // WARM_UP_ARTICLES, then go on until a batch of articles costs the compiler under a tenth of its own time
+    SyntheticArticles warm = SyntheticArticles.forArticles(settings.seed() + 1, WARM_UP_MAX_ARTICLES);
+    java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    boolean canTell = jit != null && jit.isCompilationTimeMonitoringSupported();
+    int done = 0;
+    long batchStart = System.nanoTime();
+    long jitStart = canTell ? jit.getTotalCompilationTime() : 0;
+    while (done < WARM_UP_MAX_ARTICLES) {
+      SyntheticArticles.Generated g = warm.next("warm-");
       pipeline.enrich(g.article());
       MinHashNoveltyIndex.signature(EnrichmentPipeline.noveltyText(g.article()));
+      done++;
+      if (done % WARM_UP_BATCH == 0) {
+        long now = System.nanoTime();
+        long jitNow = canTell ? jit.getTotalCompilationTime() : 0;
+        double jitShare = (jitNow - jitStart) / ((now - batchStart) / 1e6);
+        if (done >= WARM_UP_ARTICLES && (!canTell || jitShare < WARM_UP_JIT_SHARE)) {
+          break;
+        }
+        batchStart = now;
+        jitStart = jitNow;
+      }
     }
+    warmUpArticles = done;
+    LOG.info("bench: warm-up over {} articles, compiler {} ms in all", done,
+        canTell ? jit.getTotalCompilationTime() : -1);
     LOG.info("bench: warm-up done in {} ms", (System.nanoTime() - t) / 1_000_000);
     java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     int n = Math.min(500, articles.size());

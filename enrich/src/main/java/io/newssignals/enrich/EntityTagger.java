@@ -40,20 +40,8 @@ public final class EntityTagger {
       "Holding", "Automotive", "Technologies", "Technology", "Systems", "Motors", "Platforms", "Electronics",
       "Communications", "International", "Global", "Bank", "Incorporated", "Motor", "Industries");
   /** Last words that make a capitalised phrase an organisation ("Index Ventures", "Competition and Markets Authority"). */
-  private static final Set<String> ORG_HEADS = words("Labs", "Lab", "Ventures", "Capital", "Partners",
-      "Technologies", "Technology", "Robotics", "Therapeutics", "Biosciences", "Bio", "Analytics", "Systems",
-      "Networks", "Software", "Semiconductor", "Semiconductors", "Energy", "Motors", "Bank", "Bancorp", "Holdings",
-      "Group", "Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "LLC", "PLC", "Plc", "GmbH", "AG",
-      "Co", "Co.", "Cos", "Limited", "Bhd", "Berhad", "Incorporated", "SAS", "SARL", "SpA", "S.p.A", "S.p.A.", "Pte",
-      "Pty", "Srl", "BV", "B.V.", "NV", "N.V.", "Oyj", "KK", "Tbk",
-      "Association", "Authority", "Commission", "Agency", "Council", "Institute", "Foundation", "University", "Fund",
-      "Securities", "Management", "Investments", "Industries", "Pharmaceuticals", "Airlines", "Media", "Studios",
-      "Financial", "Insurance", "Dynamics", "Solutions", "Aerospace", "Automotive", "Microsystems", "Logistics",
-      "Payments", "Entertainment", "Pharma", "Biotech", "Mobility", "Robotics", "Materials", "Devices",
-      "Instruments", "Health", "Healthcare", "Ministry", "Department", "Bureau",
-      "Office", "Tribunal", "Court", "Regulator", "Reserve", "Trust", "Advisors", "Advisers",
-      "Equity", "Partnership", "Alliance", "Consortium", "Collective", "Company", "Limited", "Research",
-      "Federation", "Organisation", "Organization", "Society", "Bureau", "AI");
+  /** Last words that make a capitalised phrase an organisation ("Index Ventures", "Sierra Dorada Mining"). */
+  private static final Set<String> ORG_HEADS = loadWords("/enrich/org-heads.txt");
   private static final Set<String> NAME_OPENING_ORDINALS = words("First", "Second", "Third", "New");
   /** "Temasek-owned Vertex Ventures", "SoftBank-backed Lumora": a company modifying the name, not part of it. */
   private static final Pattern MODIFIER_SUFFIX = Pattern.compile(
@@ -206,6 +194,8 @@ public final class EntityTagger {
       "Thursday", "Friday", "Saturday", "Sunday", "Said", "Says", "Shares", "Stock", "Officer", "Officials",
       "Spokesman", "Spokeswoman", "Spokesperson", "Board", "Executives", "Management", "Staff", "Engineers");
   static final Set<String> PLACES = loadWords("/enrich/places.txt");
+  /** Lower-case words common in news text (learned with the organisation model, see OrgModelStage). */
+  private static final Set<String> COMMON_LOWER = loadWords(OrgModelStage.COMMON);
 
   private final GazetteerMatcher matcher;
   private final Map<String, List<Integer>> orgsByTicker = new HashMap<>();
@@ -253,6 +243,37 @@ public final class EntityTagger {
   static boolean usableShortForm(String word) {
     return word.length() >= 4 && !NOT_NAME.contains(word) && !PLACES.contains(word) && !LEAD_STOP.contains(word)
         && !FIRST_NAMES.contains(word);
+  }
+
+  /**
+   * Whether a capitalised word follows: "Lotte" in "Lotte Chemical" is not the short form of "Lotte Mitsui Hydrogen",
+   * it starts another name.
+   */
+  static boolean followedByNameWord(String text, int end) {
+    return end + 2 < text.length() && text.charAt(end) == ' ' && Character.isUpperCase(text.charAt(end + 1))
+        && Character.isLowerCase(text.charAt(end + 2));
+  }
+
+  /**
+   * End of the longest run of two or more of {@code name}'s first words written at {@code at} and not followed by
+   * another capitalised word, or -1: "Atacama Pacific" for "Atacama Pacific Minerals", not "Lotte" of "Lotte Chemical"
+   * for "Lotte Mitsui Hydrogen".
+   */
+  static int namePrefixEnd(String text, String name, int at) {
+    int best = -1;
+    for (int sp = name.indexOf(' ', name.indexOf(' ') + 1); ; sp = name.indexOf(' ', sp + 1)) {
+      String prefix = sp < 0 ? name : name.substring(0, sp);
+      if (!text.startsWith(prefix, at)) {
+        break;
+      }
+      if (sp < 0) {
+        break; // the whole name: found as the name itself
+      }
+      if (!followedByNameWord(text, at + prefix.length())) {
+        best = at + prefix.length();
+      }
+    }
+    return best;
   }
 
   static String withoutLegalSuffixName(String name) {
@@ -628,8 +649,9 @@ public final class EntityTagger {
       }
       String title = text.substring(0, doc.titleEnd());
       for (TaggedEntity te : new ArrayList<>(byKey.values())) {
-        if (te.type() != EntityType.ORG || te.id() != null || te.mentions() == 0 || mergedInto.containsKey(te)) {
-          continue;
+        if (te.type() != EntityType.ORG || te.id() != null || te.mentions() == 0 || mergedInto.containsKey(te)
+            || !writtenWithLegalForm(te)) {
+          continue; // "Atacama Pacific" in a headline is short for "Atacama Pacific Minerals", which stays its name
         }
         String n = te.name();
         String form = null;
@@ -650,6 +672,20 @@ public final class EntityTagger {
         te.moveSpansTo(shorter);
         mergedInto.put(te, shorter);
       }
+    }
+
+    /**
+     * Whether the text writes the organisation's full, registered name somewhere: with a legal form ("Minato Precision
+     * Industries Co., Ltd.", "PT Kirana Analitika Nusantara Tbk"). Only such a name yields to a headline's shorter form.
+     */
+    private boolean writtenWithLegalForm(TaggedEntity te) {
+      for (int[] sp : te.spans()) {
+        String written = text.substring(sp[0], sp[1]);
+        if (!withoutLegalSuffix(written).equals(written)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Whether the title names {@code form} on its own: whole words, not followed by another capitalised word. */
@@ -955,9 +991,14 @@ public final class EntityTagger {
           }
           if (and > 0) {
             int leftEnd = tokEnd(seq[and - 1]);
-            int rightStart = tokStart(seq[and + 1]);
+            // "Legendary Entertainment and Seoul-based Hanbit Pictures": the right name opens after its own lead words
+            int rightFrom = and + 1 + trimOrgLead(java.util.Arrays.copyOfRange(seq, and + 1, s));
+            if (rightFrom >= s) {
+              rightFrom = and + 1;
+            }
+            int rightStart = tokStart(seq[rightFrom]);
             boolean leftGeneric = and - from <= 2 && GENERIC_MODIFIERS.contains(tokenText(seq[from]));
-            boolean rightGeneric = s - and - 1 <= 2 && GENERIC_MODIFIERS.contains(tokenText(seq[and + 1]));
+            boolean rightGeneric = s - rightFrom <= 2 && GENERIC_MODIFIERS.contains(tokenText(seq[rightFrom]));
             if (!containsHit(hits, startChar, leftEnd) && !leftGeneric) {
               out.add(new int[] {startChar, leftEnd, -1});
             }
@@ -1064,7 +1105,7 @@ public final class EntityTagger {
             knownLeft |= h.end() == leftEnd && h.start() >= tokStart(seq[cut]);
             knownRight |= h.start() == rightStart;
           }
-          if (knownLeft || knownRight) {
+          if (knownLeft || knownRight || nameBeforeHeadedName(seq, cut, k)) {
             if (k > cut) {
               out.add(java.util.Arrays.copyOfRange(seq, cut, k));
             }
@@ -1074,6 +1115,20 @@ public final class EntityTagger {
         out.add(cut == 0 ? seq : java.util.Arrays.copyOfRange(seq, cut, seq.length));
       }
       return out;
+    }
+
+    /**
+     * "Gécamines and Lualaba Copper", "Lionsgate and Hanbit Pictures": one uncommon word, "and", then a name of two
+     * words or more ending in an industry head word is two companies. Not "Competition and Markets Authority" (a common
+     * word on the left), "Procter and Gamble Co" (a legal form closes one name), "Bill and Melinda Gates Foundation".
+     */
+    private boolean nameBeforeHeadedName(int[] seq, int cut, int and) {
+      String left = tokenText(seq[and - 1]);
+      String head = tokenText(seq[seq.length - 1]);
+      return and == cut + 1 && seq.length - and - 1 >= 2 && left.length() >= 3 && ORG_HEADS.contains(head)
+          && !CORP_SUFFIX.contains(head) && !ORG_HEADS.contains(left) && !GENERIC_MODIFIERS.contains(left)
+          && !FIRST_NAMES.contains(left) && !PLACES.contains(left) && !NOT_NAME.contains(left)
+          && !COMMON_LOWER.contains(left.toLowerCase(Locale.ROOT));
     }
 
     /** News outlets cited as sources: "The Wall Street Journal reported", "according to CNBC", "told Handelsblatt". */
@@ -1405,9 +1460,14 @@ public final class EntityTagger {
         }
         for (String f : forms) {
           int len = f.length();
+          boolean shortForm = !f.equals(o.name());
           for (int at = WholeWords.next(text, f, 0); at >= 0; at = WholeWords.next(text, f, at + len)) {
-            if (!isTaken(at, at + len) && !crossesTitleBody(at, at + len)) {
-              addMention(o, at, at + len);
+            int end = at + len;
+            if (shortForm && followedByNameWord(text, end)) {
+              end = namePrefixEnd(text, o.name(), at); // "Atacama Pacific (TSX-V: APM)" for "Atacama Pacific Minerals"
+            }
+            if (end > at && !isTaken(at, end) && !crossesTitleBody(at, end)) {
+              addMention(o, at, end);
             }
           }
         }

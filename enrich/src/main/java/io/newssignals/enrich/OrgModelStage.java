@@ -126,9 +126,11 @@ final class OrgModelStage {
         forms.add(words[0]);
       }
       for (String f : forms) {
+        boolean shortForm = !f.equals(te.name());
         for (int at = WholeWords.next(text, f, 0); at >= 0; at = WholeWords.next(text, f, at + f.length())) {
           int end = at + f.length();
-          if (!Tagging.overlapsAny(mentions, at, end) && !crosses(tagging.document(), at, end)) {
+          if (!Tagging.overlapsAny(mentions, at, end) && !crosses(tagging.document(), at, end)
+              && !(shortForm && EntityTagger.followedByNameWord(text, end))) {
             te.addSpan(at, end);
             mentions.add(new Tagging.Mention(at, end, te));
           }

@@ -179,6 +179,48 @@ class EntityTaggerTest {
   }
 
   @Test
+  void shouldTakeANameEndingInAnIndustryHeadWordForACompany() {
+    EnrichedArticle e = enrich("Update", "Sierra Dorada Mining said on Tuesday it had closed its purchase of Cuenca"
+        + " Gold. Atacama Pacific Minerals shares rose 4%. Reyes Athletic signed with Halcyon Pictures.");
+    assertThat(names(e)).contains("Sierra Dorada Mining", "Atacama Pacific Minerals", "Reyes Athletic",
+        "Halcyon Pictures");
+  }
+
+  @Test
+  void shouldSplitAnUncommonNameFromAHeadedNameJoinedByAnd() {
+    EnrichedArticle e = enrich("x", "Gécamines and Lualaba Copper signed a partnership on Monday. The Competition"
+        + " and Markets Authority said it would look at the deal. Lionsgate, Legendary Entertainment and Seoul-based"
+        + " Hanbit Pictures formed an alliance.");
+    assertThat(names(e)).contains("Lualaba Copper", "Competition and Markets Authority", "Hanbit Pictures")
+        .doesNotContain("Gécamines and Lualaba Copper", "Seoul-based Hanbit Pictures", "Competition");
+  }
+
+  @Test
+  void shouldKeepTheFullNameWhenTheHeadlineShortensANameWithoutALegalForm() {
+    EnrichedArticle e = enrich("Lundin approaches Atacama Pacific as rift lingers",
+        "Lundin Mining has made an approach to Atacama Pacific Minerals about a takeover. Atacama Pacific"
+            + " (TSX-V: APM) shares rose 26%.");
+    assertThat(names(e)).contains("Atacama Pacific Minerals").doesNotContain("Atacama Pacific");
+    assertThat(entity(e, "Atacama Pacific Minerals").getMentions()).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void shouldNotTakeAFirstWordFollowedByAnotherNameForAShortForm() {
+    EnrichedArticle e = enrich("Venture",
+        "The venture, to be named Lotte Mitsui Hydrogen, aims to start production in 2029. Lotte Chemical shares"
+            + " closed up 3.7% in Seoul.");
+    assertThat(names(e)).contains("Lotte Mitsui Hydrogen", "Lotte Chemical");
+    assertThat(e.getEvents()).anySatisfy(ev -> assertThat(ev.getCompany()).isEqualTo("Lotte Chemical"));
+  }
+
+  @Test
+  void shouldMergeATickerShortFormIntoTheFullName() {
+    EnrichedArticle e = enrich("Update", "Mitsubishi will market every tonne produced at Tanami Rare Earths' Lake"
+        + " Mackay project, the Perth-based junior said. Tanami (ASX: TRE) will put the money toward its plant.");
+    assertThat(names(e)).contains("Tanami Rare Earths").doesNotContain("Tanami", "Rare Earths");
+  }
+
+  @Test
   void shouldTagPeopleIntroducedByAnAppositiveOrSpeechVerb() {
     EnrichedArticle e = enrich("x", "Takumi Oyama, an analyst at Acme Capital, was cautious. On Friday, Bongani "
         + "Zulu said the plan was sound, and Ximena Quispe of the Lima Retail Association agreed.");
@@ -269,16 +311,16 @@ class EntityTaggerTest {
 
   @Test
   void shouldTagAnUnknownCompanyByABareTickerButNotByItsInitialsOrAnAbbreviation() {
-    assertThat(names(enrich("x", "Markets were quiet. Velmora Interactive (VLMR) fell 16% on the warning.")))
-        .contains("Velmora Interactive");
-    // initials and abbreviations are no ticker cue for the rules (the organisation model may still read the rest)
+    assertThat(names(enrich("x", "Markets were quiet. Velmora Quist (VLMR) fell 16% on the warning.")))
+        .contains("Velmora Quist");
+    // initials and abbreviations are no ticker: whether or not another cue makes the name a company
     EntityTagger rules = new EntityTagger(new GazetteerMatcher(TestGazetteer.load()));
-    assertThat(rules.tag(Document.of("x", "Markets were quiet. Velmora Interactive (VI) fell 16% on the warning."))
-        .entities()).extracting(TaggedEntity::name).doesNotContain("Velmora Interactive");
-    assertThat(rules.tag(Document.of("x", "Markets were quiet. Velmora Interactive (CEO) spoke on Monday."))
-        .entities()).extracting(TaggedEntity::name).doesNotContain("Velmora Interactive");
-    assertThat(rules.tag(Document.of("x", "Markets were quiet. Velmora Interactive (VLMR) fell 16% on the warning."))
-        .entities()).extracting(TaggedEntity::name).contains("Velmora Interactive");
+    assertThat(rules.tag(Document.of("x", "Markets were quiet. Velmora Quist (VI) fell 16% on the warning."))
+        .entities()).extracting(TaggedEntity::ticker).doesNotContain("VI");
+    assertThat(rules.tag(Document.of("x", "Markets were quiet. Velmora Quist (CEO) spoke on Monday."))
+        .entities()).extracting(TaggedEntity::ticker).doesNotContain("CEO");
+    assertThat(entity(enrich("x", "Markets were quiet. Velmora Quist (VLMR) fell 16% on the warning."),
+        "Velmora Quist").getTicker()).isEqualTo("VLMR");
   }
 
   @Test

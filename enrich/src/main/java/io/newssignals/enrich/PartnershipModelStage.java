@@ -5,6 +5,7 @@ import io.newssignals.schema.EventType;
 import io.newssignals.schema.PartnershipStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -176,7 +177,8 @@ final class PartnershipModelStage {
     Document doc = tagging.document();
     for (Document.Sentence s : doc.sentences()) {
       Verdicts v = verdicts.get(s.index());
-      if (v == null || s.title() || HYPOTHETICAL.matcher(doc.sentenceText(s)).find()) {
+      if (v == null || s.title() || HYPOTHETICAL.matcher(doc.sentenceText(s)).find()
+          || CONTINUING.matcher(doc.sentenceText(s)).find()) {
         continue; // "Initech could collaborate with Globex": the rules read no news there, nor may the model
       }
       // pairs of one status with a company in common are one partnership (a three-way alliance)
@@ -208,7 +210,8 @@ final class PartnershipModelStage {
       }
       for (Map.Entry<PartnershipStatus, List<Set<String>>> en : groups.entrySet()) {
         for (Set<String> parties : en.getValue()) {
-          if (joined(out, parties) || en.getKey() == PartnershipStatus.STRAINED && adversaries(tagging, parties)) {
+          if (joined(out, parties) || en.getKey() == PartnershipStatus.STRAINED && adversaries(tagging, parties)
+              || coveredInSentence(out, s.index(), parties)) {
             continue;
           }
           DetectedEvent e = new DetectedEvent(EventType.PARTNERSHIP);
@@ -231,6 +234,26 @@ final class PartnershipModelStage {
   }
 
   /**
+   * Whether each of the parties already takes part in a partnership the rules read in the same sentence: "Goldman and
+   * Apple have agreed to end their card partnership, and JPMorgan Chase has formed a new partnership with Apple" holds
+   * two partnerships, and the rules' reading of which company is in which is not overruled by a pair across them.
+   */
+  private static boolean coveredInSentence(List<DetectedEvent> events, int sentence, Set<String> parties) {
+    Set<String> covered = new HashSet<>();
+    Map<PartnershipStatus, Set<String>> byStatus = new HashMap<>();
+    for (DetectedEvent e : events) {
+      if (e.type == EventType.PARTNERSHIP && e.sentence == sentence) {
+        covered.addAll(e.parties);
+        byStatus.computeIfAbsent(e.status, k -> new HashSet<>()).addAll(e.parties);
+      }
+    }
+    // "Singtel has pulled out of the alliance it formed with DBS and Quantara Labs, while the bank and the start-up
+    // will widen theirs": the remaining pair sits on one side of the sentence (both in the ended alliance), and may
+    // be read; a pair across a switch (one company in the ended partnership, the other in the formed one) may not
+    return covered.containsAll(parties) && byStatus.values().stream().noneMatch(g -> g.containsAll(parties));
+  }
+
+  /**
    * Whether every mention of {@code name} in the sentence stands in brackets: a dateline's source credit
    * ("BENTONVILLE, March 13 (Global Wire) - ...") or an aside, never a party the sentence is about.
    */
@@ -250,6 +273,11 @@ final class PartnershipModelStage {
   }
 
   /** Speculation and conditions under which a sentence reports no partnership. */
+  /** A partnership said to go on as it was ("remained strong", "remains in place"): no change to add. */
+  private static final Pattern CONTINUING = Pattern.compile(
+      "\\b(?:remain|remains|remained|stays|stayed|continues\\s+to\\s+be)\\s+(?:strong|intact|in\\s+place|solid|"
+          + "unchanged|firm|on\\s+track|healthy|robust|close)\\b", Pattern.CASE_INSENSITIVE);
+
   private static final Pattern HYPOTHETICAL = Pattern.compile(
       "\\b(?:could|might|(?-i:may)|if|whether|unless|would\\s+(?:be|like|consider))\\b",
       Pattern.CASE_INSENSITIVE);

@@ -555,6 +555,7 @@ public final class EntityTagger {
       addRepeatedUnknownOrgMentions();
 
       Map<TaggedEntity, TaggedEntity> mergedInto = mergeShortFormsIntoFullNames();
+      mergeKnownNamesOpeningLongerOnes(mergedInto);
       preferHeadlineForms(mergedInto);
 
       List<TaggedEntity> entities = new ArrayList<>();
@@ -636,6 +637,49 @@ public final class EntityTagger {
         }
       }
       return merged;
+    }
+
+    /**
+     * A known name that only ever opens a longer name the text introduces is that longer name: the gazetteer's
+     * "Sierra" in "Sierra Dorada Mining", "Sierra Dorada closes deal" and "Sierra Dorada (TSX: SDM)". A known name
+     * that also stands alone anywhere in the article stays what it is.
+     */
+    private void mergeKnownNamesOpeningLongerOnes(Map<TaggedEntity, TaggedEntity> mergedInto) {
+      List<TaggedEntity> unknown = new ArrayList<>();
+      for (TaggedEntity te : byKey.values()) {
+        if (te.type() == EntityType.ORG && te.id() == null && te.mentions() > 0 && !mergedInto.containsKey(te)
+            && te.name().indexOf(' ') > 0) {
+          unknown.add(te);
+        }
+      }
+      if (unknown.isEmpty()) {
+        return;
+      }
+      for (TaggedEntity known : new ArrayList<>(byKey.values())) {
+        if (known.type() != EntityType.ORG || known.id() == null || known.mentions() == 0) {
+          continue;
+        }
+        TaggedEntity target = null;
+        boolean all = true;
+        for (int[] sp : known.spans()) {
+          TaggedEntity opened = null;
+          for (TaggedEntity u : unknown) {
+            if (u.name().startsWith(known.name() + " ") && text.startsWith(known.name() + " ", sp[0])
+                && (text.startsWith(u.name(), sp[0]) || namePrefixEnd(text, u.name(), sp[0]) > 0)) {
+              opened = opened == null ? u : known; // two longer names: ambiguous
+            }
+          }
+          if (opened == null || opened == known || target != null && opened != target) {
+            all = false;
+            break;
+          }
+          target = opened;
+        }
+        if (all && target != null) {
+          known.moveSpansTo(target);
+          mergedInto.put(known, target);
+        }
+      }
     }
 
     /**
@@ -1022,7 +1066,10 @@ public final class EntityTagger {
         }
         String before = text.substring(Math.max(doc.bodyStart(), startChar - 40), startChar);
         String after = text.substring(endChar, Math.min(text.length(), endChar + 120));
-        boolean cue = endsBeforeSpaces(before, STRONG_DESCRIPTOR_ENDS) && STRONG_DESCRIPTOR_BEFORE.matcher(before).find()
+        // "Jakarta-listed Sunda Gas Energi", "Perth-based Tanami": a place-listed or place-based lead names a company
+        boolean placedLead = from > 0 && Rx.matches(tokenText(seq[from - 1]), "\\p{Lu}[\\p{L}.]*-(?:listed|based)");
+        boolean cue = placedLead
+            || endsBeforeSpaces(before, STRONG_DESCRIPTOR_ENDS) && STRONG_DESCRIPTOR_BEFORE.matcher(before).find()
             || APPOSITIVE_AFTER.matcher(after).find()
             || LEGAL_SUFFIX_AFTER.matcher(after).find()
             || LISTING_AFTER.matcher(after).find()
@@ -1465,6 +1512,9 @@ public final class EntityTagger {
             int end = at + len;
             if (shortForm && followedByNameWord(text, end)) {
               end = namePrefixEnd(text, o.name(), at); // "Atacama Pacific (TSX-V: APM)" for "Atacama Pacific Minerals"
+            } else if (!shortForm && o.name().indexOf(' ') > 0 && followedByNameWord(text, end)
+                && !COLLAPSING_HEADS.contains(firstWord(text.substring(end + 1, Math.min(text.length(), end + 40))))) {
+              continue; // "Sunda Gas" in "Jakarta-listed Sunda Gas Energi" is the start of a longer name
             }
             if (end > at && !isTaken(at, end) && !crossesTitleBody(at, end)) {
               addMention(o, at, end);

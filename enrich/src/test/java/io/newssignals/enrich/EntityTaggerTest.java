@@ -221,6 +221,27 @@ class EntityTaggerTest {
   }
 
   @Test
+  void shouldTakeAPlaceListedOrPlaceBasedLeadAsACompanyCue() {
+    EnrichedArticle e = enrich("Globex, Initech and Sunda Gas team up",
+        "Globex, Initech and Jakarta-listed Sunda Gas Energi have formed a consortium to bid for"
+            + " three deepwater blocks, the companies said on Tuesday. The partners will bid jointly, according to a"
+            + " filing by Sunda Gas to the Indonesia Stock Exchange.");
+    assertThat(names(e)).contains("Sunda Gas Energi").doesNotContain("Sunda Gas");
+  }
+
+  @Test
+  void shouldReadAKnownNameThatOnlyOpensALongerNameAsTheLongerName() {
+    EnrichedArticle e = enrich("Globex Dorada closes Cuenca deal",
+        "Globex Dorada Mining said on Tuesday it had completed its acquisition of Cuenca Gold. Under the agreement,"
+            + " Globex Dorada (TSX: GDM) will not grant any new royalty.");
+    assertThat(names(e)).contains("Globex Dorada Mining").doesNotContain("Globex");
+    EnrichedArticle alone = enrich("Globex Dorada closes Cuenca deal",
+        "Globex Dorada Mining said on Tuesday it had completed its acquisition of Cuenca Gold. Globex, the software"
+            + " group, said it was not involved.");
+    assertThat(names(alone)).contains("Globex Dorada Mining", "Globex");
+  }
+
+  @Test
   void shouldTagPeopleIntroducedByAnAppositiveOrSpeechVerb() {
     EnrichedArticle e = enrich("x", "Takumi Oyama, an analyst at Acme Capital, was cautious. On Friday, Bongani "
         + "Zulu said the plan was sound, and Ximena Quispe of the Lima Retail Association agreed.");

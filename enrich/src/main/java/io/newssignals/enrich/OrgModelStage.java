@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,32 +137,7 @@ final class OrgModelStage {
         }
       }
     }
-    // "Jakarta-listed Sunda Gas Energi ... a filing by Sunda Gas": the rules took the shorter name (it ends in an
-    // industry head word) wherever it stands alone; the model found the full one. One company, under the full name
-    Map<TaggedEntity, TaggedEntity> mergedInto = new HashMap<>();
-    for (TaggedEntity te : tagging.entities()) {
-      if (te.type() != EntityType.ORG || te.id() != null) {
-        continue;
-      }
-      TaggedEntity full = null;
-      int fulls = 0;
-      for (TaggedEntity a : added.values()) {
-        if (a.name().startsWith(te.name() + " ")) {
-          full = a;
-          fulls++;
-        }
-      }
-      if (fulls == 1) {
-        te.moveSpansTo(full);
-        mergedInto.put(te, full);
-      }
-    }
-    if (!mergedInto.isEmpty()) {
-      mentions.replaceAll(m -> mergedInto.containsKey(m.entity())
-          ? new Tagging.Mention(m.start(), m.end(), mergedInto.get(m.entity())) : m);
-    }
     List<TaggedEntity> entities = new ArrayList<>(tagging.entities());
-    entities.removeAll(mergedInto.keySet());
     entities.addAll(added.values());
     entities.sort((a, b) -> Integer.compare(a.firstStart(), b.firstStart()));
     return new Tagging(tagging.document(), entities, mentions);

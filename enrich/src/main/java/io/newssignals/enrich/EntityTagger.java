@@ -276,6 +276,11 @@ public final class EntityTagger {
     return best;
   }
 
+  /** Whether the word, lower-cased, is common in news text (the organisation model's list). */
+  static boolean isCommonWord(String word) {
+    return COMMON_LOWER.contains(word.toLowerCase(Locale.ROOT));
+  }
+
   static String withoutLegalSuffixName(String name) {
     return Run.withoutLegalSuffix(name);
   }

@@ -90,6 +90,64 @@ final class OrgModelStage {
     return start < doc.bodyStart() && end > doc.bodyStart() - 2;
   }
 
+  /** After a one-word name: a verb a company is the subject of. */
+  private static final java.util.regex.Pattern COMPANY_VERB_AFTER = java.util.regex.Pattern.compile(
+      "^(?:'s|\u2019s)?\\s+(?:said|says|has|had|will|would|is|was|shares|stock|agreed|signed|announced|confirmed|"
+          + "declined|formed|ended|raised|plans|expects|told)\\b");
+
+  /**
+   * One-word names the text keeps using for a company, none of which the gazetteer, the rules or the model knew:
+   * "Tessel has withdrawn from the alliance it formed with Yonda and Ondra ... without Tessel ... Tessel chief
+   * executive". At least three mentions, one of them inside a sentence (not its capitalised first word), one followed
+   * by a verb a company is the subject of; never a given name, place, common word or part of a person's name.
+   */
+  static Set<String> repeatedProperNouns(Tagging tagging, List<OrgCandidates.Candidate> candidates,
+      Set<String> acceptedNames) {
+    Document doc = tagging.document();
+    String text = doc.text();
+    Set<Integer> sentenceStarts = new HashSet<>();
+    for (Document.Sentence s : doc.sentences()) {
+      int i = s.start();
+      while (i < s.end() && !Character.isLetterOrDigit(text.charAt(i))) {
+        i++;
+      }
+      sentenceStarts.add(i);
+    }
+    Set<String> nameWords = new HashSet<>();
+    for (TaggedEntity te : tagging.entities()) {
+      // a word of any name the article already gives is that name's short form or part, not another company
+      nameWords.addAll(List.of(te.name().split("\\s+")));
+    }
+    for (String n : acceptedNames) {
+      nameWords.addAll(List.of(n.split("\\s+"))); // "Verdant" is the short form of the model's "Verdant Cultures"
+    }
+    Map<String, int[]> seen = new LinkedHashMap<>(); // count, inside a sentence, before a company verb
+    for (OrgCandidates.Candidate c : candidates) {
+      String w = c.text();
+      if (w.indexOf(' ') >= 0 || w.length() < 4 || !Character.isUpperCase(w.charAt(0)) || c.start() < doc.bodyStart()) {
+        continue;
+      }
+      int[] f = seen.computeIfAbsent(w, k -> new int[3]);
+      f[0]++;
+      if (!sentenceStarts.contains(c.start())) {
+        f[1]++;
+      }
+      if (COMPANY_VERB_AFTER.matcher(text.substring(c.end(), Math.min(text.length(), c.end() + 30))).find()) {
+        f[2]++;
+      }
+    }
+    Set<String> out = new HashSet<>();
+    for (Map.Entry<String, int[]> e : seen.entrySet()) {
+      String w = e.getKey();
+      int[] f = e.getValue();
+      if (f[0] >= 3 && f[1] >= 1 && f[2] >= 1 && EntityTagger.usableShortForm(w) && !nameWords.contains(w)
+          && !EntityTagger.isCommonWord(w) && tagging.entityNamed(w) == null) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
   Tagging extend(Tagging tagging) {
     List<OrgCandidates.Candidate> candidates = OrgCandidates.of(tagging, common);
     Set<String> accepted = new HashSet<>();
@@ -98,6 +156,7 @@ final class OrgModelStage {
         accepted.add(c.text());
       }
     }
+    accepted.addAll(repeatedProperNouns(tagging, candidates, accepted));
     if (accepted.isEmpty()) {
       return tagging;
     }

@@ -1,12 +1,14 @@
 package io.newssignals.enrich;
 
 import static io.newssignals.enrich.Articles.enrich;
+import static io.newssignals.enrich.Articles.events;
 import static io.newssignals.enrich.Articles.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newssignals.schema.EnrichedArticle;
 import io.newssignals.schema.Entity;
 import io.newssignals.schema.EntityType;
+import io.newssignals.schema.EventType;
 import org.junit.jupiter.api.Test;
 
 class EntityTaggerTest {
@@ -239,6 +241,23 @@ class EntityTaggerTest {
         "Globex Dorada Mining said on Tuesday it had completed its acquisition of Cuenca Gold. Globex, the software"
             + " group, said it was not involved.");
     assertThat(names(alone)).contains("Globex Dorada Mining", "Globex");
+  }
+
+  @Test
+  void shouldTakeAOneWordNameTheTextKeepsUsingForACompany() {
+    EnrichedArticle e = enrich("Tessel quits stablecoin alliance; Yonda and Ondra press on",
+        "Tessel has withdrawn from the stablecoin remittance alliance it formed with Yonda and Ondra in June, the"
+            + " exchange said on Tuesday. Yonda and Ondra said they would widen their partnership without Tessel."
+            + " Tessel chief executive Rohan Deshpande said the exchange remained a fan. Deshpande said Yonda would"
+            + " convert the funds. Ondra said it was pleased, and Deshpande said so too.");
+    assertThat(names(e)).contains("Tessel", "Yonda", "Ondra", "Rohan Deshpande").doesNotContain("Deshpande");
+    assertThat(events(e, EventType.PARTNERSHIP)).isNotEmpty();
+    // a one-word short form of a longer name the article gives is that name, not a second company
+    EnrichedArticle verdant = enrich("Verdant Cultures drops Globex",
+        "Verdant Cultures has ended its collaboration with Globex, the Danish start-up said on Tuesday. Verdant said"
+            + " Globex had failed to meet its commitments. Globex remains a shareholder in Verdant, and Verdant"
+            + " said it would find new buyers.");
+    assertThat(names(verdant)).doesNotContain("Verdant");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -90,6 +91,37 @@ final class OrgModelStage {
     return start < doc.bodyStart() && end > doc.bodyStart() - 2;
   }
 
+  /** A brand written with a lower-case start and a capital inside: "zennyPay", "dLocal", "eBay", "iRobot". */
+  private static final java.util.regex.Pattern CAMEL_NAME = java.util.regex.Pattern.compile(
+      "(?<![\\p{L}\\p{N}@#/.\\-])([a-z]{1,8}(?:[A-Z][a-z]+)+)(?![\\p{L}\\p{N}\\-])");
+
+  /**
+   * Lower-case-initial brand names the capitalised-run reader cannot see, used as companies: at least twice outside
+   * any tagged mention, once followed by a verb a company is the subject of ("zennyPay said", "dLocal's shares").
+   */
+  static Set<String> camelCaseNames(Tagging tagging) {
+    String text = tagging.document().text();
+    Map<String, int[]> seen = new LinkedHashMap<>();
+    java.util.regex.Matcher m = CAMEL_NAME.matcher(text);
+    while (m.find()) {
+      if (Tagging.overlapsAny(tagging.mentions(), m.start(), m.end())) {
+        continue;
+      }
+      int[] f = seen.computeIfAbsent(m.group(1), k -> new int[2]);
+      f[0]++;
+      if (COMPANY_VERB_AFTER.matcher(text.substring(m.end(), Math.min(text.length(), m.end() + 30))).find()) {
+        f[1]++;
+      }
+    }
+    Set<String> out = new LinkedHashSet<>();
+    seen.forEach((w, f) -> {
+      if (f[0] >= 2 && f[1] >= 1 && tagging.entityNamed(w) == null) {
+        out.add(w);
+      }
+    });
+    return out;
+  }
+
   /** After a one-word name: a verb a company is the subject of. */
   private static final java.util.regex.Pattern COMPANY_VERB_AFTER = java.util.regex.Pattern.compile(
       "^(?:'s|\u2019s)?\\s+(?:said|says|has|had|will|would|is|was|shares|stock|agreed|signed|announced|confirmed|"
@@ -157,7 +189,8 @@ final class OrgModelStage {
       }
     }
     accepted.addAll(repeatedProperNouns(tagging, candidates, accepted));
-    if (accepted.isEmpty()) {
+    Set<String> camel = camelCaseNames(tagging);
+    if (accepted.isEmpty() && camel.isEmpty()) {
       return tagging;
     }
     Map<String, TaggedEntity> added = new LinkedHashMap<>();
@@ -174,9 +207,12 @@ final class OrgModelStage {
         mentions.add(new Tagging.Mention(c.start(), c.end(), te));
       }
     }
+    String text = tagging.document().text();
+    for (String n : camel) {
+      added.computeIfAbsent(n, k -> new TaggedEntity(null, k, EntityType.ORG, null, null, null, null, false));
+    }
     // later mentions of an accepted name, in full or by its first word ("Voltaic" after "Voltaic Cells"), as the
     // rule tagger counts its own unknown organisations
-    String text = tagging.document().text();
     for (TaggedEntity te : added.values()) {
       List<String> forms = new ArrayList<>(List.of(te.name()));
       String[] words = te.name().split("\\s+");

@@ -261,6 +261,17 @@ class EntityTaggerTest {
   }
 
   @Test
+  void shouldTakeALowerCaseInitialBrandUsedAsACompany() {
+    EnrichedArticle e = enrich("x", "zennyPay said on Monday it had signed a partnership with Globex. The deal gives"
+        + " zennyPay a sponsor bank for its cards.");
+    assertThat(names(e)).contains("zennyPay");
+    assertThat(events(e, EventType.PARTNERSHIP)).isNotEmpty();
+    // once, or never the subject of a company's verb: not enough
+    assertThat(names(enrich("x", "Globex will sell the cards through zennyPay, a payments app."))).doesNotContain(
+        "zennyPay");
+  }
+
+  @Test
   void shouldTagPeopleIntroducedByAnAppositiveOrSpeechVerb() {
     EnrichedArticle e = enrich("x", "Takumi Oyama, an analyst at Acme Capital, was cautious. On Friday, Bongani "
         + "Zulu said the plan was sound, and Ximena Quispe of the Lima Retail Association agreed.");

@@ -1180,7 +1180,7 @@ public final class EntityTagger {
       return and == cut + 1 && seq.length - and - 1 >= 2 && left.length() >= 3 && ORG_HEADS.contains(head)
           && !CORP_SUFFIX.contains(head) && !ORG_HEADS.contains(left) && !GENERIC_MODIFIERS.contains(left)
           && !FIRST_NAMES.contains(left) && !PLACES.contains(left) && !NOT_NAME.contains(left)
-          && !COMMON_LOWER.contains(left.toLowerCase(Locale.ROOT));
+          && !isCommonWord(left);
     }
 
     /** News outlets cited as sources: "The Wall Street Journal reported", "according to CNBC", "told Handelsblatt". */

@@ -109,7 +109,7 @@ final class OrgModelStage {
       }
       int[] f = seen.computeIfAbsent(m.group(1), k -> new int[2]);
       f[0]++;
-      if (COMPANY_VERB_AFTER.matcher(text.substring(m.end(), Math.min(text.length(), m.end() + 30))).find()) {
+      if (companyVerbFollows(text, m.end())) {
         f[1]++;
       }
     }
@@ -126,6 +126,11 @@ final class OrgModelStage {
   private static final java.util.regex.Pattern COMPANY_VERB_AFTER = java.util.regex.Pattern.compile(
       "^(?:'s|\u2019s)?\\s+(?:said|says|has|had|will|would|is|was|shares|stock|agreed|signed|announced|confirmed|"
           + "declined|formed|ended|raised|plans|expects|told)\\b");
+
+  /** Whether a verb a company is the subject of follows the name ending at {@code end}. */
+  private static boolean companyVerbFollows(String text, int end) {
+    return COMPANY_VERB_AFTER.matcher(text.substring(end, Math.min(text.length(), end + 30))).find();
+  }
 
   /**
    * One-word names the text keeps using for a company, none of which the gazetteer, the rules or the model knew:
@@ -164,7 +169,7 @@ final class OrgModelStage {
       if (!sentenceStarts.contains(c.start())) {
         f[1]++;
       }
-      if (COMPANY_VERB_AFTER.matcher(text.substring(c.end(), Math.min(text.length(), c.end() + 30))).find()) {
+      if (companyVerbFollows(text, c.end())) {
         f[2]++;
       }
     }

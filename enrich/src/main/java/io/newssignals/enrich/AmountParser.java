@@ -18,7 +18,9 @@ public final class AmountParser {
   /** An amount found in text: [start, end), value in units, ISO currency. */
   public record Found(int start, int end, double value, String currency) {}
 
-  private static final String NUM = "(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)";
+  /** "1,500,000.5", "1,8" (a decimal comma before one or two digits: "EUR 1,8 billion" in continental copy), "15". */
+  private static final String NUM = "(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+,\\d{1,2}(?!\\d)|\\d+(?:\\.\\d+)?)";
+  private static final Pattern DECIMAL_COMMA = Pattern.compile("\\d+,\\d{1,2}");
   private static final String SCALE =
       "(trillion|tn|tln|billion|bn|bln|b|million|mn|mln|m|crore|crores|cr|lakh|lakhs|thousand|k)\\b";
   private static final Pattern SYMBOL_FIRST = Pattern.compile(
@@ -107,7 +109,7 @@ public final class AmountParser {
   }
 
   private static double number(String s) {
-    return Double.parseDouble(s.replace(",", ""));
+    return Double.parseDouble(DECIMAL_COMMA.matcher(s).matches() ? s.replace(',', '.') : s.replace(",", ""));
   }
 
   private static double scale(String s) {

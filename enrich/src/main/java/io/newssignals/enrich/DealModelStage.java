@@ -33,7 +33,7 @@ final class DealModelStage {
       "\\b(?:acquir(?:e|es|ed|ing)|acquisition|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|merg(?:e|er|es|ed|ing)|"
           + "takeover|take over|tender offer|offer|bid)\\b", CI);
   private static final Pattern STAKE = Pattern.compile(
-      "(\\d+(?:\\.\\d+)?)\\s*(?:pct|%|percent|per cent)\\b", CI);
+      "(\\d+(?:[.,]\\d+)?)\\s*(?:pct|%|percent|per cent)\\b", CI); // "9,9 per cent": a decimal comma
   private static final Pattern FULL_CONTROL = Pattern.compile(
       "\\b(?:merger|merge|tender offer|takeover|acquisition of|acquire all|buy all|remaining|wholly|"
           + "outstanding shares it does not|all of the outstanding|all outstanding)\\b", CI);
@@ -356,7 +356,7 @@ final class DealModelStage {
     Matcher stake = STAKE.matcher(t);
     boolean minority = false;
     if (stake.find() && !FULL_CONTROL.matcher(t).find() && !"sale-to".equals(parties[2])) {
-      minority = Double.parseDouble(stake.group(1)) <= 50;
+      minority = Double.parseDouble(stake.group(1).replace(',', '.')) <= 50;
     }
     // "will buy Globex common stock", "an investment in Initech": shares or money, not control
     minority |= sharesOf(t, parties[1]) && !FULL_CONTROL.matcher(t).find()

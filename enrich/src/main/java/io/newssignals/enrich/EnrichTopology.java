@@ -141,7 +141,7 @@ public final class EnrichTopology {
             Named.as("extracted-articles-values"))
         .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(NOVELTY_TOPIC)
             .withNumberOfPartitions(1))
-        .process(() -> new NoveltyProcessor(cfg, parked), Named.as(NOVELTY_PROCESSOR), NOVELTY_STORE, PENDING_STORE,
+        .process(() -> new NoveltyProcessor(cfg, pipeline, parked), Named.as(NOVELTY_PROCESSOR), NOVELTY_STORE, PENDING_STORE,
             NAME_STORE);
     judged.to(Topics.ENRICHED.name(), Produced.with(Topics.ENRICHED.keySerde(), Topics.ENRICHED.valueSerde())
         .withName(ENRICHED_SINK));
@@ -250,6 +250,7 @@ public final class EnrichTopology {
     private ProcessorContext<String, EnrichedArticle> context;
     private MinHashNoveltyIndex novelty;
     private NameMemory names;
+    private final EnrichmentPipeline pipeline;
     private final Duration nameWindow;
     private KeyValueStore<String, byte[]> pending;
     private final AtomicLong parkedCount;
@@ -257,7 +258,8 @@ public final class EnrichTopology {
     private long firstParkedAt;
     private long lastParkedAt;
 
-    NoveltyProcessor(EnrichConfig cfg, AtomicLong parkedCount) {
+    NoveltyProcessor(EnrichConfig cfg, EnrichmentPipeline pipeline, AtomicLong parkedCount) {
+      this.pipeline = pipeline;
       this.parkedCount = parkedCount;
       this.window = cfg.noveltyWindow();
       this.nameWindow = cfg.nameMemoryWindow();
@@ -383,9 +385,9 @@ public final class EnrichTopology {
       firstParkedAt = now;
     }
 
-    private void judgeAndForward(EnrichedArticle e, long[] signature, long timestamp) {
+    private void judgeAndForward(EnrichedArticle extracted, long[] signature, long timestamp) {
+      EnrichedArticle e = pipeline.remembering(extracted, names);
       Article a = e.getArticle();
-      names.apply(e, a.getPublished().toEpochMilli());
       NoveltyIndex.Verdict v = novelty.checkAndRecord(a.getId(), signature, NoveltyIndex.storyOf(e.getEvents()),
           a.getPublished().toEpochMilli());
       EnrichmentPipeline.applyNovelty(e, v);

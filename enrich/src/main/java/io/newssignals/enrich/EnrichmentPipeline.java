@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -96,6 +97,14 @@ public final class EnrichmentPipeline {
    * reading stops when the article's time budget is spent. The result lists the degraded stages.
    */
   public EnrichedArticle enrich(Article a, Degradation degradation) {
+    return enrich(a, degradation, Set.of());
+  }
+
+  /**
+   * As {@link #enrich(Article, Degradation)}, with organisations remembered from earlier articles ({@link
+   * NameMemory}) tagged wherever the text writes them and its own reading did not.
+   */
+  EnrichedArticle enrich(Article a, Degradation degradation, Set<String> remembered) {
     long deadline = System.nanoTime() + articleBudget.toNanos();
     Document doc;
     try {
@@ -119,6 +128,13 @@ public final class EnrichmentPipeline {
         tagging = ExchangeNames.drop(orgModel.extend(tagging));
       } catch (RuntimeException e) {
         degradation.failed(Stages.ORG_MODEL, e); // the rule tagger's entities stand
+      }
+      if (!remembered.isEmpty()) {
+        try {
+          tagging = OrgModelStage.withRemembered(tagging, remembered);
+        } catch (RuntimeException e) {
+          degradation.failed(Stages.ORG_MODEL, e);
+        }
       }
       try {
         tagging = SubjectCoreference.resolve(tagging);
@@ -205,11 +221,35 @@ public final class EnrichmentPipeline {
     }
 
     public EnrichedArticle process(Article a) {
-      EnrichedArticle e = names.apply(enrich(a), a.getPublished().toEpochMilli());
+      EnrichedArticle e = remembering(enrich(a), names);
       NoveltyIndex.Verdict v = novelty.checkAndRecord(a.getId(), MinHashNoveltyIndex.signature(noveltyText(a)),
           NoveltyIndex.storyOf(e.getEvents()), a.getPublished().toEpochMilli());
       return applyNovelty(e, v);
     }
+  }
+
+  /**
+   * The article as the name memory reads it, in the order articles are judged (the live novelty task and the batch
+   * session both call this): read again when it writes organisations earlier articles introduced that its own
+   * reading missed, then given the remembered full names of its short ones, then remembered itself. Returns the
+   * article (a new one when read again).
+   */
+  EnrichedArticle remembering(EnrichedArticle e, NameMemory names) {
+    Article a = e.getArticle();
+    long at = a.getPublished().toEpochMilli();
+    Set<String> present = new HashSet<>();
+    for (Entity x : e.getEntities()) {
+      present.add(x.getName());
+    }
+    Set<String> missed = names.rememberedIn(noveltyText(a), present, at);
+    EnrichedArticle out = e;
+    if (!missed.isEmpty()) {
+      out = enrich(a, new Degradation(), missed);
+      out.setEnrichedAt(e.getEnrichedAt());
+    }
+    names.apply(out, at);
+    names.rememberOrganisations(out, at);
+    return out;
   }
 
   private static int relevance(TaggedEntity te, Document doc) {

@@ -561,6 +561,7 @@ public final class EntityTagger {
 
       Map<TaggedEntity, TaggedEntity> mergedInto = mergeShortFormsIntoFullNames();
       mergeKnownNamesOpeningLongerOnes(mergedInto);
+      mergePersonsNamedAsOrganisations(mergedInto);
       preferHeadlineForms(mergedInto);
 
       List<TaggedEntity> entities = new ArrayList<>();
@@ -649,6 +650,28 @@ public final class EntityTagger {
      * "Sierra" in "Sierra Dorada Mining", "Sierra Dorada closes deal" and "Sierra Dorada (TSX: SDM)". A known name
      * that also stands alone anywhere in the article stays what it is.
      */
+    /**
+     * A name the text introduces as an organisation ("a partnership with Tessel Prime, a Tallinn venue") that a
+     * speech cue alone made a person elsewhere ("Tessel Prime said") is one organisation: one name, one entity. A
+     * name that opens with a known first name stays a person.
+     */
+    private void mergePersonsNamedAsOrganisations(Map<TaggedEntity, TaggedEntity> mergedInto) {
+      for (TaggedEntity person : new ArrayList<>(byKey.values())) {
+        if (person.type() != EntityType.PERSON || person.id() != null || person.mentions() == 0
+            || mergedInto.containsKey(person)) {
+          continue;
+        }
+        TaggedEntity org = byKey.get("text:" + person.name());
+        int space = person.name().indexOf(' ');
+        if (org == null || org.mentions() == 0 || mergedInto.containsKey(org)
+            || space > 0 && FIRST_NAMES.contains(person.name().substring(0, space))) {
+          continue;
+        }
+        person.moveSpansTo(org);
+        mergedInto.put(person, org);
+      }
+    }
+
     private void mergeKnownNamesOpeningLongerOnes(Map<TaggedEntity, TaggedEntity> mergedInto) {
       List<TaggedEntity> unknown = new ArrayList<>();
       for (TaggedEntity te : byKey.values()) {

@@ -156,6 +156,7 @@ public final class EventDetector {
   private static final Pattern FORMED = PARTNERSHIP_RULES.pattern("FORMED");
   /** A conditional clause before the trigger: "If X and Y were to form ...". */
   private static final Pattern CONDITIONAL = PARTNERSHIP_RULES.pattern("CONDITIONAL");
+  private static final Pattern QUESTION = PARTNERSHIP_RULES.pattern("QUESTION");
   /** Speculation before an ending: "could end", "is considering ending", "threatened to pull out of". */
   private static final Pattern SPECULATIVE_BEFORE = PARTNERSHIP_RULES.pattern("SPECULATIVE_BEFORE");
   private static final Pattern BACKGROUND_BEFORE = PARTNERSHIP_RULES.pattern("BACKGROUND_BEFORE");
@@ -614,6 +615,8 @@ public final class EventDetector {
     final List<TaggedEntity> orgs = new ArrayList<>();
     final boolean denial;
     final boolean rumour;
+    /** A direct question: it states no partnership ({@code QUESTION}). */
+    final boolean question;
 
     Ctx(Tagging tagging, Document.Sentence s) {
       this.tagging = tagging;
@@ -637,6 +640,7 @@ public final class EventDetector {
       this.lower = text.toLowerCase(Locale.ROOT);
       this.denial = containsAny(lower, DENIAL_NEEDS) && DENIAL.matcher(text).find();
       this.rumour = containsAny(lower, RUMOUR_NEEDS) && RUMOUR.matcher(text).find();
+      this.question = isQuestion(text);
     }
 
     private List<int[]> clauseBoundaries;
@@ -1405,7 +1409,7 @@ public final class EventDetector {
       DetectedEvent e = new DetectedEvent(EventType.STOCK_MOVE);
       e.company = company;
       e.direction = dir;
-      e.percent = Double.parseDouble(pm.group(1));
+      e.percent = Double.parseDouble(pm.group(1).replace(',', '.')); // "0,7 per cent": a decimal comma
       String verbPhrase = t.substring(Math.max(0, verbStart - 12), pm.start());
       e.strength = CLOSE_WORD.matcher(verbPhrase).find() ? 2 : INTRADAY.matcher(verbPhrase).find() ? 0 : 1;
       here.add(e);
@@ -1459,9 +1463,14 @@ public final class EventDetector {
 
   // ================================================================== PARTNERSHIP
 
+  /** Whether the sentence is a direct question ({@code QUESTION} of partnership.rules): it states no change. */
+  static boolean isQuestion(String sentence) {
+    return sentence.indexOf('?') >= 0 && QUESTION.matcher(sentence).find();
+  }
+
   private void detectPartnership(Ctx c, List<DetectedEvent> out) {
     String t = c.text;
-    if (c.denial) {
+    if (c.denial || c.question) {
       return;
     }
     Set<String> names = new LinkedHashSet<>();

@@ -212,10 +212,32 @@ final class OrgModelStage {
         mentions.add(new Tagging.Mention(c.start(), c.end(), te));
       }
     }
-    String text = tagging.document().text();
     for (String n : camel) {
       added.computeIfAbsent(n, k -> new TaggedEntity(null, k, EntityType.ORG, null, null, null, null, false));
     }
+    return withMentions(tagging, added, mentions);
+  }
+
+  /**
+   * The tagging with these organisations, remembered from earlier articles ({@link NameMemory}), tagged wherever the
+   * text writes them and no mention stands. A name the tagging already gives is left as it is.
+   */
+  static Tagging withRemembered(Tagging tagging, Set<String> names) {
+    Map<String, TaggedEntity> added = new LinkedHashMap<>();
+    for (String n : names) {
+      if (tagging.entityNamed(n) == null) {
+        added.put(n, new TaggedEntity(null, n, EntityType.ORG, null, null, null, null, false));
+      }
+    }
+    if (added.isEmpty()) {
+      return tagging;
+    }
+    return withMentions(tagging, added, new ArrayList<>(tagging.mentions()));
+  }
+
+  /** Adds the new entities, with a mention at every free occurrence of each name or its first word. */
+  private static Tagging withMentions(Tagging tagging, Map<String, TaggedEntity> added, List<Tagging.Mention> mentions) {
+    String text = tagging.document().text();
     // later mentions of an accepted name, in full or by its first word ("Voltaic" after "Voltaic Cells"), as the
     // rule tagger counts its own unknown organisations
     for (TaggedEntity te : added.values()) {
@@ -238,7 +260,11 @@ final class OrgModelStage {
       }
     }
     List<TaggedEntity> entities = new ArrayList<>(tagging.entities());
-    entities.addAll(added.values());
+    for (TaggedEntity te : added.values()) {
+      if (te.mentions() > 0) { // a remembered name written only inside a longer mention is not this article's
+        entities.add(te);
+      }
+    }
     entities.sort((a, b) -> Integer.compare(a.firstStart(), b.firstStart()));
     return new Tagging(tagging.document(), entities, mentions);
   }

@@ -178,8 +178,9 @@ final class PartnershipModelStage {
     for (Document.Sentence s : doc.sentences()) {
       Verdicts v = verdicts.get(s.index());
       if (v == null || s.title() || HYPOTHETICAL.matcher(doc.sentenceText(s)).find()
-          || CONTINUING.matcher(doc.sentenceText(s)).find()) {
-        continue; // "Initech could collaborate with Globex": the rules read no news there, nor may the model
+          || CONTINUING.matcher(doc.sentenceText(s)).find() || EventDetector.isQuestion(doc.sentenceText(s))) {
+        // "Initech could collaborate with Globex", "Is it exclusive?": the rules read no news there, nor may the model
+        continue;
       }
       // pairs of one status with a company in common are one partnership (a three-way alliance)
       Map<PartnershipStatus, List<Set<String>>> groups = new LinkedHashMap<>();

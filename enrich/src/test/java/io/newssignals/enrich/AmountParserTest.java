@@ -21,7 +21,10 @@ class AmountParserTest {
       "3 billion euros of funding;3e9;EUR",
       "paid $1,250,000 for it;1.25e6;USD",
       "Rs 500 crore deal;5e9;INR",
-      "a 1.5 trillion yen plan;1.5e12;JPY"})
+      "a 1.5 trillion yen plan;1.5e12;JPY",
+      "raised a further EUR 1,8 billion;1.8e9;EUR",
+      "put SEK 1,1 billion into it;1.1e9;SEK",
+      "paid $1,250 for it;1250;USD"})
   void shouldReadAmountsInUnitsWithIsoCurrency(String text, double value, String currency) {
     AmountParser.Found f = AmountParser.first(text);
     assertThat(f).isNotNull();

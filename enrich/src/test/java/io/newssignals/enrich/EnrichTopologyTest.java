@@ -180,6 +180,21 @@ class EnrichTopologyTest {
   }
 
   @Test
+  void shouldTagInALaterStoryAnOrganisationAnEarlierStoryIntroduced() {
+    Instant t = Instant.parse("2025-05-05T08:00:00Z");
+    articles.pipeInput("r-1", article("r-1", "Globex teams up with Tessel", "Globex has signed a partnership with"
+        + " Tessel, a Tallinn exchange operator, to list its bonds. Tessel said the deal would start in May.", t), t);
+    Instant later = t.plusSeconds(3600);
+    articles.pipeInput("r-2", article("r-2", "Markets close higher", "European bourses closed higher on Tuesday."
+        + " Tessel added 2.8% and Initech fell 1%. Bond yields eased.", later), later);
+    releaseBacklog();
+
+    assertThat(enriched.readValuesToList().get(1).getEntities()).extracting(x -> x.getName()).contains("Tessel");
+    assertThat(deals.readValuesToList()).filteredOn(d -> d.getArticleId().equals("r-2"))
+        .extracting(d -> d.getCompany()).contains("Tessel");
+  }
+
+  @Test
   void shouldKeepTheNoveltyIndexInOneTaskFedByANamedOnePartitionRepartitionTopic() {
     // regression: the index was partitioned by article id, so a syndicated copy on another partition than its
     // original was published as a first story live while extract and backtest marked it. Now every article goes

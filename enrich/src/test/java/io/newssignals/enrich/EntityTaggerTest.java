@@ -4,6 +4,7 @@ import static io.newssignals.enrich.Articles.enrich;
 import static io.newssignals.enrich.Articles.events;
 import static io.newssignals.enrich.Articles.names;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.newssignals.schema.EnrichedArticle;
 import io.newssignals.schema.Entity;
@@ -278,6 +279,18 @@ class EntityTaggerTest {
     assertThat(names(e)).contains("Takumi Oyama", "Bongani Zulu", "Lima Retail Association");
     assertThat(e.getEntities()).filteredOn(x -> x.getName().equals("Takumi Oyama"))
         .extracting(Entity::getType).containsExactly(EntityType.PERSON);
+  }
+
+  @Test
+  void shouldKeepOneOrganisationWhenASpeechVerbAloneWouldMakeItsNameAPerson() {
+    EnrichedArticle e = enrich("x", "Initech has signed a partnership with Tessel Prime, a Tallinn trading venue."
+        + " Tessel Prime said the deal would start in May.");
+    assertThat(e.getEntities()).filteredOn(x -> x.getName().equals("Tessel Prime"))
+        .extracting(Entity::getType, Entity::getMentions).containsExactly(tuple(EntityType.ORG, 2));
+    // a known first name keeps its person: "Bongani Zulu said"
+    EnrichedArticle p = enrich("x", "Initech has signed a partnership with Zulu Labs. Bongani Zulu said it was"
+        + " sound.");
+    assertThat(entity(p, "Bongani Zulu").getType()).isEqualTo(EntityType.PERSON);
   }
 
   @Test

@@ -352,6 +352,17 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadADecimalCommaAsContinentalCopyWritesIt() {
+      assertThat(events(enrich("x", "Initech shares lost 1,1 per cent, while Globex rose by 0,7 per cent."),
+          EventType.STOCK_MOVE)).extracting(DealEvent::getCompany, DealEvent::getDirection, DealEvent::getPercent)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("Initech", Direction.DOWN, 1.1),
+              org.assertj.core.groups.Tuple.tuple("Globex", Direction.UP, 0.7));
+      // three digits after a comma separate thousands: not a percent read as 1.5
+      assertThat(events(enrich("x", "Globex shares rose 1,500% since the listing."), EventType.STOCK_MOVE))
+          .extracting(DealEvent::getPercent).doesNotContain(1.5);
+    }
+
+    @Test
     void shouldReadMoversListAndLiveBlogPhrasing() {
       // a bare ticker in parentheses, "is off", a signed figure, "finishes ... higher", "gave back"
       assertThat(events(enrich("x", "Globex (GLBX) falls 6.2% after-hours on a soft outlook."), EventType.STOCK_MOVE))
@@ -767,6 +778,17 @@ class EventDetectorTest {
     void shouldGiveNoEventForConditionalsOrSpeculativeHeadlines() {
       assertThat(enrich("What a Globex-Initech alliance could mean", "If Globex and Initech were to form a deeper "
           + "alliance, the market could shift. None of this has been announced.").getEvents()).isEmpty();
+    }
+
+    @Test
+    void shouldGiveNoPartnershipForADirectQuestion() {
+      assertThat(events(enrich("x", "Is Globex's tie-up with Initech exclusive? Neither company has used that word."),
+          EventType.PARTNERSHIP)).isEmpty();
+      assertThat(events(enrich("x", "Will Globex end its partnership with Initech?\u201d"), EventType.PARTNERSHIP))
+          .isEmpty();
+      // the answer, stated, is news
+      assertThat(events(enrich("x", "Globex has signed an exclusive partnership with Initech."),
+          EventType.PARTNERSHIP)).extracting(DealEvent::getStatus).containsExactly(PartnershipStatus.EXCLUSIVE);
     }
 
     @Test

@@ -42,6 +42,8 @@ public final class EntityTagger {
   /** Last words that make a capitalised phrase an organisation ("Index Ventures", "Competition and Markets Authority"). */
   /** Last words that make a capitalised phrase an organisation ("Index Ventures", "Sierra Dorada Mining"). */
   private static final Set<String> ORG_HEADS = loadWords("/enrich/org-heads.txt");
+  /** Words that open a name only before "of" and a name: "City of Grand Rapids", "County of Essex". */
+  private static final Set<String> OF_HEADS = loadWords("/enrich/of-heads.txt");
   private static final Set<String> NAME_OPENING_ORDINALS = words("First", "Second", "Third", "New");
   /** "Temasek-owned Vertex Ventures", "SoftBank-backed Lumora": a company modifying the name, not part of it. */
   private static final Pattern MODIFIER_SUFFIX = Pattern.compile(
@@ -1012,15 +1014,22 @@ public final class EntityTagger {
         int last = seq[seq.length - 1];
         String lastWord = tokenText(last);
         int s = seq.length;
-        // "World Federation of Advertisers", "University of Chicago": a head word followed by "of"
+        // "World Federation of Advertisers", "University of Chicago", "City of Grand Rapids": a head word followed by
+        // "of" and a name
         boolean headOf = false;
-        for (int k = 1; k + 2 < s; k++) {
-          if (ORG_HEADS.contains(tokenText(seq[k])) && tokenText(seq[k + 1]).equals("of")) {
-            headOf = true;
+        int lead = trimOrgLead(seq);
+        for (int k = 0; k + 2 < s; k++) {
+          String w = tokenText(seq[k]);
+          if (k == lead ? (ORG_HEADS.contains(w) || OF_HEADS.contains(w)) && !listContinues(last)
+              : k > 0 && ORG_HEADS.contains(w)) {
+            headOf |= tokenText(seq[k + 1]).equals("of");
           }
         }
-        // organisation head words: "Index Ventures", "Competition and Markets Authority", "Foo Inc."
-        if ((ORG_HEADS.contains(lastWord) || headOf) && s >= 2 && s <= 6) {
+        // organisation head words: "Index Ventures", "Competition and Markets Authority", "Foo Inc.", and two-word
+        // heads ("Keystone Valley Federal Credit Union")
+        boolean headed = ORG_HEADS.contains(lastWord)
+            || s >= 3 && ORG_HEADS.contains(tokenText(seq[s - 2]) + " " + lastWord);
+        if ((headed || headOf) && s >= 2 && s <= 6) {
           int from = trimOrgLead(seq);
           if (from >= s - 1) {
             continue;
@@ -1180,7 +1189,7 @@ public final class EntityTagger {
             knownLeft |= h.end() == leftEnd && h.start() >= tokStart(seq[cut]);
             knownRight |= h.start() == rightStart;
           }
-          if (knownLeft || knownRight || nameBeforeHeadedName(seq, cut, k)) {
+          if (knownLeft || knownRight || nameBeforeHeadedName(seq, cut, k) || headedNameBeforeName(seq, cut, k)) {
             if (k > cut) {
               out.add(java.util.Arrays.copyOfRange(seq, cut, k));
             }
@@ -1204,6 +1213,35 @@ public final class EntityTagger {
           && !CORP_SUFFIX.contains(head) && !ORG_HEADS.contains(left) && !GENERIC_MODIFIERS.contains(left)
           && !FIRST_NAMES.contains(left) && !PLACES.contains(left) && !NOT_NAME.contains(left)
           && !isCommonWord(left);
+    }
+
+    /**
+     * Whether a comma and a capitalised word follow the token: "Ministry of Trade, Industry and Energy" goes on past
+     * its comma, so the run before it is not the whole name.
+     */
+    private boolean listContinues(int token) {
+      int end = tokEnd(token);
+      return end + 2 < text.length() && text.charAt(end) == ',' && text.charAt(end + 1) == ' '
+          && Character.isUpperCase(text.charAt(end + 2));
+    }
+
+    /**
+     * "Iowa State University and Heartland Agronomics": a name of two words or more that ends in an organisation head
+     * word, "and", then another name is two organisations ("Panasonic Energy and Ridgeline Motors"). Not "Kentucky
+     * Science and Technology Corporation" (no head word before "and"), nor "New Energy and Industrial Technology
+     * Development Organization" (nothing but common words before the head: a topic, one name).
+     */
+    private boolean headedNameBeforeName(int[] seq, int cut, int and) {
+      if (and - cut < 2 || !ORG_HEADS.contains(tokenText(seq[and - 1])) || seq.length - and - 1 < 1) {
+        return false;
+      }
+      for (int k = cut; k < and - 1; k++) {
+        String w = tokenText(seq[k]);
+        if (!isCommonWord(w) && !GENERIC_MODIFIERS.contains(w) && !ORG_HEADS.contains(w)) {
+          return true; // a word of a name, not of a topic
+        }
+      }
+      return false;
     }
 
     /** News outlets cited as sources: "The Wall Street Journal reported", "according to CNBC", "told Handelsblatt". */

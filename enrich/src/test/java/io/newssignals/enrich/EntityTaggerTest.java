@@ -282,6 +282,28 @@ class EntityTaggerTest {
   }
 
   @Test
+  void shouldTagInstitutionsNamedByAHeadWordAndOfOrByATwoWordHead() {
+    EnrichedArticle e = enrich("x", "Globex expanded its partnership with the University of Dayton. The City of"
+        + " Grand Rapids hired Initech. Keystone Valley Federal Credit Union ended its contract with Hooli.");
+    assertThat(names(e)).contains("University of Dayton", "City of Grand Rapids",
+        "Keystone Valley Federal Credit Union");
+    // "City" at the end of a name is a place; a list that goes on past a comma is not cut at the comma
+    assertThat(names(enrich("x", "Shares in Kansas City rose. Seoul watches the Ministry of Trade, Industry and"
+        + " Energy closely."))).doesNotContain("Kansas City", "Ministry of Trade");
+  }
+
+  @Test
+  void shouldSplitANameEndingInAHeadWordFromTheNameAfterAnd() {
+    EnrichedArticle e = enrich("x", "Iowa State University and Heartland Agronomics formed a research partnership."
+        + " Panasonic Energy and Ridgeline Motors signed a supply deal.");
+    assertThat(names(e)).contains("Iowa State University", "Panasonic Energy", "Ridgeline Motors")
+        .doesNotContain("Iowa State University and Heartland Agronomics");
+    // common words before the head are a topic: one name
+    assertThat(names(enrich("x", "The New Energy and Industrial Technology Development Organization will help.")))
+        .doesNotContain("New Energy");
+  }
+
+  @Test
   void shouldKeepOneOrganisationWhenASpeechVerbAloneWouldMakeItsNameAPerson() {
     EnrichedArticle e = enrich("x", "Initech has signed a partnership with Tessel Prime, a Tallinn trading venue."
         + " Tessel Prime said the deal would start in May.");

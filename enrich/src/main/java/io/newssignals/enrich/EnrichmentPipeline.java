@@ -131,7 +131,7 @@ public final class EnrichmentPipeline {
       }
       if (!remembered.isEmpty()) {
         try {
-          tagging = OrgModelStage.withRemembered(tagging, remembered);
+          tagging = ExchangeNames.drop(OrgModelStage.withRemembered(tagging, remembered));
         } catch (RuntimeException e) {
           degradation.failed(Stages.ORG_MODEL, e);
         }

@@ -7,6 +7,7 @@ import io.newssignals.schema.EventType;
 import io.newssignals.schema.PartnershipStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -125,6 +126,7 @@ public final class EventDetector {
   /** How far before and after a percent figure the stock-move rules look for its verb and qualifiers. */
   private static final int MOVE_WINDOW = 200;
   private static final Pattern MOVE_AFTER = STOCK_MOVE_RULES.pattern("MOVE_AFTER");
+  private static final Pattern UP_MOVE = STOCK_MOVE_RULES.pattern("UP_MOVE");
   /** A signed figure in a movers list: "Starbucks (SBUX) +4.4%", "Ford (F) -3.2% - the automaker recalled". */
   private static final Pattern SIGNED_BEFORE = STOCK_MOVE_RULES.pattern("SIGNED_BEFORE");
   private static final Pattern NOUN_MOVE_BEFORE = STOCK_MOVE_RULES.pattern("NOUN_MOVE_BEFORE");
@@ -541,6 +543,11 @@ public final class EventDetector {
           detectPartnership(pc, raw);
         }
       }
+    } else if (withWord.size() == 1 && distinctOrgs(withWord.get(0)) >= 2
+        && distinctOrgs(c) > distinctOrgs(withWord.get(0))) {
+      // "Lineage has completed its acquisition of Vantage: Kroger and Vantage have parted ways": the clause that
+      // holds the partnership word and names two companies says whose partnership it is, not the others' companies
+      detectPartnership(withWord.get(0), raw);
     } else if (withWord.isEmpty() || !withWord.get(0).orgs.isEmpty()
         || !OTHER_GROUP_SUBJECT.matcher(withWord.get(0).text).find()) {
       // "X completed its purchase of Y, and other lenders have announced tie-ups of their own": the
@@ -549,15 +556,29 @@ public final class EventDetector {
     }
   }
 
+  private static int distinctOrgs(Ctx c) {
+    Set<String> names = new HashSet<>();
+    for (TaggedEntity o : c.orgs) {
+      names.add(o.name());
+    }
+    return names.size();
+  }
+
   /** A second predicate of the same subject: "... and has held talks with". */
   private static final Pattern SECOND_PREDICATE = Pattern.compile(
       "\\s+and\\s+(?:has|have|had|is|are|was|were|will|would|also)\\s+(?!been\\b)", CI);
   /** A clause about other companies: "several smaller insurers have ...", "a string of lenders ...". */
   private static final Pattern OTHER_GROUP_SUBJECT = Pattern.compile(
       "^(?:a|an|several|many|some|most|other|rival|few)\\s", CI);
-  /** Splits at ", and" or ";" between clauses. */
+  /**
+   * Splits at ", and", ";" or a colon between clauses: after a lower-case word and before a capitalised one ("did not
+   * survive the handoff: Kroger and Vantage have parted ways"; not "(NASDAQ: SHOP)").
+   */
   private static final Pattern COORDINATED_CLAUSE = Pattern.compile(
-      ",\\s+and\\s+(?=\\p{Lu}|(?:a|an|the|other|several|many|some|most|rival)\\s)|;\\s+");
+      ",\\s+and\\s+(?=\\p{Lu}|(?:a|an|the|other|several|many|some|most|rival)\\s)|;\\s+|"
+          + "(?<=\\p{Ll}):\\s+(?=\\p{Lu}\\p{Ll})");
+  /** Fewer words than this before a colon are a label of what follows ("Not a partnership:", "Update:"). */
+  private static final int MIN_WORDS_BEFORE_COLON = 5;
 
   /**
    * "X and Y have agreed to end their partnership, and Z has formed a new partnership with Y": one sentence, two
@@ -568,6 +589,10 @@ public final class EventDetector {
     cuts.add(0);
     Matcher m = COORDINATED_CLAUSE.matcher(t);
     while (m.find()) {
+      if (t.charAt(m.start()) == ':'
+          && Rx.split(t.substring(cuts.get(cuts.size() - 1), m.start()).strip(), "\\s+").length < MIN_WORDS_BEFORE_COLON) {
+        continue;
+      }
       cuts.add(m.start());
     }
     cuts.add(t.length());
@@ -1453,12 +1478,7 @@ public final class EventDetector {
   }
 
   private static Direction direction(String verb) {
-    String v = verb.toLowerCase();
-    if (Rx.matches(v, "(?s).*\\b(?:up|higher|firmer)$") || Rx.matches(v, "(?s)(?:rose|rise|rises|rising|jump\\w*|gain\\w*|climb\\w*|"
-        + "surg\\w*|soar\\w*|rall\\w*|advanc\\w*|added|adding|popped|spiked|le[a]?pt|leaped|rebounded|skyrocketed)")) {
-      return Direction.UP;
-    }
-    return Direction.DOWN;
+    return UP_MOVE.matcher(verb).matches() ? Direction.UP : Direction.DOWN;
   }
 
   // ================================================================== PARTNERSHIP

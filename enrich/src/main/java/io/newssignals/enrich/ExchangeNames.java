@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * "Petrobras (B3: PETR4)", "Solenne Énergie S.A. (Euronext Paris: SOLEN)": the exchange named inside a ticker's
  * brackets is where the company is listed, not a company of the article; "the Dow Jones Industrial Average", "the
- * Nasdaq Composite" are market indices. Such mentions are dropped, and an organisation left with no mention with
- * them.
+ * Nasdaq Composite" are market indices; "listed on Euronext Growth Milan" names the exchange a company is listed on.
+ * Such mentions are dropped, and an organisation left with no mention with them.
  */
 final class ExchangeNames {
 
@@ -23,6 +23,10 @@ final class ExchangeNames {
   private static final Pattern INDEX_AFTER = Pattern.compile(
       "\\s+(?:Industrial Average|Transportation Average|Composite|Index\\b|index\\b|futures\\b)");
 
+  /** Before an exchange named as where a company is listed: "a Turin company listed on Euronext Growth Milan". */
+  private static final Pattern LISTED_ON = Pattern.compile(
+      "\\b(?:listed|traded|quoted|trades|trading|floated|debuted)\\s+on\\s+(?:the\\s+)?$", Pattern.CASE_INSENSITIVE);
+
   private ExchangeNames() {}
 
   static Tagging drop(Tagging tagging) {
@@ -30,7 +34,7 @@ final class ExchangeNames {
     List<Tagging.Mention> keep = new ArrayList<>();
     boolean changed = false;
     for (Tagging.Mention m : tagging.mentions()) {
-      if (m.entity().type() == EntityType.ORG && (inTickerBracket(text, m)
+      if (m.entity().type() == EntityType.ORG && (inTickerBracket(text, m) || listedOn(text, m)
           || INDEX_AFTER.matcher(text).region(m.end(), Math.min(text.length(), m.end() + 30)).lookingAt())) {
         changed = true;
       } else {
@@ -49,6 +53,10 @@ final class ExchangeNames {
       }
     }
     return new Tagging(tagging.document(), entities, keep);
+  }
+
+  private static boolean listedOn(String text, Tagging.Mention m) {
+    return m.start() >= 10 && LISTED_ON.matcher(text).region(Math.max(0, m.start() - 30), m.start()).find();
   }
 
   private static boolean inTickerBracket(String text, Tagging.Mention m) {

@@ -363,6 +363,22 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadPerfectTensesAndTellAMoveFromAFigureSinceAMonthOrFromAPeak() {
+      assertThat(events(enrich("x", "Initech shares have risen 2% and Globex shares had fallen by up to 1,4 per cent"
+          + " before they closed 0,3 per cent lower."), EventType.STOCK_MOVE))
+          .extracting(DealEvent::getCompany, DealEvent::getDirection, DealEvent::getPercent)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("Initech", Direction.UP, 2.0),
+              org.assertj.core.groups.Tuple.tuple("Globex", Direction.DOWN, 0.3));
+      assertThat(events(enrich("x", "Globex shares have fallen 6% since September on weak demand."),
+          EventType.STOCK_MOVE)).isEmpty();
+      assertThat(events(enrich("x", "Initech, whose stock had fallen 40% from its peak, agreed to the offer."),
+          EventType.STOCK_MOVE)).isEmpty();
+      // a month in an apposition after the move dates the comparison, not the move
+      assertThat(events(enrich("x", "Globex shares rose 3.4% on the news, their best day since February."),
+          EventType.STOCK_MOVE)).extracting(DealEvent::getPercent).containsExactly(3.4);
+    }
+
+    @Test
     void shouldReadMoversListAndLiveBlogPhrasing() {
       // a bare ticker in parentheses, "is off", a signed figure, "finishes ... higher", "gave back"
       assertThat(events(enrich("x", "Globex (GLBX) falls 6.2% after-hours on a soft outlook."), EventType.STOCK_MOVE))
@@ -778,6 +794,17 @@ class EventDetectorTest {
     void shouldGiveNoEventForConditionalsOrSpeculativeHeadlines() {
       assertThat(enrich("What a Globex-Initech alliance could mean", "If Globex and Initech were to form a deeper "
           + "alliance, the market could shift. None of this has been announced.").getEvents()).isEmpty();
+    }
+
+    @Test
+    void shouldTakeThePartiesFromTheClauseAfterAColonThatHoldsThePartnership() {
+      EnrichedArticle e = enrich("x", "Hooli has completed its acquisition of Initech, and the deal has a casualty:"
+          + " Globex and Initech have ended their partnership.");
+      assertThat(events(e, EventType.PARTNERSHIP)).extracting(d -> d.getParties().toString(), DealEvent::getStatus)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("[Globex, Initech]", PartnershipStatus.ENDED));
+      // a short label before a colon is not a clause of its own
+      assertThat(events(enrich("x", "Not a partnership: Globex's new contract to haul parts for Initech is a plain"
+          + " customer agreement, with no joint development attached."), EventType.PARTNERSHIP)).isEmpty();
     }
 
     @Test

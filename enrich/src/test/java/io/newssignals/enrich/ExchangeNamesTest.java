@@ -36,6 +36,20 @@ class ExchangeNamesTest {
   }
 
   @Test
+  void shouldDropAnExchangeNamedAsWhereACompanyIsListed() {
+    String body = "Globex signed a partnership with Fotonova, a Turin company listed on Euronext Growth Milan.";
+    Document doc = Document.of("", body);
+    String text = doc.text();
+    TaggedEntity globex = new TaggedEntity(null, "Globex", EntityType.ORG, null, null, null, null, false);
+    TaggedEntity fotonova = new TaggedEntity(null, "Fotonova", EntityType.ORG, null, null, null, null, false);
+    TaggedEntity euronext = new TaggedEntity(null, "Euronext", EntityType.ORG, null, null, null, null, false);
+    List<Tagging.Mention> ms = List.of(mention(text, "Globex", globex, 0), mention(text, "Fotonova", fotonova, 0),
+        mention(text, "Euronext", euronext, 0));
+    Tagging out = ExchangeNames.drop(new Tagging(doc, List.of(globex, fotonova, euronext), ms));
+    assertThat(out.entities()).extracting(TaggedEntity::name).containsExactly("Globex", "Fotonova");
+  }
+
+  @Test
   void shouldDropACompanyNameThatIsPartOfAnIndexName() {
     String body = "The Dow Jones Industrial Average fell 0.3% but Globex rose 2.1%.";
     Document doc = Document.of("", body);

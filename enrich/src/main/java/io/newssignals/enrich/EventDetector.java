@@ -282,7 +282,20 @@ public final class EventDetector {
         degradation.failed(Stages.PARTNERSHIP_MODEL, e);
       }
     }
-    return withoutReporters(tagging, withoutPublicBodyPartners(tagging, merged));
+    return withoutCrowds(withoutReporters(tagging, withoutPublicBodyPartners(tagging, merged)));
+  }
+
+  /**
+   * Most companies one partnership joins: of 1,305 labelled partnerships (every set in {@code eval/}) one has four
+   * parties and none more. A "partnership" of five or more companies named in one sentence is a recap or a list of
+   * other matters ("things the forums announced that never happened: Palantir buying Bluecrest, Microsoft partnering
+   * with Qubitron, Meta taking ..."), and its pairs would each raise an alert.
+   */
+  static final int MAX_PARTNERSHIP_PARTIES = 4;
+
+  private static List<DetectedEvent> withoutCrowds(List<DetectedEvent> events) {
+    events.removeIf(e -> e.type == EventType.PARTNERSHIP && e.parties.size() > MAX_PARTNERSHIP_PARTIES);
+    return events;
   }
 
   /**

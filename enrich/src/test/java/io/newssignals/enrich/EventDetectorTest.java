@@ -808,6 +808,15 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldGiveNoPartnershipOfMoreCompaniesThanAnyLabelledOne() {
+      // a recap listing other matters, not one alliance of six
+      assertThat(events(enrich("x", "Globex, Initech, Hooli, Northwind, Kestrel Energy and Helios Grid formed a partnership"
+          + " in 2019, and now they are expanding it."), EventType.PARTNERSHIP)).isEmpty();
+      assertThat(events(enrich("x", "Globex, Initech and Hooli have formed a partnership."), EventType.PARTNERSHIP))
+          .extracting(d -> d.getParties().size()).containsExactly(3);
+    }
+
+    @Test
     void shouldGiveNoPartnershipForADirectQuestion() {
       assertThat(events(enrich("x", "Is Globex's tie-up with Initech exclusive? Neither company has used that word."),
           EventType.PARTNERSHIP)).isEmpty();

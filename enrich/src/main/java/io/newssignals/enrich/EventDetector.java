@@ -145,11 +145,12 @@ public final class EventDetector {
   /** Every {@link #STRONG_PARTNERSHIP_WORD} match contains one of these (lower case). */
   static final List<String> STRONG_PARTNERSHIP_NEEDS = List.of("partner", "allian", "collaborat", "tie-up", "tieup",
       "tie up", "ties up", "tied up", "team", "join", "pact", "develop", "cooperat", "co-operat", "memorand", "together",
-      "joint", "work", "relation", "consorti");
+      "joint", "work", "relation", "consorti", "sharing", "associat");
   /** Every {@link #PARTNERSHIP_WORD} match contains one of these (lower case). */
   static final List<String> PARTNERSHIP_NEEDS = List.of("partner", "allian", "collaborat", "tie-up", "tieup", "tie up",
       "ties up", "tied up", "team", "join", "pact", "develop", "cooperat", "co-operat", "memorand", "together",
-      "arrangement", "agreement", "deal", "relationship", "pilot", "contract", "joint", "work", "relation", "consorti");
+      "arrangement", "agreement", "deal", "relationship", "pilot", "contract", "joint", "work", "relation", "consorti",
+      "sharing", "associat");
   private static final Pattern ENDED = PARTNERSHIP_RULES.pattern("ENDED");
   private static final Pattern STRAINED = PARTNERSHIP_RULES.pattern("STRAINED");
   private static final Pattern NON_EXCLUSIVE = PARTNERSHIP_RULES.pattern("NON_EXCLUSIVE");

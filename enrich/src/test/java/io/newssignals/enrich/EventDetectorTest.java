@@ -862,6 +862,20 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadSharingAndAssociationAgreementsAndAnEndPutToThem() {
+      DealEvent shared = only(enrich("x", "Markets were calm. Globex and Initech signed a vessel-sharing agreement"
+          + " on Asia-Europe routes."), EventType.PARTNERSHIP);
+      assertThat(shared.getStatus()).isEqualTo(PartnershipStatus.FORMED);
+      assertThat(shared.getParties()).containsExactlyInAnyOrder("Globex", "Initech");
+      assertThat(only(enrich("x", "Markets were calm. Globex and Initech reached an association agreement on"
+          + " engines."), EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.FORMED);
+      assertThat(only(enrich("x", "Markets were calm. Globex put an end to its alliance with Initech on Monday."),
+          EventType.PARTNERSHIP).getStatus()).isEqualTo(PartnershipStatus.ENDED);
+      assertThat(events(enrich("x", "Markets were calm. Globex's drug became the first programme from its Initech"
+          + " collaboration to reach that stage."), EventType.PARTNERSHIP)).isEmpty();
+    }
+
+    @Test
     void shouldDropAHeadlineTheBodyDoesNotConfirm() {
       assertThat(enrich("Globex and Initech end partnership? Not so", "Globex dismissed reports that its "
           + "partnership with Initech was ending.").getEvents()).isEmpty();

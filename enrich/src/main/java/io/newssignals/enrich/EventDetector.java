@@ -1682,6 +1682,10 @@ public final class EventDetector {
         }
       }
     }
+    Set<String> possessed = trigger >= 0 ? possessedPartnershipParties(c, trigger) : null;
+    if (possessed != null) {
+      parties = possessed;
+    }
     parties.removeIf(p -> onlyAsParentPossessive(c, p));
     if (parties.size() < 2 && trigger >= 0 && t.lastIndexOf(';', trigger) >= 0) {
       return; // "Oracle to buy Hollow Pine; Salesforce tie-up to end": the other clause is another story
@@ -1700,6 +1704,67 @@ public final class EventDetector {
     e.hedged = hedged;
     e.confidence = hedged ? 0.5 : strength == 2 ? 0.85 : 0.65;
     out.add(e);
+  }
+
+  /** A possessive a few words before the partnership word: "Amundi's distribution", "its exclusive card". */
+  private static final Pattern POSSESSIVE_BEFORE = Pattern.compile("(?:['\u2019]s|\\bits)\\s+(?:[\\w\\-]+\\s+){0,4}$",
+      Pattern.CASE_INSENSITIVE);
+  /** The partnership word (and its noun) followed by "with": "partnership with", "alliance agreement with". */
+  private static final Pattern WORD_THEN_WITH = Pattern.compile(
+      "[\\w\\-]+(?:\\s+(?:agreement|deal|arrangement|pact|contract))?\\s+with\\s+", Pattern.CASE_INSENSITIVE);
+  /** Between two names of one list: ", ", " and ", ", and ". */
+  private static final Pattern LIST_JOIN = Pattern.compile("\\s*(?:,\\s*(?:and\\s+)?|and\\s+)");
+
+  /**
+   * "Amundi's distribution partnership with Banca Lariana", "its exclusive card partnership with HDFC Bank": the
+   * possessor (for "its", the sentence's first company that is not the partner) and the companies right after
+   * "with" are the parties, not every company of the clause (an acquirer, a new partner, a stake taken in passing).
+   * Null when the sentence does not say it that way or a side cannot be named.
+   */
+  private static Set<String> possessedPartnershipParties(Ctx c, int trigger) {
+    String t = c.text;
+    Matcher w = WORD_THEN_WITH.matcher(t).region(trigger, t.length());
+    if (!w.lookingAt()) {
+      return null;
+    }
+    Matcher m = POSSESSIVE_BEFORE.matcher(t).region(0, trigger);
+    if (!m.find()) {
+      return null;
+    }
+    Set<String> partners = new LinkedHashSet<>();
+    int i = c.firstOrgAfter(w.end(), w.end() + 1);
+    while (i >= 0) {
+      partners.add(c.name(i));
+      int end = c.orgSpans.get(i)[1];
+      Matcher j = LIST_JOIN.matcher(t).region(end, t.length());
+      if (!j.lookingAt()) {
+        break;
+      }
+      i = c.firstOrgAfter(j.end(), j.end() + 1);
+    }
+    if (partners.isEmpty()) {
+      return null;
+    }
+    String possessor = null;
+    if (m.group().charAt(0) == '\'' || m.group().charAt(0) == '\u2019') {
+      int o = c.lastOrgBefore(m.start(), 0);
+      if (o < 0 || c.orgSpans.get(o)[1] != m.start()) {
+        return null; // "the Como lender's partnership": a description this step does not resolve
+      }
+      possessor = c.name(o);
+    } else {
+      for (int k = 0; k < c.orgSpans.size() && possessor == null; k++) {
+        if (!partners.contains(c.name(k))) {
+          possessor = c.name(k);
+        }
+      }
+    }
+    if (possessor == null || partners.contains(possessor)) {
+      return null;
+    }
+    Set<String> out = new TreeSet<>(partners);
+    out.add(possessor);
+    return out;
   }
 
   /**

@@ -876,6 +876,17 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldTakeThePossessorAndThePartnerAfterWithAsTheParties() {
+      DealEvent widened = only(enrich("x", "Markets were calm. Globex has taken a 30% stake in Hooli, a Milan"
+          + " manager, and separately widened its distribution partnership with Initech."), EventType.PARTNERSHIP);
+      assertThat(widened.getParties()).containsExactlyInAnyOrder("Globex", "Initech");
+      DealEvent ended = only(enrich("x", "Markets were calm. Hooli completed its purchase of Initech, and Initech's"
+          + " exclusive partnership with Globex will end on 31 December."), EventType.PARTNERSHIP);
+      assertThat(ended.getParties()).containsExactlyInAnyOrder("Globex", "Initech");
+      assertThat(ended.getStatus()).isEqualTo(PartnershipStatus.ENDED);
+    }
+
+    @Test
     void shouldDropAHeadlineTheBodyDoesNotConfirm() {
       assertThat(enrich("Globex and Initech end partnership? Not so", "Globex dismissed reports that its "
           + "partnership with Initech was ending.").getEvents()).isEmpty();

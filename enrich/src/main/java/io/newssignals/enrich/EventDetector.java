@@ -1546,7 +1546,7 @@ public final class EventDetector {
     // settlement ends the dispute
     boolean litigation = strong && litigated(t) && !SETTLEMENT.matcher(t).find();
     boolean strainedCue = strong && strainedNow(triggerClauses) || litigation;
-    if (!strong && names.size() >= 2 && strainBetween(c, out)) {
+    if (!strong && names.size() >= 2 && (strainBetween(c, out) || partedWays(c, out))) {
       return;
     }
     if (!strong && acquisitionTalk) {
@@ -1822,6 +1822,56 @@ public final class EventDetector {
     return true;
   }
 
+  private static final Pattern PARTED_WAYS = PARTNERSHIP_RULES.pattern("PARTED_WAYS");
+
+  /**
+   * "Ubisoft and Amazon are parting ways", "Globex has cut ties with Initech": an ending said without a partnership
+   * word, between the two companies joined by "and" before the cue or the subject and the company after "with",
+   * when the article calls either a partner. Reported but unconfirmed ("are set to part ways, people familiar said")
+   * it is strain; a modal, a negation or a condition before it states nothing.
+   */
+  private boolean partedWays(Ctx c, List<DetectedEvent> out) {
+    Matcher m = PARTED_WAYS.matcher(c.text);
+    if (!m.find() || c.insideOrg(m.start())) {
+      return false;
+    }
+    String pre = c.text.substring(0, m.start());
+    String near = pre.substring(Math.max(0, pre.length() - 40));
+    if (NEGATION_BEFORE.matcher(near).find() || MODAL_BEFORE.matcher(reportedFuture(pre)).find()
+        || CONDITIONAL.matcher(pre).find() || backgroundBefore(pre)) {
+      return false;
+    }
+    int a;
+    int b;
+    Matcher with = Rx.pattern("(?i)^\\s+with\\s+").matcher(c.text).region(m.end(), c.text.length());
+    if (with.lookingAt()) {
+      b = c.firstOrgAfter(with.end(), with.end() + 1);
+      a = c.lastOrgBefore(m.start(), c.clauseStart(m.start()));
+    } else {
+      b = c.lastOrgBefore(m.start(), Math.max(0, m.start() - 40));
+      a = b < 0 ? -1 : c.lastOrgBefore(c.orgSpans.get(b)[0], 0);
+      if (a >= 0 && !Rx.matches(c.text.substring(c.orgSpans.get(a)[1], c.orgSpans.get(b)[0]), "(?s)\\s+and\\s+")) {
+        a = -1;
+      }
+    }
+    if (a < 0 || b < 0 || c.name(a).equals(c.name(b))) {
+      return false;
+    }
+    Set<String> pair = Set.of(c.name(a), c.name(b));
+    if (!calledPartners(c.tagging, pair)) {
+      return false;
+    }
+    boolean unconfirmed = c.rumour && !confirmedElsewhere(c);
+    DetectedEvent e = new DetectedEvent(EventType.PARTNERSHIP);
+    e.parties.addAll(new TreeSet<>(pair));
+    e.status = unconfirmed ? PartnershipStatus.STRAINED : PartnershipStatus.ENDED;
+    e.strength = 2;
+    e.hedged = unconfirmed;
+    e.confidence = unconfirmed ? 0.5 : 0.8;
+    out.add(e);
+    return true;
+  }
+
   /**
    * Whether the article ties any of these companies to a partnership: a sentence naming one of them with a
    * partnership word. Strain or an ending needs a partnership to strain or end; two rivals in a patent fight have none.
@@ -2048,14 +2098,16 @@ public final class EventDetector {
   /**
    * Whether a status cue ending at {@code end} is dated in the past right after it, in its own clause: "ended in
    * August", "widened it in March", "lost its exclusivity in July", "exclusive partner since May", "signed last
-   * month". News is dated by a weekday or not at all.
+   * month". News is dated by a weekday or not at all. A date inside a relative clause dates that clause ("ending a
+   * partnership that began several years ago" ends it now).
    */
   static boolean datedBefore(String t, int end) {
     return PAST_TIME_AFTER.matcher(t).region(end, t.length()).lookingAt();
   }
 
   private static final Pattern PAST_TIME_AFTER = Pattern.compile(
-      "[^.;,]{0,30}?\\b(?:(?:in|since) (?:january|february|march|april|may|june|july|august|september|october|"
+      "(?:(?!\\b(?:which|who|that\\s+(?:began|begun|started|was|were|had|has|have|dates|dated|went|ran|they|it|the two))\\b)"
+          + "[^.;,]){0,30}?\\b(?:(?:in|since) (?:january|february|march|april|may|june|july|august|september|october|"
           + "november|december|(?:19|20)\\d\\d)|since (?:last|early|late|mid)|last (?:week|month|year|quarter|spring|"
           + "summer|autumn|fall|winter|january|february|march|april|may|june|july|august|september|october|november|"
           + "december)|(?:\\d+|two|three|four|five|six|several|a few) (?:months|years) ago|a year ago|earlier this year)\\b",

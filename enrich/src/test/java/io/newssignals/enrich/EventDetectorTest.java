@@ -887,6 +887,19 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadPartingWaysWithoutAPartnershipWordWhenTheArticleCallsThemPartners() {
+      EnrichedArticle parted = enrich("x", "Globex and Initech are parting ways on cloud gaming. Globex will leave"
+          + " the service on January 15, ending a partnership that began several years ago, Globex said.");
+      assertThat(events(parted, EventType.PARTNERSHIP)).isNotEmpty()
+          .allSatisfy(d -> assertThat(d.getStatus()).isEqualTo(PartnershipStatus.ENDED))
+          .anySatisfy(d -> assertThat(d.getParties()).containsExactlyInAnyOrder("Globex", "Initech"));
+      assertThat(events(enrich("x", "Markets were calm. Globex and Initech are parting ways over a patent. The two"
+          + " compete in search."), EventType.PARTNERSHIP)).isEmpty();
+      assertThat(events(enrich("x", "Globex and Initech could part ways next year. Their partnership runs to 2027."),
+          EventType.PARTNERSHIP)).noneMatch(d -> d.getStatus() == PartnershipStatus.ENDED);
+    }
+
+    @Test
     void shouldDropAHeadlineTheBodyDoesNotConfirm() {
       assertThat(enrich("Globex and Initech end partnership? Not so", "Globex dismissed reports that its "
           + "partnership with Initech was ending.").getEvents()).isEmpty();

@@ -435,7 +435,7 @@ public final class EntityTagger {
       }
       for (var e : acceptedOrgs.entrySet()) {
         Gazetteer.Org o = matcher.orgs().get(e.getKey());
-        TaggedEntity te = orgEntity(e.getKey());
+        TaggedEntity te = orgEntity(e.getKey(), writtenName(o, e.getValue()));
         for (int[] s : e.getValue()) {
           // "Acme Growth Fund 3", "Acme Fund II": a numbered vintage is a fund of its own
           Matcher vintage = FUND_VINTAGE_AFTER.matcher(text.substring(s[1], Math.min(text.length(), s[1] + 8)));
@@ -810,9 +810,69 @@ public final class EntityTagger {
     }
 
     private TaggedEntity orgEntity(int index) {
+      return orgEntity(index, null);
+    }
+
+    /** The organisation at {@code index}, named {@code written} when not null, else by its canonical name. */
+    private TaggedEntity orgEntity(int index, String written) {
       Gazetteer.Org o = matcher.orgs().get(index);
-      return byKey.computeIfAbsent(o.id(), k -> new TaggedEntity(o.id(), o.name(), EntityType.ORG, o.ticker(),
+      String name = written != null ? written : o.name();
+      return byKey.computeIfAbsent(o.id(), k -> new TaggedEntity(o.id(), name, EntityType.ORG, o.ticker(),
           o.exchange(), null, o.category(), o.usListed()));
+    }
+
+    /**
+     * The name as the article first writes it when that is another spelling of the organisation, not a shorter or
+     * longer form of its canonical name: "Mercado Libre" for MercadoLibre, "Nubank" for Nu Holdings. Null (the
+     * canonical name) when the article anywhere writes the canonical name, a part or an extension of it ("Telekom",
+     * "Microsoft Corp."), when the canonical name is an abbreviation ("ONGC"), and when it writes only abbreviations.
+     */
+    private String writtenName(Gazetteer.Org o, List<int[]> spans) {
+      if (spans.isEmpty()) {
+        return null;
+      }
+      if (abbreviation(o.name())) {
+        return null;
+      }
+      String cn = compact(o.name());
+      int[] first = null;
+      for (int[] s : spans) {
+        String w = text.substring(s[0], s[1]);
+        String cw = compact(w);
+        if (w.equals(o.name()) || !cw.equals(cn) && (cw.contains(cn) || cn.contains(cw))) {
+          return null; // the article also writes the canonical name, a part or an extension of it
+        }
+        if (!abbreviation(w) && !LEGAL_WORD.matcher(w).find() && words(w) <= words(o.name()) + 1
+            && (first == null || s[0] < first[0])) {
+          first = s;
+        }
+      }
+      return first == null ? null : text.substring(first[0], first[1]);
+    }
+
+    /** A legal form or a group word: a registered name ("PT Telekomunikasi Indonesia Tbk"), not another spelling. */
+    private static final Pattern LEGAL_WORD = Pattern.compile("\\b(?:PT|Tbk|Persero|Inc|Ltd|Limited|Corp|Corporation|"
+        + "plc|PLC|AG|SA|S\\.A|SE|NV|N\\.V|GmbH|LLC|Co|Company|Holdings?|Group|Berhad|Bhd|KK|Kabushiki|SpA|S\\.p\\.A|AB|ASA|"
+        + "Oyj|Ltda|SAB|de C\\.V)\\b");
+
+    private static int words(String name) {
+      return name.trim().split("\\s+").length;
+    }
+
+    private static boolean abbreviation(String name) {
+      return !name.contains(" ") && name.chars().filter(Character::isLetter).allMatch(Character::isUpperCase);
+    }
+
+    private static String compact(String name) {
+      String s = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKD);
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < s.length(); i++) {
+        char ch = s.charAt(i);
+        if (Character.isLetterOrDigit(ch)) {
+          b.append(Character.toLowerCase(ch));
+        }
+      }
+      return b.toString();
     }
 
     private void addMention(TaggedEntity te, int start, int end) {

@@ -27,6 +27,16 @@ class EntityTaggerTest {
   }
 
   @Test
+  void shouldNameAnOrganisationAsWrittenWhenTheArticleWritesOnlyAnotherSpellingOfIt() {
+    assertThat(names(enrich("x", "Nubank said on Monday it would cut card fees. Nubank shares rose 2%.")))
+        .contains("Nubank").doesNotContain("Nu Holdings");
+    assertThat(names(enrich("x", "Nu Holdings said on Monday it would cut card fees."))).contains("Nu Holdings");
+    assertThat(names(enrich("x", "PT Telekomunikasi Indonesia Tbk said on Monday its unit would cut prices.")))
+        .contains("Telkom Indonesia");
+    assertThat(names(enrich("x", "Microsoft Corp. said on Monday it would cut prices."))).contains("Microsoft");
+  }
+
+  @Test
   void shouldNameACompanyByItsFullNameUnlessTheFilingCoinsAShortNameOfItsOwn() {
     EnrichedArticle e = enrich("Disclosure", "PT Varenna Sistem Nusantara Tbk (\"Varenna\") said it signed an"
         + " alliance agreement. Kabushiki Kaisha Torimaru Seiki, a Nagoya maker of gauges, said it agreed."

@@ -470,10 +470,13 @@ public final class EventDetector {
 
   /** "X has ended its partnership with Y and teamed up with Z": group 1 starts the second, forming clause. */
   static final Pattern SWITCH = Pattern.compile(
-      "\\b(?:ended|ends|terminated|terminates|scrapped|dropped|exited|quit|ditched|cut ties with|walked away from|"
-          + "pulled out of|pulls out of|dissolved)\\b[^;]*?(,?\\s+and\\s+(?:has\\s+|have\\s+|will\\s+|then\\s+|instead\\s+)?"
+      "\\b(?:ended|ends|ending|(?:would|will|to) end|terminated|terminates|terminating|scrapped|scrapping|dropped|"
+          + "dropping|exited|exiting|quit|quitting|ditched|cut ties with|cutting ties with|walked away from|"
+          + "parting ways with|parted ways with|pulled out of|pulls out of|pulling out of|dissolved|no longer exclusive)"
+          + "\\b[^;]*?(,?\\s+and\\s+(?:that\\s+(?:it|they)\\s+)?(?:has\\s+|have\\s+|will\\s+|then\\s+|instead\\s+)?"
           + "(?:formed|forged|teamed up|struck|signed|entered|agreed|inked|chose|picked|turned to|partnered|"
-          + "launched|switched to|moved to|signs|forms|teams up|strikes|enters))\\b", CI);
+          + "launched|switched to|moved to|signs|forms|teams up|strikes|enters|signing|forming|teaming up|striking|"
+          + "entering|partnering|inking|begin a new|begins a new|beginning a new|start a new|starts a new))\\b", CI);
 
   /** A supply, purchase or customer contract: commerce between a customer and a vendor, not a partnership. */
   static final Pattern COMMERCIAL_CONTRACT = Pattern.compile(
@@ -481,8 +484,8 @@ public final class EventDetector {
           + "(?:contract|deal|agreement|order)s?\\b|\\bcontract\\s+to\\s+(?:supply|buy|deliver|provide)\\b", CI);
 
   /** Every {@link #SWITCH} match contains one of these (lower case). */
-  static final List<String> SWITCH_NEEDS = List.of("ended", "ends", "terminat", "scrapped", "dropped", "exited", "quit",
-      "ditched", "cut ties with", "walked away from", "pulled out of", "pulls out of", "dissolved");
+  static final List<String> SWITCH_NEEDS = List.of("end", "terminat", "scrapp", "dropp", "exit", "quit", "ditched",
+      "ties with", "walked away from", "ways with", "out of", "dissolved", "no longer exclusive");
 
   /**
    * One partnership ending in the same sentence as another forming: the ending is read from the first clause, and

@@ -4,6 +4,7 @@ import static io.newssignals.enrich.Articles.enrich;
 import static io.newssignals.enrich.Articles.events;
 import static io.newssignals.enrich.Articles.names;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.newssignals.schema.AcquisitionStage;
 import io.newssignals.schema.DealEvent;
@@ -12,6 +13,7 @@ import io.newssignals.schema.EnrichedArticle;
 import io.newssignals.schema.EventType;
 import io.newssignals.schema.PartnershipStatus;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -897,6 +899,23 @@ class EventDetectorTest {
           + " compete in search."), EventType.PARTNERSHIP)).isEmpty();
       assertThat(events(enrich("x", "Globex and Initech could part ways next year. Their partnership runs to 2027."),
           EventType.PARTNERSHIP)).noneMatch(d -> d.getStatus() == PartnershipStatus.ENDED);
+    }
+
+    @Test
+    void shouldReadAnEndingAndANewPartnershipInOneSentenceAsTwoPartnerships() {
+      for (String[] c : new String[][] {
+          {"Globex is terminating its exclusive cloud agreement with Initech and signing a multi-year partnership"
+              + " with Hooli, the company said on Tuesday.", "ENDED"},
+          {"Globex said on Monday that it would end its delivery partnership with Initech at the end of January and"
+              + " begin a new one with Hooli.", "ENDED"},
+          {"Globex is parting ways with Initech and teaming up with Hooli instead, its founder said.", "ENDED"},
+          {"Globex said on Tuesday that its arrangement with Initech is no longer exclusive and that it has formed a"
+              + " partnership with Hooli.", "NON_EXCLUSIVE"}}) {
+        List<DealEvent> ps = events(enrich("x", "Markets were calm. " + c[0]), EventType.PARTNERSHIP);
+        assertThat(ps).as(c[0]).extracting(d -> Set.copyOf(d.getParties()), d -> d.getStatus().name())
+            .containsExactlyInAnyOrder(tuple(Set.of("Globex", "Initech"), c[1]),
+                tuple(Set.of("Globex", "Hooli"), "FORMED"));
+      }
     }
 
     @Test

@@ -1515,6 +1515,14 @@ public final class EventDetector {
       names.add(o.name());
     }
     List<String> anaphorPair = names.size() < 2 ? pairAnaphor(c, names) : null;
+    if (anaphorPair == null && names.size() == 1 && !c.sentence.title() && c.sentence.index() > 0) {
+      // "The Danish group and Verdal Hydrogen have widened ...": a subject named by what it is, resolved to the
+      // company the article wrote before it
+      String described = c.descriptorTarget(0, names);
+      if (described != null) {
+        anaphorPair = List.of(names.iterator().next(), described);
+      }
+    }
     if (names.size() < 2 && anaphorPair == null) {
       return;
     }

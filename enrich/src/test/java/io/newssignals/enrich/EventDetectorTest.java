@@ -919,6 +919,15 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldResolveASubjectNamedByWhatItIsToTheCompanyWrittenBefore() {
+      DealEvent widened = only(enrich("x", "Globex reported higher quarterly sales on Monday. The Danish group and"
+          + " Initech have widened their partnership to include green ammonia."),
+          EventType.PARTNERSHIP);
+      assertThat(widened.getParties()).containsExactlyInAnyOrder("Globex", "Initech");
+      assertThat(widened.getStatus()).isEqualTo(PartnershipStatus.EXPANDED);
+    }
+
+    @Test
     void shouldDropAHeadlineTheBodyDoesNotConfirm() {
       assertThat(enrich("Globex and Initech end partnership? Not so", "Globex dismissed reports that its "
           + "partnership with Initech was ending.").getEvents()).isEmpty();

@@ -247,6 +247,11 @@ public final class EntityTagger {
         && !FIRST_NAMES.contains(word);
   }
 
+  /** Whether the word is a sentence-opening word, a month or day, a place or a given name: never a name's start. */
+  static boolean isStopOrGivenName(String word) {
+    return NOT_NAME.contains(word) || PLACES.contains(word) || LEAD_STOP.contains(word) || FIRST_NAMES.contains(word);
+  }
+
   /**
    * Whether a capitalised word follows: "Lotte" in "Lotte Chemical" is not the short form of "Lotte Mitsui Hydrogen",
    * it starts another name.
@@ -1213,7 +1218,8 @@ public final class EntityTagger {
     /** Trailing legal-form words, dropped from a name the text introduces ("Tallis Quantum Ltd" is Tallis Quantum). */
     private static final Pattern LEGAL_SUFFIX_END = Pattern.compile(
         "(?:,?\\s+(?:Inc|Corp|Corporation|Incorporated|Ltd|Limited|LLC|LLP|PLC|plc|SAS|SARL|S\\.A|S\\.p\\.A|SpA|GmbH|"
-            + "Pte|Pty|KK|K\\.K|Oyj|Srl|S\\.r\\.l|Sdn|Bhd|Berhad|Tbk|Co)\\.?)+$");
+            + "Pte|Pty|KK|K\\.K|Oyj|Oy|Srl|S\\.r\\.l|Sdn|Bhd|Berhad|Tbk|Co|Ltda|S\\.A\\.S|"
+            + "S\\.A\\.(?:B\\.|P\\.I\\.)? de C\\.V|SAB de CV)\\.?)+$");
     /** Leading legal forms: "PT Kirana Analitika" (Indonesia), "Kabushiki Kaisha Takumi Sensing" (Japan). */
     private static final Pattern LEGAL_PREFIX_START = Pattern.compile("^(?:PT|Kabushiki Kaisha|K\\.K\\.)\\s+(?=\\p{Lu})");
 

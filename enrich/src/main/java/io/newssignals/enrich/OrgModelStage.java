@@ -185,6 +185,148 @@ final class OrgModelStage {
     return out;
   }
 
+  private static final RuleFile RULES = RuleFile.load("/enrich/rules/entities.rules");
+  private static final java.util.regex.Pattern DEAL_SENTENCE = RULES.pattern("DEAL_SENTENCE");
+  private static final java.util.regex.Pattern PARTNER_WITH_BEFORE = RULES.pattern("PARTNER_WITH_BEFORE");
+  private static final java.util.regex.Pattern PAIR_VERB_AFTER = RULES.pattern("PAIR_VERB_AFTER");
+  private static final java.util.regex.Pattern BETWEEN_BEFORE = RULES.pattern("BETWEEN_BEFORE");
+  private static final java.util.regex.Pattern SUBJECT_PARTNER_AFTER = RULES.pattern("SUBJECT_PARTNER_AFTER");
+  private static final java.util.regex.Pattern MODIFIER_AFTER = RULES.pattern("MODIFIER_AFTER");
+  private static final java.util.regex.Pattern HYPHEN_ADJECTIVE = RULES.pattern("HYPHEN_ADJECTIVE");
+  private static final java.util.regex.Pattern THE_BEFORE = java.util.regex.Pattern.compile("\\bthe\\s+$");
+  private static final java.util.regex.Pattern AND = java.util.regex.Pattern.compile("\\s*(?:,\\s*(?:and\\s+)?|(?:and|&)\\s+)");
+
+  /**
+   * Untagged names standing where a partner stands in a sentence about a partnership (entities.rules): "a
+   * partnership with berth-planning startup Portivo", "Fnatic and Arcwell have ended their partnership", "FEMSA and
+   * Pagaflex widened the alliance", "between Nordtek and YPF". The other member of a pair may be a tagged
+   * organisation or another such name; a name must look like one (not a place, given name, month or common word).
+   */
+  static Set<String> partnerSlotNames(Tagging tagging, List<OrgCandidates.Candidate> candidates,
+      Set<String> acceptedNames) {
+    Document doc = tagging.document();
+    String text = doc.text();
+    Set<String> out = new LinkedHashSet<>();
+    for (Document.Sentence s : doc.sentences()) {
+      if (s.title() || !DEAL_SENTENCE.matcher(text).region(s.start(), s.end()).find()) {
+        continue;
+      }
+      // the partner-like items of the sentence in order: untagged candidates and tagged organisations
+      List<int[]> items = new ArrayList<>(); // start, end, candidate index or -1 for a tagged organisation
+      for (int k = 0; k < candidates.size(); k++) {
+        OrgCandidates.Candidate c = candidates.get(k);
+        if (c.start() >= s.start() && c.end() <= s.end()) {
+          items.add(new int[] {c.start(), c.end(), k});
+        }
+      }
+      for (Tagging.Mention m : tagging.mentions()) {
+        if (m.start() >= s.start() && m.end() <= s.end() && m.entity().type() == EntityType.ORG) {
+          items.add(new int[] {m.start(), m.end(), -1});
+        }
+      }
+      items.sort((a, b) -> Integer.compare(a[0], b[0]));
+      for (int i = 0; i < items.size(); i++) {
+        int[] it = items.get(i);
+        if (it[2] < 0) {
+          continue;
+        }
+        OrgCandidates.Candidate c = candidates.get(it[2]);
+        boolean slot = PARTNER_WITH_BEFORE.matcher(text).region(s.start(), c.start()).find()
+            || SUBJECT_PARTNER_AFTER.matcher(text).region(c.end(), s.end()).lookingAt();
+        // "X and Y <verb>", "between X and Y": the pair joined by "and" with its other member next to it
+        int[] other = null;
+        if (i + 1 < items.size() && joined(text, it[1], items.get(i + 1)[0])) {
+          other = items.get(i + 1);
+          int end = other[1];
+          for (int j = i + 2; j < items.size() && joined(text, end, items.get(j)[0]); j++) {
+            end = items.get(j)[1]; // "X, Y and Z have formed"
+          }
+          if (PAIR_VERB_AFTER.matcher(text).region(end, s.end()).lookingAt()
+              || BETWEEN_BEFORE.matcher(text).region(s.start(), c.start()).find()) {
+            slot = true;
+            if (other[2] >= 0 && looksLikeName(candidates.get(other[2]).text())
+                && !modifier(text, candidates.get(other[2]), s)) {
+              out.add(candidates.get(other[2]).text());
+            }
+          }
+        }
+        if (i > 0 && joined(text, items.get(i - 1)[1], c.start())) {
+          int[] before = items.get(i - 1);
+          if (PAIR_VERB_AFTER.matcher(text).region(c.end(), s.end()).lookingAt()
+              || BETWEEN_BEFORE.matcher(text).region(s.start(), before[0]).find()) {
+            slot = true;
+          }
+        }
+        if (slot && looksLikeName(c.text()) && !modifier(text, c, s)) {
+          out.add(c.text());
+        }
+      }
+    }
+    Set<String> nameWords = new HashSet<>();
+    for (TaggedEntity te : tagging.entities()) {
+      nameWords.addAll(List.of(te.name().split("\\s+"))); // "Kestrel" after "Kestrel Grid" is its short form
+    }
+    for (String n : acceptedNames) {
+      nameWords.addAll(List.of(n.split("\\s+")));
+    }
+    for (String n : out) {
+      if (n.indexOf(' ') > 0) {
+        nameWords.add(n.substring(0, n.indexOf(' ')));
+      }
+    }
+    out.removeIf(n -> tagging.entityNamed(n) != null || n.indexOf(' ') < 0 && nameWords.contains(n));
+    return out;
+  }
+
+  /**
+   * A capitalised word used as a modifier: "the Västerås start-up", "Bengaluru-based", "Taiwan's Gogoro", or a
+   * single word after "the" ("the Issuer", "the Calgary producer").
+   */
+  private static boolean modifier(String text, OrgCandidates.Candidate c, Document.Sentence s) {
+    String t = c.text();
+    if (HYPHEN_ADJECTIVE.matcher(t).find() || MODIFIER_AFTER.matcher(text).region(c.end(), s.end()).lookingAt()) {
+      return true;
+    }
+    int apostrophe = t.indexOf("'s ");
+    if (apostrophe > 0 && EntityTagger.PLACES.contains(t.substring(0, apostrophe))) {
+      return true;
+    }
+    return t.indexOf(' ') < 0 && THE_BEFORE.matcher(text).region(s.start(), c.start()).find();
+  }
+
+  /** Two-letter legal forms of continental Europe, after a name the rules did not know: "Ventomar SA" is Ventomar. */
+  private static final java.util.regex.Pattern SHORT_LEGAL_FORM = java.util.regex.Pattern.compile(
+      "\\s+(?:SA|AG|AB|NV|BV|SE|ASA|Oy)$");
+
+  /** The name without its legal form ("Tallis Quantum Ltd", "Ventomar SA"). */
+  static String withoutLegalForm(String name) {
+    String n = EntityTagger.withoutLegalSuffixName(name);
+    String shorter = SHORT_LEGAL_FORM.matcher(n).replaceAll("");
+    return shorter.length() >= 2 ? shorter : n;
+  }
+
+  /** Only ", ", " and " or " & " between two items. */
+  private static boolean joined(String text, int end, int nextStart) {
+    return nextStart > end && AND.matcher(text).region(end, nextStart).matches();
+  }
+
+  /** A name, not a place, a given name, a month or a run of common words. */
+  private static boolean looksLikeName(String name) {
+    String[] words = name.split("\\s+");
+    if (EntityTagger.isStopOrGivenName(words[0]) || EntityTagger.PLACES.contains(name)) {
+      return false;
+    }
+    if (words.length == 1 && name.length() < (name.equals(name.toUpperCase(java.util.Locale.ROOT)) ? 3 : 4)) {
+      return false;
+    }
+    for (String w : words) {
+      if (!EntityTagger.isCommonWord(w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   Tagging extend(Tagging tagging) {
     List<OrgCandidates.Candidate> candidates = OrgCandidates.of(tagging, common);
     Set<String> accepted = new HashSet<>();
@@ -194,6 +336,7 @@ final class OrgModelStage {
       }
     }
     accepted.addAll(repeatedProperNouns(tagging, candidates, accepted));
+    accepted.addAll(partnerSlotNames(tagging, candidates, accepted));
     Set<String> camel = camelCaseNames(tagging);
     if (accepted.isEmpty() && camel.isEmpty()) {
       return tagging;
@@ -202,7 +345,7 @@ final class OrgModelStage {
     List<Tagging.Mention> mentions = new ArrayList<>(tagging.mentions());
     for (OrgCandidates.Candidate c : candidates) {
       if (accepted.contains(c.text())) {
-        String name = EntityTagger.withoutLegalSuffixName(c.text());
+        String name = withoutLegalForm(c.text());
         if (tagging.entityNamed(name) != null) {
           continue;
         }

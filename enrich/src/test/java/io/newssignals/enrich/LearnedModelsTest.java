@@ -62,6 +62,30 @@ class LearnedModelsTest {
     assertThat(found).allSatisfy(n -> assertThat(Character.isUpperCase(n.charAt(0))).isTrue());
   }
 
+  private static List<String> orgs(String body) {
+    Tagging rules = new EntityTagger(new GazetteerMatcher(Gazetteer.bundled())).tag(Document.of("Deal news", body));
+    return OrgModelStage.bundled().extend(rules).entities().stream()
+        .filter(e -> e.type() == io.newssignals.schema.EntityType.ORG).map(TaggedEntity::name).toList();
+  }
+
+  @Test
+  void shouldTakeAnUnknownNameStandingWhereAPartnerStandsForAnOrganisation() {
+    assertThat(orgs("Fnatic and Arcwell have ended their partnership, the team said."))
+        .contains("Fnatic", "Arcwell");
+    assertThat(orgs("Microsoft has formed a partnership with berth-planning startup Portivo to forecast arrivals."))
+        .contains("Microsoft", "Portivo");
+    assertThat(orgs("Vértice Hidrogênio signed an alliance with Petrobras on Monday.")).contains("Vértice Hidrogênio");
+    // a place, a modifier or a defined term in the same frames is not one
+    assertThat(orgs("Scania has ended its partnership with the Västerås start-up Kraftcell.")).doesNotContain("Västerås");
+    assertThat(orgs("Scania signed a partnership with Bengaluru-based Zentro on Monday.")).doesNotContain("Bengaluru-based");
+    assertThat(orgs("At the same time, the Issuer has entered into a framework partnership with Microsoft."))
+        .doesNotContain("Issuer");
+    assertThat(orgs("The partnership lets Maersk carry containers between Bremerhaven, Gdansk and Turku."))
+        .doesNotContain("Bremerhaven", "Gdansk");
+    // without a partnership in the sentence the frame says nothing
+    assertThat(orgs("Fnatic and Arcwell have reported higher sales.")).doesNotContain("Arcwell");
+  }
+
   @Test
   void shouldTurnAModelDealSentenceIntoAnEventWithItsParties() {
     EnrichedArticle e = EnrichmentPipeline.withBundledGazetteer().enrich(article("r-1", "GLOBEX <GLBX> SELLS UNIT",

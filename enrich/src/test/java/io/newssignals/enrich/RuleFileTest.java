@@ -39,7 +39,7 @@ class RuleFileTest {
   @Test
   void shouldLoadEveryShippedRuleFile() {
     for (String f : new String[] {"common", "investment", "acquisition", "stock-move", "partnership",
-        "joint-venture"}) {
+        "joint-venture", "entities"}) {
       assertThat(RuleFile.load("/enrich/rules/" + f + ".rules").names()).as(f).isNotEmpty();
     }
     assertThat(RuleFile.load("/enrich/rules/partnership.rules").pattern("ENDED").matcher("the two parted ways")

@@ -155,6 +155,8 @@ public final class EventDetector {
   private static final Pattern STRAINED = PARTNERSHIP_RULES.pattern("STRAINED");
   private static final Pattern NON_EXCLUSIVE = PARTNERSHIP_RULES.pattern("NON_EXCLUSIVE");
   private static final Pattern EXCLUSIVE = PARTNERSHIP_RULES.pattern("EXCLUSIVE");
+  private static final Pattern EXCLUSIVE_STATE_BEFORE = PARTNERSHIP_RULES.pattern("EXCLUSIVE_STATE_BEFORE");
+  private static final Pattern EXCLUSIVE_CHANGE = PARTNERSHIP_RULES.pattern("EXCLUSIVE_CHANGE");
   private static final Pattern EXPANDED = PARTNERSHIP_RULES.pattern("EXPANDED");
   private static final Pattern FORMED = PARTNERSHIP_RULES.pattern("FORMED");
   /** A conditional clause before the trigger: "If X and Y were to form ...". */
@@ -377,7 +379,7 @@ public final class EventDetector {
     Set<String> bodies = new java.util.HashSet<>();
     for (TaggedEntity te : tagging.entities()) {
       if (te.type() == EntityType.ORG && ("public_body".equals(te.category()) || "regulator".equals(te.category())
-          || te.id() == null && PUBLIC_BODY_NAME.matcher(te.name()).find())) {
+          || te.id() == null && PUBLIC_BODY_NAME.matcher(te.name()).find() && !PORT_NAME.matcher(te.name()).find())) {
         bodies.add(te.name());
       }
     }
@@ -443,6 +445,9 @@ public final class EventDetector {
   private static final Pattern PUBLIC_BODY_NAME = Pattern.compile(
       "\\b(?:Court|Tribunal|Commission|Ministry|Department|Regulator|Government|Authority|Chamber of Commerce|"
           + "Arbitration|Competition Bureau|Attorney General)\\b");
+
+  /** Ports run terminals and sign partnerships like companies: "Port of Rotterdam Authority" is a partner. */
+  private static final Pattern PORT_NAME = Pattern.compile("^(?:Port of\\b|.*\\bPort Authority\\b)");
 
   /** Runs one stage on one sentence unless it already failed on this article; a throw drops what it added. */
   private void stage(String name, Ctx c, List<DetectedEvent> out, Degradation degradation, SentenceStage st) {
@@ -1588,7 +1593,7 @@ public final class EventDetector {
       }
       status = PartnershipStatus.NON_EXCLUSIVE;
     } else if (any && current(EXCLUSIVE, t) && !Rx.matches(t, "(?is).*\\b(?:exclusive talks|exclusive interview)\\b.*")) {
-      if (speculated(EXCLUSIVE, t) || inAppositive(EXCLUSIVE, t)) {
+      if (speculated(EXCLUSIVE, t) || inAppositive(EXCLUSIVE, t) || exclusiveStateOnly(t)) {
         return; // "analysts think X could try to make Y an exclusive partner"; "to acquire Y, its exclusive partner,"
       }
       status = PartnershipStatus.EXCLUSIVE;
@@ -2091,6 +2096,17 @@ public final class EventDetector {
   }
 
   /** Whether {@code p} has a match in {@code t} that no past time dates ({@link #datedBefore}). */
+  /**
+   * Whether the sentence names an exclusive arrangement only as what a company has ("Paynest's exclusive arrangement
+   * with HDFC Bank runs until 2029"), with no change made to exclusivity: background, not news.
+   */
+  private static boolean exclusiveStateOnly(String t) {
+    int at = firstCurrent(EXCLUSIVE, t);
+    return at >= 0 && Rx.matches(t.substring(at), "(?is)^exclusive\\b.*")
+        && EXCLUSIVE_STATE_BEFORE.matcher(t).region(0, at).find() && !EXCLUSIVE_CHANGE.matcher(t).find()
+        && !STRAINED.matcher(t).find();
+  }
+
   private static boolean current(Pattern p, String t) {
     return firstCurrent(p, t) >= 0;
   }

@@ -928,6 +928,24 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadAnExclusiveArrangementACompanyHasAsBackgroundUnlessTheSentenceChangesIt() {
+      assertThat(events(enrich("x", "Initech shares rose 2% on Monday. Initech's exclusive arrangement with Globex runs"
+          + " until 2029, according to a copy of the agreement."), EventType.PARTNERSHIP)).isEmpty();
+      DealEvent named = only(enrich("x", "Initech shares rose 2% on Monday. Initech has named Globex its exclusive"
+          + " partner for payments in Europe."), EventType.PARTNERSHIP);
+      assertThat(named.getStatus()).isEqualTo(PartnershipStatus.EXCLUSIVE);
+    }
+
+    @Test
+    void shouldTakeAPortAuthorityForAPartnerButNotACourtOrARegulator() {
+      DealEvent port = only(enrich("x", "The Port of Rotterdam Authority has formed a partnership with Initech to"
+          + " forecast vessel arrivals."), EventType.PARTNERSHIP);
+      assertThat(port.getParties()).containsExactlyInAnyOrder("Port of Rotterdam Authority", "Initech");
+      assertThat(events(enrich("x", "The Valdoria Competition Authority has formed a partnership with Initech to"
+          + " share market data."), EventType.PARTNERSHIP)).isEmpty();
+    }
+
+    @Test
     void shouldDropAHeadlineTheBodyDoesNotConfirm() {
       assertThat(enrich("Globex and Initech end partnership? Not so", "Globex dismissed reports that its "
           + "partnership with Initech was ending.").getEvents()).isEmpty();

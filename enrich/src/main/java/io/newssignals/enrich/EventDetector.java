@@ -543,8 +543,89 @@ public final class EventDetector {
     return true;
   }
 
+  private static final Pattern SECOND_PARTNER_BEFORE = PARTNERSHIP_RULES.pattern("SECOND_PARTNER_BEFORE");
+  private static final Pattern SECOND_PARTNER_AFTER = PARTNERSHIP_RULES.pattern("SECOND_PARTNER_AFTER");
+  private static final Pattern SECOND_SUPPLIER_ROLE = PARTNERSHIP_RULES.pattern("SECOND_SUPPLIER_ROLE");
+
+  /**
+   * A second partner brought in where another held exclusivity, in one sentence: "Northgate Bank is adding Aviva as a
+   * second protection provider, bringing to an end the exclusivity that Legal & General has enjoyed". The company
+   * nearest the exclusivity cue is the old partner (non-exclusive now), the one brought in the new partner (formed),
+   * the sentence's first other company the one both deal with.
+   */
+  private boolean detectSecondPartner(Ctx c, List<DetectedEvent> raw) {
+    if (c.orgs.size() < 3 || c.sentence.title() || c.denial || c.question
+        || !c.lower.contains("exclusiv") && !c.lower.contains("solely")
+        && !c.lower.contains("first refusal")) {
+      return false;
+    }
+    int cue = firstCurrent(NON_EXCLUSIVE, c.text);
+    if (cue < 0 || speculated(NON_EXCLUSIVE, c.text) || backgroundBefore(c.text.substring(0, cue))) {
+      return false;
+    }
+    Matcher cm = NON_EXCLUSIVE.matcher(c.text);
+    cm.find(cue);
+    int cueEnd = cm.end();
+    String added = null;
+    boolean supplier = false;
+    for (int i = 0; i < c.orgs.size() && added == null; i++) {
+      int[] sp = c.orgSpans.get(i);
+      if (SECOND_PARTNER_AFTER.matcher(c.text).region(sp[1], c.text.length()).lookingAt()) {
+        added = c.name(i);
+        supplier = SECOND_SUPPLIER_ROLE.matcher(c.text).region(sp[1], c.text.length()).lookingAt();
+      }
+    }
+    for (int i = 0; i < c.orgs.size() && added == null; i++) {
+      int[] sp = c.orgSpans.get(i);
+      if (SECOND_PARTNER_BEFORE.matcher(c.text).region(0, sp[0]).find()) {
+        added = c.name(i);
+      }
+    }
+    if (added == null) {
+      return false;
+    }
+    String old = null;
+    int best = Integer.MAX_VALUE;
+    for (int i = 0; i < c.orgs.size(); i++) {
+      int[] sp = c.orgSpans.get(i);
+      if (c.name(i).equals(added)) {
+        continue;
+      }
+      int d = sp[1] <= cue ? cue - sp[1] : sp[0] >= cueEnd ? sp[0] - cueEnd : 0;
+      if (d < best) {
+        best = d;
+        old = c.name(i);
+      }
+    }
+    String hub = null;
+    for (int i = 0; i < c.orgs.size() && hub == null; i++) {
+      if (!c.name(i).equals(added) && !c.name(i).equals(old)) {
+        hub = c.name(i);
+      }
+    }
+    if (old == null || hub == null) {
+      return false;
+    }
+    DetectedEvent ended = new DetectedEvent(EventType.PARTNERSHIP);
+    ended.parties.addAll(new TreeSet<>(List.of(hub, old)));
+    ended.status = PartnershipStatus.NON_EXCLUSIVE;
+    ended.strength = 2;
+    ended.why = "rules partnership: a second partner brought in where one held exclusivity (old pair)";
+    raw.add(ended);
+    if (supplier) {
+      return true; // "bring in Nokia as a second supplier": a vendor, not a partner
+    }
+    DetectedEvent formed = new DetectedEvent(EventType.PARTNERSHIP);
+    formed.parties.addAll(new TreeSet<>(List.of(hub, added)));
+    formed.status = PartnershipStatus.FORMED;
+    formed.strength = 2;
+    formed.why = "rules partnership: a second partner brought in where one held exclusivity (new pair)";
+    raw.add(formed);
+    return true;
+  }
+
   private void detectPartnershipInClauses(Tagging tagging, Document.Sentence s, Ctx c, List<DetectedEvent> raw) {
-    if (detectSwitch(tagging, s, c, raw)) {
+    if (detectSwitch(tagging, s, c, raw) || detectSecondPartner(c, raw)) {
       return;
     }
     List<Document.Sentence> parts = partnershipClauses(s, c.text);

@@ -946,6 +946,20 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadASecondPartnerBroughtInAsTheEndOfOnesExclusivityAndANewPartnership() {
+      List<DealEvent> ps = events(enrich("x", "Initech shares rose 1%. Initech is adding Hooli as a second payments"
+          + " provider, bringing to an end the exclusivity that Globex has enjoyed on its cards."), EventType.PARTNERSHIP);
+      assertThat(ps).extracting(d -> Set.copyOf(d.getParties()), d -> d.getStatus().name())
+          .containsExactlyInAnyOrder(tuple(Set.of("Initech", "Globex"), "NON_EXCLUSIVE"),
+              tuple(Set.of("Initech", "Hooli"), "FORMED"));
+      // a vendor brought in is no partner: the old pair is still no longer exclusive
+      assertThat(events(enrich("x", "Initech shares rose 1%. Initech will bring in Hooli as a second supplier for its"
+          + " network, ending Globex's exclusive role in the project."), EventType.PARTNERSHIP))
+          .extracting(d -> Set.copyOf(d.getParties()), d -> d.getStatus().name())
+          .containsExactly(tuple(Set.of("Initech", "Globex"), "NON_EXCLUSIVE"));
+    }
+
+    @Test
     void shouldDropAHeadlineTheBodyDoesNotConfirm() {
       assertThat(enrich("Globex and Initech end partnership? Not so", "Globex dismissed reports that its "
           + "partnership with Initech was ending.").getEvents()).isEmpty();

@@ -18,7 +18,8 @@ public final class Document {
   private static final Set<String> ABBREVIATIONS = Set.of("inc", "corp", "co", "ltd", "mr", "mrs", "ms", "dr", "st",
       "jr", "sr", "vs", "no", "nos", "u.s", "u.k", "e.g", "i.e", "approx", "jan", "feb", "mar", "apr", "jun", "jul",
       "aug", "sep", "sept", "oct", "nov", "dec", "prof", "gov", "sen", "rep", "gen", "bros", "plc", "llc", "est", "fig",
-      "dept", "a.m", "p.m", "etc", "al", "cf", "u.s.a", "s.a", "n.v", "ag");
+      "dept", "a.m", "p.m", "etc", "al", "cf", "u.s.a", "s.a", "n.v", "ag", "pte", "pty", "sdn", "bhd", "ltda",
+      "s.p.a", "s.a.s", "s.a.b", "s.a.p.i", "c.v", "k.k", "b.v");
   private static final Set<String> STARTERS = Set.of("The", "It", "He", "She", "They", "This", "That", "Its", "In",
       "On", "A", "An", "But", "Shares", "Analysts", "Their", "We", "Under", "After", "Meanwhile", "However");
 

@@ -297,7 +297,15 @@ public final class EventDetector {
   static final int MAX_PARTNERSHIP_PARTIES = 4;
 
   private static List<DetectedEvent> withoutCrowds(List<DetectedEvent> events) {
-    events.removeIf(e -> e.type == EventType.PARTNERSHIP && e.parties.size() > MAX_PARTNERSHIP_PARTIES);
+    for (DetectedEvent e : events) {
+      if (e.type == EventType.PARTNERSHIP) {
+        // "Arm (Nasdaq: ARM)": one company written twice is one party, under its name rather than its capitals
+        e.parties.removeIf(p -> p.equals(p.toUpperCase(Locale.ROOT))
+            && e.parties.stream().anyMatch(q -> !q.equals(p) && q.equalsIgnoreCase(p)));
+      }
+    }
+    events.removeIf(e -> e.type == EventType.PARTNERSHIP
+        && (e.parties.size() > MAX_PARTNERSHIP_PARTIES || e.parties.size() < 2));
     return events;
   }
 
@@ -2436,6 +2444,13 @@ public final class EventDetector {
     return null;
   }
 
+  /** Between a list's comma and its next name: nothing, "the", or a short modifier ("Boston-based", "Singapore start-up"). */
+  private static final Pattern LIST_ITEM_LEAD = Pattern.compile("(?:(?:the|an?)\\s+)?(?:(?!(?:after|before|since|when|while|as|which|who|whose|that|"
+      + "where|but|because|following|than|until|month|months|year|years|week|weeks|day|days|said|says|with|by|to|"
+      + "from|for|in|on|at|of)\\b)[\\p{L}\\-]+\\s+){0,2}", Pattern.CASE_INSENSITIVE);
+  /** Between a list name and its comma: nothing, a parenthesis ("(Nasdaq: ARM)") or the end of one holding a mention. */
+  private static final Pattern LIST_ITEM_TAIL = Pattern.compile("\\s*(?:\\(?[^(),;]{0,40}\\)\\s*)?");
+
   private static int[] jvSpan(Ctx c, int pos) {
     String t = c.text;
     int start = 0;
@@ -2450,8 +2465,13 @@ public final class EventDetector {
         String rest = t.substring(i + 1);
         int skip = rest.length() - Rx.replaceFirst(rest, "^\\s*(?:and\\s+|or\\s+)?", "").length();
         int at = i + 1 + skip;
-        listComma = c.firstOrgAfter(at, at + 1) >= 0 && c.lastOrgBefore(i, Math.max(0, i - 40)) >= 0
-            && t.substring(c.orgSpans.get(c.lastOrgBefore(i, 0))[1], i).isBlank();
+        // "Arm (Nasdaq: ARM), Lenovo and ...", "Sanofi, Boston-based Arvelle Biologics and ...": a parenthesis after
+        // the name before, a modifier before the name after
+        int after = c.firstOrgAfter(at, at + 40);
+        int before = c.lastOrgBefore(i, 0);
+        listComma = after >= 0 && LIST_ITEM_LEAD.matcher(t.substring(at, c.orgSpans.get(after)[0])).matches()
+            && before >= 0 && c.orgSpans.get(before)[1] >= i - 60
+            && LIST_ITEM_TAIL.matcher(t.substring(c.orgSpans.get(before)[1], i)).matches();
       }
       if (listComma) {
         continue;

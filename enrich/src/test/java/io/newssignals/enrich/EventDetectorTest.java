@@ -960,6 +960,13 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldKeepAListOfPartiesTogetherPastParenthesesModifiersAndLegalForms() {
+      DealEvent three = only(enrich("x", "Globex (Nasdaq: GLBX), Boston-based Initech and Hooli Pte. Ltd. have formed"
+          + " a three-way alliance to build quantum-safe networks."), EventType.PARTNERSHIP);
+      assertThat(three.getParties()).containsExactlyInAnyOrder("Globex", "Initech", "Hooli");
+    }
+
+    @Test
     void shouldDropAHeadlineTheBodyDoesNotConfirm() {
       assertThat(enrich("Globex and Initech end partnership? Not so", "Globex dismissed reports that its "
           + "partnership with Initech was ending.").getEvents()).isEmpty();

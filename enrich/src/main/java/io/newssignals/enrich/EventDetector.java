@@ -72,7 +72,7 @@ public final class EventDetector {
   static final Pattern RAISE = INVESTMENT_RULES.pattern("RAISE");
   /** Every {@link #RAISE} match contains one of these and one of {@link #ROUND_NEEDS} (lower case). */
   static final List<String> RAISE_NEEDS = List.of("rais", "secur", "clos", "land", "bag", "receiv", "get", "got",
-      "attract");
+      "attract", "announc", "complet");
   /** Every {@link #RAISE} match contains one of these (its look-ahead), as does every {@link #PARTICIPATED_IN} and
    * {@link #LED_ROUND} match (lower case). */
   static final List<String> ROUND_NEEDS = List.of("round", "funding", "financing", "series ", "seed", "investment",

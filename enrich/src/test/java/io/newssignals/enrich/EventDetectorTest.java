@@ -37,6 +37,17 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadAnAnnouncedRoundAsAnInvestmentNeverATakeover() {
+      EnrichedArticle e = enrich("x", "Initech also announced a $45 million Series B led by Hooli, with Globex"
+          + " participating.");
+      DealEvent d = only(e, EventType.INVESTMENT);
+      assertThat(d.getTarget()).isEqualTo("Initech");
+      assertThat(d.getInvestors()).containsExactly("Hooli", "Globex");
+      assertThat(d.getAmount().getValue()).isEqualTo(45_000_000.0);
+      assertThat(events(e, EventType.ACQUISITION)).isEmpty();
+    }
+
+    @Test
     void shouldReadInvestorTargetAndAmount() {
       DealEvent d = only(enrich("x", "Globex will invest up to $1.2 billion in Initech, the companies said."),
           EventType.INVESTMENT);

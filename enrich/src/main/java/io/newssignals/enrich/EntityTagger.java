@@ -247,6 +247,16 @@ public final class EntityTagger {
         && !FIRST_NAMES.contains(word);
   }
 
+  /** A currency written before an amount: "C$", "HK$", "R$", "S/", "Rs 900", "Rp 5". */
+  static boolean currencyPrefix(String text, int start, int end) {
+    if (end < text.length() && (text.charAt(end) == '$' || text.charAt(end) == '/')) {
+      return true;
+    }
+    String w = text.substring(start, end);
+    return (w.equals("Rs") || w.equals("Rp") || w.equals("Re")) && end + 1 < text.length()
+        && Character.isDigit(text.charAt(end + (text.charAt(end) == '.' ? 2 : 1)));
+  }
+
   /** Whether the word is a sentence-opening word, a month or day, a place or a given name: never a name's start. */
   static boolean isStopOrGivenName(String word) {
     return NOT_NAME.contains(word) || PLACES.contains(word) || LEAD_STOP.contains(word) || FIRST_NAMES.contains(word);
@@ -1729,7 +1739,8 @@ public final class EntityTagger {
         if (!cap && joined && isConnector(w != null ? w : text.substring(t[0], t[1])) && i + 1 < toks.size()) {
           int[] nx = toks.get(i + 1);
           if (onlySpaceBetween(t[1], nx[0]) && Character.isUpperCase(text.charAt(nx[0])) && !isTaken(nx[0], nx[1])
-              && !CURRENCY_CODES.contains(text.substring(nx[0], nx[1]))) { // "acquire Velorin for SGD 180 million"
+              && !CURRENCY_CODES.contains(text.substring(nx[0], nx[1])) // "acquire Velorin for SGD 180 million"
+              && !currencyPrefix(text, nx[0], nx[1])) { // "for C$41 million", "for R$ 240 million", "for Rs 900 crore"
             cur.add(i);
             continue;
           }

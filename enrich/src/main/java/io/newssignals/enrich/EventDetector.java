@@ -1187,6 +1187,14 @@ public final class EventDetector {
 
   // ================================================================== ACQUISITION
 
+  private static final Pattern STAKE_PERCENT = Pattern.compile("^\\s+(?:an?\\s+|the\\s+|its\\s+)?(\\d{1,3}(?:[.,]\\d+)?)\\s*%");
+
+  /** "a 60% stake": more than half is control, an acquisition. */
+  private static boolean controllingPercent(String after) {
+    Matcher m = STAKE_PERCENT.matcher(after);
+    return m.find() && Double.parseDouble(m.group(1).replace(',', '.')) > 50;
+  }
+
   private void detectAcquisitions(Ctx c, List<DetectedEvent> out) {
     if (c.denial) {
       return;
@@ -1199,8 +1207,9 @@ public final class EventDetector {
       String verb = m.group(1).toLowerCase();
       String after = t.substring(m.end(), Math.min(t.length(), m.end() + 60)).toLowerCase();
       if (Rx.matches(after, "(?s)^\\s*(?:back|into)\\b.*")
-          || Rx.matches(after, "(?s)^\\s+(?:an?\\s+|the\\s+|its\\s+)?(?:[\\w$€£.,\\-]+\\s+){0,4}?(?:minority\\s+)?stakes?\\b.*")
-          && !Rx.matches(after, "(?s)^\\s+(?:an?\\s+|the\\s+)?(?:majority|controlling|full|entire|remaining)\\b.*")) {
+          || Rx.matches(after, "(?s)^\\s+(?:an?\\s+|the\\s+|its\\s+)?(?:[\\w$€£.,%\\-]+\\s+){0,4}?(?:minority\\s+)?stakes?\\b.*")
+          && !Rx.matches(after, "(?s)^\\s+(?:an?\\s+|the\\s+)?(?:majority|controlling|full|entire|remaining)\\b.*")
+          && !controllingPercent(after)) {
         continue; // buybacks and minority stakes are not acquisitions
       }
       int ce = c.clauseEnd(m.end());

@@ -508,4 +508,11 @@ class EntityTaggerTest {
     EnrichedArticle e = enrich("x", "Orders from Grupo Ferrana Lido, a steel distributor in Lima, fell by a third.");
     assertThat(names(e)).contains("Grupo Ferrana Lido");
   }
+
+  @Test
+  void shouldEndAnIntroducedNameBeforeACurrencyWrittenWithASign() {
+    assertThat(EntityTagger.currencyPrefix("for C$41 million", 4, 5)).isTrue();
+    assertThat(EntityTagger.currencyPrefix("for Rs 900 crore", 4, 6)).isTrue();
+    assertThat(EntityTagger.currencyPrefix("for Reliance", 4, 12)).isFalse();
+  }
 }

@@ -48,6 +48,15 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadABoughtMinorityStakeAsAnInvestmentOnly() {
+      EnrichedArticle e = enrich("x", "Hooli has agreed to buy a 20% stake in Initech for £85 million.");
+      assertThat(only(e, EventType.INVESTMENT).getTarget()).isEqualTo("Initech");
+      assertThat(events(e, EventType.ACQUISITION)).isEmpty();
+      EnrichedArticle control = enrich("x", "Hooli has agreed to buy a 60% stake in Initech for £85 million.");
+      assertThat(only(control, EventType.ACQUISITION).getTarget()).isEqualTo("Initech");
+    }
+
+    @Test
     void shouldReadInvestorTargetAndAmount() {
       DealEvent d = only(enrich("x", "Globex will invest up to $1.2 billion in Initech, the companies said."),
           EventType.INVESTMENT);

@@ -74,8 +74,10 @@ class StandaloneOpsIT {
       awaitSeries(alertsHttp, "newssignals_alerts_total", alerts);
       assertThat(ingestHttp.get("/metrics").body()).contains("newssignals_ingest_feed_last_success_timestamp_seconds",
           "kafka_producer");
-      assertThat(enrichHttp.get("/metrics").body()).contains("newssignals_consumer_lag_records{group=\"news-signals-enrich\"",
-          "kafka_stream");
+      // the lag watcher reports on its own schedule, after the first committed offsets: wait for its first reading
+      String lag = "newssignals_consumer_lag_records{group=\"news-signals-enrich\"";
+      awaitText(enrichHttp, lag, enrich);
+      assertThat(enrichHttp.get("/metrics").body()).contains(lag, "kafka_stream");
       JsonNode ingestStatus = ingestHttp.json("/api/status");
       assertThat(ingestStatus.get("process").asText()).isEqualTo("ingest");
       assertThat(ingestStatus.get("feeds")).hasSizeGreaterThanOrEqualTo(4);
@@ -102,6 +104,16 @@ class StandaloneOpsIT {
     } finally {
       processes.forEach(Process::destroyForcibly);
       broker.close();
+    }
+  }
+
+  private static void awaitText(OpsHttp http, String text, Process p) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (System.nanoTime() < deadline && p.isAlive()) {
+      if (http.get("/metrics").body().contains(text)) {
+        return;
+      }
+      Thread.sleep(500);
     }
   }
 

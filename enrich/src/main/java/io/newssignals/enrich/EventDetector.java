@@ -1716,6 +1716,7 @@ public final class EventDetector {
       }
       Matcher f = FORMED.matcher(t);
       boolean explicit = false;
+      boolean backgroundCue = false;
       while (f.find()) {
         String pre = t.substring(0, f.start());
         String post = t.substring(f.end());
@@ -1723,6 +1724,10 @@ public final class EventDetector {
           explicit = true;
           break;
         }
+        backgroundCue |= backgroundBefore(pre);
+      }
+      if (!explicit && backgroundCue) {
+        return; // "a month after Voltrek entered into a strategic alliance with Tata Motors": a formation in the past
       }
       // "their two-decade-old alliance", "its existing partnership": an old partnership cannot be newly formed
       boolean existing = Rx.matches(t.substring(0, strongAt), "(?is).*\\b(?:[\\w\\-]+-old|long-?standing|existing|"

@@ -987,6 +987,13 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadAFormationToldAsTheTimeOfOtherNewsAsNoNewPartnership() {
+      assertThat(events(enrich("x", "Initech shares rose 2% on Monday. The round comes a month after Initech entered"
+          + " into a strategic alliance with Globex to co-develop packs for electric cars."), EventType.PARTNERSHIP))
+          .isEmpty();
+    }
+
+    @Test
     void shouldDropAHeadlineTheBodyDoesNotConfirm() {
       assertThat(enrich("Globex and Initech end partnership? Not so", "Globex dismissed reports that its "
           + "partnership with Initech was ending.").getEvents()).isEmpty();

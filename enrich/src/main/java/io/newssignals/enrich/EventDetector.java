@@ -85,6 +85,7 @@ public final class EventDetector {
   static final Pattern LED_ROUND = INVESTMENT_RULES.pattern("LED_ROUND");
   /** Every {@link #LED_ROUND} match contains one of these (lower case). */
   static final List<String> LED_ROUND_NEEDS = List.of("led", "lead");
+  private static final Pattern LED_POSSESSED_ROUND = INVESTMENT_RULES.pattern("LED_POSSESSED_ROUND");
   private static final Pattern PARTICIPATION = INVESTMENT_RULES.pattern("PARTICIPATION");
   private static final Pattern LED_THE_ROUND = INVESTMENT_RULES.pattern("LED_THE_ROUND");
   private static final Pattern WITH_PARTICIPANTS = INVESTMENT_RULES.pattern("WITH_PARTICIPANTS");
@@ -971,6 +972,18 @@ public final class EventDetector {
     while (maybeLed && led.find()) {
       DetectedEvent e = addInvestment(c, out, led.start(), led.end(), c.clauseEnd(led.end()), 0.85);
       if (e != null) {
+        addParticipants(c, e);
+      }
+    }
+    // "Peak XV Partners, which led Voltrek's Series B round in February": a past round named by whose it is
+    Matcher lp = LED_POSSESSED_ROUND.matcher(t);
+    while (maybeLed && lp.find()) {
+      int before = out.size();
+      DetectedEvent e = addInvestment(c, out, lp.start(), lp.end(), c.clauseEnd(lp.end()), 0.85);
+      if (e != null && out.subList(0, before).stream().anyMatch(o -> o.type == EventType.INVESTMENT
+          && java.util.Objects.equals(o.target, e.target))) {
+        out.remove(out.size() - 1); // the same round read by another pattern
+      } else if (e != null) {
         addParticipants(c, e);
       }
     }

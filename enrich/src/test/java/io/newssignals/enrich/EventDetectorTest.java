@@ -57,6 +57,14 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadAPastRoundNamedByWhoseItIsWithTheInvestorThatLedIt() {
+      DealEvent d = only(enrich("x", "Hooli, which led Initech's $30 million Series B round in February, declined to"
+          + " comment."), EventType.INVESTMENT);
+      assertThat(d.getTarget()).isEqualTo("Initech");
+      assertThat(d.getInvestors()).containsExactly("Hooli");
+    }
+
+    @Test
     void shouldReadInvestorTargetAndAmount() {
       DealEvent d = only(enrich("x", "Globex will invest up to $1.2 billion in Initech, the companies said."),
           EventType.INVESTMENT);

@@ -286,7 +286,23 @@ public final class EventDetector {
         degradation.failed(Stages.PARTNERSHIP_MODEL, e);
       }
     }
-    return withoutCrowds(withoutReporters(tagging, withoutPublicBodyPartners(tagging, merged)));
+    return withoutClaims(withoutCrowds(withoutReporters(tagging, withoutPublicBodyPartners(tagging, merged))));
+  }
+
+  private static final Pattern QUOTED_CLAIM_BULLET = COMMON_RULES.pattern("QUOTED_CLAIM_BULLET");
+  private static final Pattern QUOTED_DEAL = COMMON_RULES.pattern("QUOTED_DEAL");
+  private static final Pattern CLAIM_WORD = COMMON_RULES.pattern("CLAIM_WORD");
+
+  /**
+   * Deals that are claims quoted from forums and posts ('- "AMD is buying Sable."', 'the "GameStop will buy
+   * Pixelvault outright" post'), not news: acquisitions, investments and partnerships read from such a sentence go.
+   */
+  private static List<DetectedEvent> withoutClaims(List<DetectedEvent> events) {
+    events.removeIf(e -> (e.type == EventType.ACQUISITION || e.type == EventType.INVESTMENT
+        || e.type == EventType.PARTNERSHIP) && e.evidence != null
+        && (QUOTED_CLAIM_BULLET.matcher(e.evidence).find()
+            || QUOTED_DEAL.matcher(e.evidence).find() && CLAIM_WORD.matcher(e.evidence).find()));
+    return events;
   }
 
   /**

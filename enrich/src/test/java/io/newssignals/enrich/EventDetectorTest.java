@@ -65,6 +65,16 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadNoDealInAClaimQuotedFromAForumButOneInACompanysOwnWords() {
+      assertThat(events(enrich("x", "Hooli shares rose 2%. Speculation corner: \"Hooli buys Initech by year-end\" is the"
+          + " top post."), EventType.ACQUISITION)).isEmpty();
+      assertThat(events(enrich("x", "Hooli shares rose 2%. Things people asserted that are not true:\n"
+          + "- \"Hooli is buying Initech.\""), EventType.ACQUISITION)).isEmpty();
+      assertThat(events(enrich("x", "\"Hooli has agreed to buy Initech for $40 million,\" the company said in a"
+          + " statement on Monday."), EventType.ACQUISITION)).hasSize(1);
+    }
+
+    @Test
     void shouldReadInvestorTargetAndAmount() {
       DealEvent d = only(enrich("x", "Globex will invest up to $1.2 billion in Initech, the companies said."),
           EventType.INVESTMENT);

@@ -503,7 +503,8 @@ public final class EventDetector {
       "\\b(?:ended|ends|ending|(?:would|will|to) end|terminated|terminates|terminating|scrapped|scrapping|dropped|"
           + "dropping|exited|exiting|quit|quitting|ditched|cut ties with|cutting ties with|walked away from|"
           + "parting ways with|parted ways with|pulled out of|pulls out of|pulling out of|dissolved|no longer exclusive)"
-          + "\\b[^;]*?(,?\\s+and\\s+(?:that\\s+(?:it|they)\\s+)?(?:has\\s+|have\\s+|will\\s+|then\\s+|instead\\s+)?"
+          + "\\b[^;]*?(,?\\s+and(?:,\\s+[^,;]{1,60},)?\\s+(?:that\\s+(?:it|they)\\s+)?(?:has\\s+|have\\s+|will\\s+|then\\s+|"
+          + "instead\\s+)?"
           + "(?:formed|forged|teamed up|struck|signed|entered|agreed|inked|chose|picked|turned to|partnered|"
           + "launched|switched to|moved to|signs|forms|teams up|strikes|enters|signing|forming|teaming up|striking|"
           + "entering|partnering|inking|begin a new|begins a new|beginning a new|start a new|starts a new))\\b", CI);

@@ -1012,6 +1012,15 @@ class EventDetectorTest {
     }
 
     @Test
+    void shouldReadASwitchWithAPhraseBetweenItsTwoClauses() {
+      List<DealEvent> ps = events(enrich("x", "Initech has terminated its battery partnership with Globex and, in the"
+          + " same announcement, entered into a strategic partnership with Hooli."), EventType.PARTNERSHIP);
+      assertThat(ps).extracting(d -> Set.copyOf(d.getParties()), d -> d.getStatus().name())
+          .containsExactlyInAnyOrder(tuple(Set.of("Initech", "Globex"), "ENDED"),
+              tuple(Set.of("Initech", "Hooli"), "FORMED"));
+    }
+
+    @Test
     void shouldDropAHeadlineTheBodyDoesNotConfirm() {
       assertThat(enrich("Globex and Initech end partnership? Not so", "Globex dismissed reports that its "
           + "partnership with Initech was ending.").getEvents()).isEmpty();

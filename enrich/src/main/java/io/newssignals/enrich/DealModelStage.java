@@ -351,12 +351,9 @@ final class DealModelStage {
     return null;
   }
 
-  /** A funding round (investment.rules): never a takeover. */
-  private static final Pattern FUNDING_ROUND = RuleFile.load("/enrich/rules/investment.rules").pattern("FUNDING_ROUND");
-
   private static DetectedEvent event(EventDetector.Ctx c, String[] parties) {
     String t = c.text;
-    if (FUNDING_ROUND.matcher(t).find()) {
+    if (EventDetector.FUNDING_ROUND.matcher(t).find()) {
       return null; // "a $45 million Series B led by Northlight Capital": the rules read rounds, the model buys nothing
     }
     Matcher stake = STAKE.matcher(t);

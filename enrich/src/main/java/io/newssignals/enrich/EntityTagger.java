@@ -243,8 +243,7 @@ public final class EntityTagger {
    * least four letters, not a month, place, first name or sentence-opening word.
    */
   static boolean usableShortForm(String word) {
-    return word.length() >= 4 && !NOT_NAME.contains(word) && !PLACES.contains(word) && !LEAD_STOP.contains(word)
-        && !FIRST_NAMES.contains(word);
+    return word.length() >= 4 && !isStopOrGivenName(word);
   }
 
   /** A currency written before an amount: "C$", "HK$", "R$", "S/", "Rs 900", "Rp 5". */

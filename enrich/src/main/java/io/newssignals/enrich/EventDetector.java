@@ -6,6 +6,7 @@ import io.newssignals.schema.EntityType;
 import io.newssignals.schema.EventType;
 import io.newssignals.schema.PartnershipStatus;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,6 +35,10 @@ public final class EventDetector {
   private static final RuleFile STOCK_MOVE_RULES = RuleFile.load("/enrich/rules/stock-move.rules");
   private static final RuleFile PARTNERSHIP_RULES = RuleFile.load("/enrich/rules/partnership.rules");
   private static final RuleFile JOINT_VENTURE_RULES = RuleFile.load("/enrich/rules/joint-venture.rules");
+  /** A funding round (investment.rules): the learned deal-sentence stage makes no takeover of one. */
+  static final Pattern FUNDING_ROUND = INVESTMENT_RULES.pattern("FUNDING_ROUND");
+  /** A formation told as the time of other news (partnership.rules): the learned stage adds no FORMED there. */
+  static final Pattern PAST_FORMATION = PARTNERSHIP_RULES.pattern("PAST_FORMATION");
 
   // ------------------------------------------------------------------ shared cues
   static final Pattern DENIAL = COMMON_RULES.pattern("DENIAL");
@@ -558,15 +563,21 @@ public final class EventDetector {
     if (COMMERCIAL_CONTRACT.matcher(own).find() && !STRONG_PARTNERSHIP_WORD.matcher(own).find()) {
       return true; // "... and signed a five-year supply contract with Z": a customer, not a partner
     }
-    DetectedEvent e = new DetectedEvent(EventType.PARTNERSHIP);
-    e.parties.addAll(newParties);
-    e.status = Rx.matches(own, "(?is).*\\bnon[- ]?exclusiv\\w*.*") ? PartnershipStatus.NON_EXCLUSIVE
-        : Rx.matches(own, "(?is).*\\bexclusiv\\w*.*") ? PartnershipStatus.EXCLUSIVE
-        : PartnershipStatus.FORMED;
-    e.strength = 2;
-    e.why = "rules partnership: an ending and a new partnership in one sentence (switch)";
-    raw.add(e);
+    raw.add(explicitPartnership(newParties, Rx.matches(own, "(?is).*\\bnon[- ]?exclusiv\\w*.*")
+        ? PartnershipStatus.NON_EXCLUSIVE
+        : Rx.matches(own, "(?is).*\\bexclusiv\\w*.*") ? PartnershipStatus.EXCLUSIVE : PartnershipStatus.FORMED,
+        "rules partnership: an ending and a new partnership in one sentence (switch)"));
     return true;
+  }
+
+  /** A partnership a rule read from an explicit cue, its parties sorted, with the rule that read it. */
+  private static DetectedEvent explicitPartnership(Collection<String> parties, PartnershipStatus status, String why) {
+    DetectedEvent e = new DetectedEvent(EventType.PARTNERSHIP);
+    e.parties.addAll(new TreeSet<>(parties));
+    e.status = status;
+    e.strength = 2;
+    e.why = why;
+    return e;
   }
 
   private static final Pattern SECOND_PARTNER_BEFORE = PARTNERSHIP_RULES.pattern("SECOND_PARTNER_BEFORE");
@@ -632,21 +643,12 @@ public final class EventDetector {
     if (old == null || hub == null) {
       return false;
     }
-    DetectedEvent ended = new DetectedEvent(EventType.PARTNERSHIP);
-    ended.parties.addAll(new TreeSet<>(List.of(hub, old)));
-    ended.status = PartnershipStatus.NON_EXCLUSIVE;
-    ended.strength = 2;
-    ended.why = "rules partnership: a second partner brought in where one held exclusivity (old pair)";
-    raw.add(ended);
-    if (supplier) {
-      return true; // "bring in Nokia as a second supplier": a vendor, not a partner
+    raw.add(explicitPartnership(List.of(hub, old), PartnershipStatus.NON_EXCLUSIVE,
+        "rules partnership: a second partner brought in where one held exclusivity (old pair)"));
+    if (!supplier) { // "bring in Nokia as a second supplier": a vendor, not a partner
+      raw.add(explicitPartnership(List.of(hub, added), PartnershipStatus.FORMED,
+          "rules partnership: a second partner brought in where one held exclusivity (new pair)"));
     }
-    DetectedEvent formed = new DetectedEvent(EventType.PARTNERSHIP);
-    formed.parties.addAll(new TreeSet<>(List.of(hub, added)));
-    formed.status = PartnershipStatus.FORMED;
-    formed.strength = 2;
-    formed.why = "rules partnership: a second partner brought in where one held exclusivity (new pair)";
-    raw.add(formed);
     return true;
   }
 

@@ -150,14 +150,7 @@ final class OrgModelStage {
       }
       sentenceStarts.add(i);
     }
-    Set<String> nameWords = new HashSet<>();
-    for (TaggedEntity te : tagging.entities()) {
-      // a word of any name the article already gives is that name's short form or part, not another company
-      nameWords.addAll(List.of(te.name().split("\\s+")));
-    }
-    for (String n : acceptedNames) {
-      nameWords.addAll(List.of(n.split("\\s+"))); // "Verdant" is the short form of the model's "Verdant Cultures"
-    }
+    Set<String> nameWords = nameWords(tagging, acceptedNames);
     Map<String, int[]> seen = new LinkedHashMap<>(); // count, inside a sentence, before a company verb
     for (OrgCandidates.Candidate c : candidates) {
       String w = c.text();
@@ -244,8 +237,7 @@ final class OrgModelStage {
           if (PAIR_VERB_AFTER.matcher(text).region(end, s.end()).lookingAt()
               || BETWEEN_BEFORE.matcher(text).region(s.start(), c.start()).find()) {
             slot = true;
-            if (other[2] >= 0 && looksLikeName(candidates.get(other[2]).text())
-                && !modifier(text, candidates.get(other[2]), s)) {
+            if (other[2] >= 0 && nameInSlot(text, candidates.get(other[2]), s)) {
               out.add(candidates.get(other[2]).text());
             }
           }
@@ -257,18 +249,12 @@ final class OrgModelStage {
             slot = true;
           }
         }
-        if (slot && looksLikeName(c.text()) && !modifier(text, c, s)) {
+        if (slot && nameInSlot(text, c, s)) {
           out.add(c.text());
         }
       }
     }
-    Set<String> nameWords = new HashSet<>();
-    for (TaggedEntity te : tagging.entities()) {
-      nameWords.addAll(List.of(te.name().split("\\s+"))); // "Kestrel" after "Kestrel Grid" is its short form
-    }
-    for (String n : acceptedNames) {
-      nameWords.addAll(List.of(n.split("\\s+")));
-    }
+    Set<String> nameWords = nameWords(tagging, acceptedNames); // "Kestrel" after "Kestrel Grid" is its short form
     for (String n : out) {
       if (n.indexOf(' ') > 0) {
         nameWords.add(n.substring(0, n.indexOf(' ')));
@@ -276,6 +262,11 @@ final class OrgModelStage {
     }
     out.removeIf(n -> tagging.entityNamed(n) != null || n.indexOf(' ') < 0 && nameWords.contains(n));
     return out;
+  }
+
+  /** A candidate in a partner's place that is a name, not a modifier of one. */
+  private static boolean nameInSlot(String text, OrgCandidates.Candidate c, Document.Sentence s) {
+    return looksLikeName(c.text()) && !modifier(text, c, s);
   }
 
   /**
@@ -325,6 +316,21 @@ final class OrgModelStage {
       }
     }
     return false;
+  }
+
+  /**
+   * Every word of the names the article already gives and of the names accepted so far: such a word alone is that
+   * name's short form or part ("Verdant" of the model's "Verdant Cultures"), not another company.
+   */
+  private static Set<String> nameWords(Tagging tagging, Set<String> acceptedNames) {
+    Set<String> words = new HashSet<>();
+    for (TaggedEntity te : tagging.entities()) {
+      words.addAll(List.of(te.name().split("\\s+")));
+    }
+    for (String n : acceptedNames) {
+      words.addAll(List.of(n.split("\\s+")));
+    }
+    return words;
   }
 
   Tagging extend(Tagging tagging) {

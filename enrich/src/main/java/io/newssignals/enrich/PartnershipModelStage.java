@@ -212,7 +212,7 @@ final class PartnershipModelStage {
       for (Map.Entry<PartnershipStatus, List<Set<String>>> en : groups.entrySet()) {
         for (Set<String> parties : en.getValue()) {
           if (joined(out, parties) || en.getKey() == PartnershipStatus.STRAINED && adversaries(tagging, parties)
-              || en.getKey() == PartnershipStatus.FORMED && PAST_FORMATION.matcher(doc.sentenceText(s)).find()
+              || en.getKey() == PartnershipStatus.FORMED && EventDetector.PAST_FORMATION.matcher(doc.sentenceText(s)).find()
               || coveredInSentence(out, s.index(), parties)) {
             continue;
           }
@@ -279,10 +279,6 @@ final class PartnershipModelStage {
   private static final Pattern CONTINUING = Pattern.compile(
       "\\b(?:remain|remains|remained|stays|stayed|continues\\s+to\\s+be)\\s+(?:strong|intact|in\\s+place|solid|"
           + "unchanged|firm|on\\s+track|healthy|robust|close)\\b", Pattern.CASE_INSENSITIVE);
-
-  /** A formation told as the time reference of other news (partnership.rules). */
-  private static final Pattern PAST_FORMATION = RuleFile.load("/enrich/rules/partnership.rules")
-      .pattern("PAST_FORMATION");
 
   private static final Pattern HYPOTHETICAL = Pattern.compile(
       "\\b(?:could|might|(?-i:may)|if|whether|unless|would\\s+(?:be|like|consider))\\b",
